@@ -1,0 +1,83 @@
+"""Every write to actors, aliases, sources and snapshots; each is one transaction."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.services import record_save
+from core.text import fold
+
+from .models import Actor, Alias, Snapshot, Source
+
+
+class ActorNotFound(LookupError):
+    """No actor goes by the name."""
+
+
+class ActorNameAmbiguous(LookupError):
+    """Several actors go by the name."""
+
+    def __init__(self, name: str, candidates):
+        self.candidates = list(candidates)
+        names = ", ".join(f"{actor.name} (#{actor.pk})" for actor in self.candidates)
+        super().__init__(f"“{name}” may mean any of: {names}.")
+
+
+def actor_resolve(name: str) -> Actor:
+    """The one actor that ``name`` means, by its name or any alias, ignoring case and accents.
+
+    "moscow", "Vagner Group" and "the Pentagon" all resolve. Raises ``ActorNotFound`` or
+    ``ActorNameAmbiguous``.
+    """
+    candidates = list(Actor.objects.matching(name)[:5])
+    if not candidates:
+        raise ActorNotFound(f"No actor goes by “{name}”.")
+    if len(candidates) > 1:
+        raise ActorNameAmbiguous(name, candidates)
+    return candidates[0]
+
+
+def actor_save(*, actor: Actor, user=None, reason: str = "") -> Actor:
+    return record_save(instance=actor, user=user, reason=reason)
+
+
+@transaction.atomic
+def alias_add(*, actor: Actor, name: str, user=None, reason: str = "") -> Alias:
+    """Give ``actor`` another name; returns the existing alias when it already has it."""
+    existing = actor.aliases.filter(name_folded=fold(name)).first()
+    if existing is not None:
+        return existing
+    return record_save(instance=Alias(actor=actor, name=name), user=user, reason=reason)
+
+
+def alias_save(*, alias: Alias, user=None, reason: str = "") -> Alias:
+    return record_save(instance=alias, user=user, reason=reason)
+
+
+def source_save(*, source: Source, user=None, reason: str = "") -> Source:
+    return record_save(instance=source, user=user, reason=reason)
+
+
+@transaction.atomic
+def snapshot_capture(
+    *,
+    source: Source,
+    text: str,
+    captured_by: str,
+    captured_from: str = "",
+    captured_at=None,
+    user=None,
+    reason: str = "",
+) -> Snapshot:
+    """Record the text of ``source`` as captured now; the same text twice gives one snapshot."""
+    existing = source.snapshots.filter(sha256=Snapshot.digest(text)).first()
+    if existing is not None:
+        return existing
+    snapshot = Snapshot(
+        source=source,
+        text=text,
+        captured_by=captured_by,
+        captured_from=captured_from,
+        captured_at=captured_at or timezone.now(),
+    )
+    return record_save(instance=snapshot, user=user, reason=reason)
+

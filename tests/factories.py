@@ -1,0 +1,98 @@
+"""Factories for every recorded model; they save through the model, as services do."""
+
+import factory
+from django.contrib.auth import get_user_model
+
+from claims.choices import CitationRole, Stance
+from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
+from sources.choices import ActorKind, SourceKind
+from sources.models import Actor, Alias, Snapshot, Source
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+
+
+class ActorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    kind = ActorKind.GOVERNMENT
+    name = factory.Sequence(lambda n: f"Actor {n}")
+
+
+class AliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alias
+
+    actor = factory.SubFactory(ActorFactory)
+    name = factory.Sequence(lambda n: f"Alias {n}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    kind = SourceKind.NEWS_ARTICLE
+    title = factory.Sequence(lambda n: f"Source {n}")
+    publisher = factory.SubFactory(ActorFactory, kind=ActorKind.NEWS_OUTLET)
+    url = factory.Sequence(lambda n: f"https://news.example.org/articles/{n}")
+
+
+class SnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Snapshot
+
+    source = factory.SubFactory(SourceFactory)
+    text = factory.Sequence(lambda n: f"Snapshot {n}. The minister said the bridge was closed.")
+    captured_by = "tests"
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    text = factory.Sequence(lambda n: f"Claim number {n} is checkable.")
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    claim = factory.SubFactory(ClaimFactory)
+    actor = factory.SubFactory(ActorFactory)
+    stance = Stance.ASSERTS
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citation
+
+    statement = factory.SubFactory(StatementFactory)
+    source = factory.SubFactory(SourceFactory)
+    role = CitationRole.ORIGIN
+
+
+class ClaimRelationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClaimRelation
+
+    from_claim = factory.SubFactory(ClaimFactory)
+    to_claim = factory.SubFactory(ClaimFactory)
+    kind = "contradicts"
