@@ -67,7 +67,7 @@ class Claim(RecordModel):
         max_length=16,
         choices=ClaimKind.choices,
         default=ClaimKind.FACTUAL,
-        help_text="A stated position (a threat, a promise) is recorded but not rated true or false.",
+        help_text="A stated position (a threat, a promise) is recorded, not rated true or false.",
     )
     quantity_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
     quantity_upper = models.DecimalField(
@@ -77,9 +77,7 @@ class Claim(RecordModel):
         blank=True,
         help_text="Upper bound, only with “between”.",
     )
-    quantity_comparator = models.CharField(
-        max_length=16, choices=Comparator.choices, blank=True
-    )
+    quantity_comparator = models.CharField(max_length=16, choices=Comparator.choices, blank=True)
     quantity_unit = models.CharField(
         max_length=100, blank=True, validators=[validate_storable_text]
     )
@@ -266,7 +264,7 @@ class Citation(RecordModel):
         null=True,
         blank=True,
         related_name="derivatives",
-        help_text="The citation this source took the statement from: the previous link of the chain.",
+        help_text="The citation this source took the statement from: the chain's previous link.",
     )
     access = models.CharField(
         max_length=16,
@@ -352,9 +350,8 @@ class Citation(RecordModel):
         errors = {}
         if self.derived_from_id is not None:
             errors.update(self._chain_errors())
-        if self.snapshot_id is not None and self.source_id is not None:
-            if self.snapshot.source_id != self.source_id:
-                errors["snapshot"] = "The snapshot must be of this citation's source."
+        if self.snapshot_id and self.source_id and self.snapshot.source_id != self.source_id:
+            errors["snapshot"] = "The snapshot must be of this citation's source."
         if errors:
             raise ValidationError(errors)
         self._verify_quote()

@@ -43,15 +43,13 @@ class ClaimQuerySet(TrackedQuerySet):
         """A claim with its statements, their citations and all a chain needs, prefetched."""
         from .models import Citation, Statement
 
-        citations = Citation.objects.select_related(
-            "source__publisher", "snapshot"
-        ).defer("snapshot__text")
+        citations = Citation.objects.select_related("source__publisher", "snapshot").defer(
+            "snapshot__text"
+        )
         statements = Statement.objects.select_related(
             "actor", "responds_to__actor"
         ).prefetch_related(Prefetch("citations", queryset=citations))
-        return self.prefetch_related(
-            Prefetch("statements", queryset=statements), "about", "topics"
-        )
+        return self.prefetch_related(Prefetch("statements", queryset=statements), "about", "topics")
 
 
 class StatementQuerySet(TrackedQuerySet):

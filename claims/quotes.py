@@ -23,7 +23,7 @@ def locate_quote(
     """
     if not quote:
         return None
-    if start is not None and 0 <= start and text[start : start + len(quote)] == quote:
+    if start is not None and start >= 0 and text[start : start + len(quote)] == quote:
         return _location(text, start, len(quote))
     best_start, best_score = None, -1
     position = text.find(quote)

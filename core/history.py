@@ -13,37 +13,55 @@ _MISSING = object()
 
 @contextmanager
 def acting_as(user, reason: str = ""):
-    """Attribute every history row written inside the block to ``user``.
+    """Attribute every history row written inside the block to ``user``, with ``reason``.
 
     simple-history reads the acting user from the current request; services and commands
     run outside one, and deletions cascade to rows the caller never sees, so the block
-    stands in for the request. An existing request's user wins when ``user`` is None.
+    stands in for the request. With no ``user``, the enclosing request's user is kept.
     """
     context = HistoricalRecords.context
     previous = getattr(context, "request", _MISSING)
-    if user is not None:
-        context.request = SimpleNamespace(user=user, change_reason=reason)
+    if user is None and not reason:
+        yield
+        return
+    outer = None if previous is _MISSING else previous
+    context.request = SimpleNamespace(
+        user=user if user is not None else getattr(outer, "user", None),
+        change_reason=reason or getattr(outer, "change_reason", ""),
+    )
     try:
         yield
     finally:
-        if user is not None:
-            if previous is _MISSING:
-                del context.request
-            else:
-                context.request = previous
+        if previous is _MISSING:
+            del context.request
+        else:
+            context.request = previous
 
 
-def attribute(instance, *, user=None, reason: str = ""):
-    """Mark who made the next save of ``instance`` and why; simple-history records both."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        instance._history_user = user
+def reason_from_context(sender, history_instance, **kwargs):
+    """Give a history row the reason of the enclosing ``acting_as`` block when it has none.
+
+    simple-history takes the reason from the saved object only, so rows of objects the
+    caller never held (children deleted by cascade) would otherwise have none.
+    """
+    if history_instance.history_change_reason:
+        return
+    request = getattr(HistoricalRecords.context, "request", None)
+    reason = getattr(request, "change_reason", "")
     if reason:
-        instance._change_reason = reason
-    return instance
+        history_instance.history_change_reason = reason
 
 
 def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size: int = 1000):
-    """Insert many rows of a tracked model and their history rows in one go."""
+    """Insert many rows of a tracked model and their history rows in one go.
+
+    Like ``save()``, it derives each object's stored fields (``prepare_for_save``); unlike a
+    service, it does not validate: callers pass objects they built correctly.
+    """
+    objs = list(objs)
+    for obj in objs:
+        if hasattr(obj, "prepare_for_save"):
+            obj.prepare_for_save()
     with history_written_separately():
         return bulk_create_with_history(
             objs,
@@ -56,6 +74,10 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
 
 def bulk_update_tracked(objs, model, fields, *, user=None, reason: str = ""):
     """Update many rows of a tracked model and write a history row for each."""
+    objs = list(objs)
+    for obj in objs:
+        if hasattr(obj, "prepare_for_save"):
+            obj.prepare_for_save()
     with history_written_separately():
         return bulk_update_with_history(
             objs,

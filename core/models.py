@@ -34,9 +34,13 @@ class TrackedQuerySet(models.QuerySet):
     """
 
     def update(self, **kwargs):
-        raise HistoryBypassError(
-            f"{self.model.__name__}.objects.update() would skip history; save through a service."
-        )
+        # bulk_update() is built on update(), so the bulk helpers need it as well.
+        if not _bulk_writes_allowed.get():
+            raise HistoryBypassError(
+                f"{self.model.__name__}.objects.update() would skip history; "
+                "save through a service."
+            )
+        return super().update(**kwargs)
 
     def bulk_create(self, objs, *args, **kwargs):
         if not _bulk_writes_allowed.get():

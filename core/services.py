@@ -5,7 +5,7 @@ from collections import Counter
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 
-from .history import acting_as, attribute
+from .history import acting_as
 
 
 class DeletionRefused(Exception):
@@ -20,7 +20,7 @@ class DeletionRefused(Exception):
             for meta, n in sorted(counts.items(), key=lambda item: item[0].label)
         )
         self.message = (
-            f"Cannot delete {instance._meta.verbose_name} “{instance}”: {what} depend on it. "
+            f"Cannot delete {instance._meta.verbose_name} “{instance}”: it is used by {what}. "
             "Remove or reassign them first."
         )
         super().__init__(self.message)
@@ -33,19 +33,16 @@ def record_save(*, instance, user=None, reason: str = "", exclude=None):
     Model ``clean()`` methods hold the rules, so the admin, the API and commands share them.
     """
     instance.full_clean(exclude=exclude)
-    attribute(instance, user=user, reason=reason)
     with acting_as(user, reason):
         instance.save()
     return instance
 
 
 def record_delete(*, instance, user=None, reason: str = ""):
-    """Delete ``instance`` with attribution, or raise ``DeletionRefused`` naming what depends on it."""
+    """Delete ``instance`` with attribution; ``DeletionRefused`` names what depends on it."""
     try:
-        with transaction.atomic():
-            attribute(instance, user=user, reason=reason)
-            with acting_as(user, reason):
-                instance.delete()
+        with transaction.atomic(), acting_as(user, reason):
+            instance.delete()
     except (ProtectedError, RestrictedError) as error:
         dependents = getattr(error, "protected_objects", None) or error.restricted_objects
         raise DeletionRefused(instance, dependents) from error

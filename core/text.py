@@ -4,7 +4,8 @@ import re
 import unicodedata
 
 _WHITESPACE = re.compile(r"\s+")
-_LEADING_ARTICLE = re.compile(r"^the\s+")
+# Repeated, so that folding twice gives what folding once gave ("the the x").
+_LEADING_ARTICLE = re.compile(r"^(?:the\s+)+")
 # Typographic variants that people type interchangeably in names.
 _EQUIVALENTS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "‐": "-", "–": "-"})
 
@@ -14,9 +15,11 @@ def fold(text: str) -> str:
 
     A leading English article is dropped too, so "the Pentagon" matches "Pentagon".
     """
-    decomposed = unicodedata.normalize("NFKD", text.translate(_EQUIVALENTS))
+    decomposed = unicodedata.normalize("NFKD", text)
     without_marks = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    folded = _WHITESPACE.sub(" ", without_marks.casefold()).strip()
+    # Typographic variants are mapped after decomposition, which can produce them (U+2011).
+    plain = without_marks.casefold().translate(_EQUIVALENTS)
+    folded = _WHITESPACE.sub(" ", plain).strip()
     return _LEADING_ARTICLE.sub("", folded)
 
 

@@ -1,5 +1,6 @@
 """URL normalisation: one document, one URL, however it was pasted."""
 
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 # Query parameters that only track the reader and never select a different document.
@@ -7,6 +8,11 @@ TRACKING_PARAMETERS = frozenset(
     {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga"}
 )
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# What urlsplit() drops from the ends (C0 controls, space) and what str.strip() drops
+# (Unicode spaces), both at once, so a second pass finds nothing more to strip.
+_EDGE_JUNK = re.compile(r"^[\s\x00-\x20]+|[\s\x00-\x20]+$")
+# A path's trailing slashes, and the blanks a dropped fragment can leave before them.
+_PATH_TAIL = re.compile(r"[\s\x00-\x20/]+$")
 
 
 def normalize_url(url: str) -> str:
@@ -15,12 +21,19 @@ def normalize_url(url: str) -> str:
     Lower-cases the scheme and host, drops default ports, fragments, tracking parameters
     (``utm_*`` and the like) and a trailing slash, and sorts the query. Empty stays empty.
     """
-    url = url.strip()
+    url = _EDGE_JUNK.sub("", url)
     if not url:
         return ""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        # Not a URL that can be taken apart (a broken IPv6 host): left for the field's
+        # validator to report, rather than failing the whole validation.
+        return url
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"  # an IPv6 literal keeps its brackets
     try:
         port = parts.port
     except ValueError:
@@ -30,9 +43,7 @@ def normalize_url(url: str) -> str:
         netloc = f"{parts.username}@{host}"
     if port and port != DEFAULT_PORTS.get(scheme):
         netloc = f"{netloc}:{port}"
-    path = parts.path or "/"
-    if len(path) > 1:
-        path = path.rstrip("/") or "/"
+    path = _PATH_TAIL.sub("", parts.path) or "/"
     query = sorted(
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)

@@ -99,8 +99,12 @@ class Actor(RecordModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_folded = fold(self.name)
+        self.prepare_for_save()
         super().save(*args, **kwargs)
+
+    def prepare_for_save(self):
+        """Derive the stored fields; bulk writes call it too (core.history)."""
+        self.name_folded = fold(self.name)
 
     def clean(self):
         self.name = self.name.strip()
@@ -150,8 +154,12 @@ class Alias(RecordModel):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_folded = fold(self.name)
+        self.prepare_for_save()
         super().save(*args, **kwargs)
+
+    def prepare_for_save(self):
+        """Derive the stored fields; bulk writes call it too (core.history)."""
+        self.name_folded = fold(self.name)
 
     def clean(self):
         self.name = self.name.strip()
@@ -283,15 +291,19 @@ class Snapshot(models.Model):
     def __str__(self):
         return f"{self.source} @ {self.captured_at:%Y-%m-%d %H:%M} ({self.sha256[:12]})"
 
-    @staticmethod
-    def digest(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ImmutableRecordError("A snapshot cannot be changed; capture a new one.")
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def prepare_for_save(self):
+        """Derive the stored fields; bulk writes call it too (core.history)."""
+        self.sha256 = self.digest(self.text)
 
     def clean(self):
         self.sha256 = self.digest(self.text)
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ImmutableRecordError("A snapshot cannot be changed; capture a new one.")
-        self.sha256 = self.digest(self.text)
-        super().save(*args, **kwargs)
+    @staticmethod
+    def digest(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()

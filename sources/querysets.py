@@ -44,5 +44,15 @@ class SourceQuerySet(TrackedQuerySet):
 
 
 class SnapshotQuerySet(TrackedQuerySet):
+    def update(self, **kwargs):
+        from .models import ImmutableRecordError
+
+        raise ImmutableRecordError("Snapshots cannot be changed; capture a new one.")
+
+    def bulk_update(self, objs, *args, **kwargs):
+        from .models import ImmutableRecordError
+
+        raise ImmutableRecordError("Snapshots cannot be changed; capture a new one.")
+
     def for_list(self):
         return self.select_related("source").defer("text")

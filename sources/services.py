@@ -80,4 +80,3 @@ def snapshot_capture(
         captured_at=captured_at or timezone.now(),
     )
     return record_save(instance=snapshot, user=user, reason=reason)
-
