@@ -1,0 +1,489 @@
+"""Admin of claims, statements and citations: the fact-checker's data-entry desk."""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+
+from core import dates
+from core.admin import RecordAdmin, RecordStackedInline, RecordTabularInline, is_past_version
+from sources.admin import actors_named
+from sources.choices import ActorKind, SourceKind
+
+from .chains import chain_to, describe_chain, leaf_chains
+from .choices import CitationRole, Stance
+from .models import Citation, Claim, ClaimRelation, Statement, Topic
+from .services import citation_save, claim_relation_save, claim_save, statement_save
+
+# Reading a citation's verification, and its chain
+
+
+def verification_text(citation) -> str:
+    """The verification of a citation's quote in words, with its offsets when found."""
+    if citation.quote_verified:
+        return f"✓ found verbatim at {citation.quote_start}–{citation.quote_end}"
+    if not citation.quote:
+        return "no quote recorded"
+    if citation.snapshot_id is None:
+        return "✗ not verified (no snapshot)"
+    if citation.role == CitationRole.TRANSLATES:
+        return "✗ not verified (a translation: its words are not in the snapshot)"
+    return "✗ not verified (not found in the snapshot)"
+
+
+def verification_html(citation):
+    if citation.quote_verified:
+        state = "ok"
+    elif citation.quote:
+        state = "bad"
+    else:
+        state = "none"
+    return format_html('<span class="ct-verdict--{}">{}</span>', state, verification_text(citation))
+
+
+def snapshot_link(citation):
+    if citation.snapshot_id is None:
+        return ""
+    url = reverse("admin:sources_snapshot_change", args=[citation.snapshot_id])
+    return format_html('<a href="{}">snapshot</a>', url)
+
+
+def statement_citations(statement_id) -> dict:
+    """A statement's citations by id, with what describing their chains reads (one query)."""
+    citations = Citation.objects.filter(statement_id=statement_id).select_related(
+        "source__publisher"
+    )
+    return {citation.pk: citation for citation in citations}
+
+
+def chain_text(citation, citations_by_id: dict) -> str:
+    """The chain that ends at ``citation``, in words, read from the saved citations."""
+    if citation.pk is None or citation.pk not in citations_by_id:
+        return ""
+    return describe_chain(chain_to(citations_by_id[citation.pk], citations_by_id))
+
+
+def stated_display(statement) -> str:
+    return dates.display(statement.stated_on, statement.stated_precision)
+
+
+# Filters
+
+
+class StanceFilter(admin.SimpleListFilter):
+    """Claims that have at least one statement with the chosen stance."""
+
+    title = "stance taken"
+    parameter_name = "stance"
+
+    def lookups(self, request, model_admin):
+        return Stance.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in Stance.values:
+            return queryset
+        statements = Statement.objects.filter(claim=OuterRef("pk"), stance=self.value())
+        return queryset.filter(Exists(statements))
+
+
+class DeniedFilter(admin.SimpleListFilter):
+    title = "denied"
+    parameter_name = "denied"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        denials = Statement.objects.filter(claim=OuterRef("pk"), stance=Stance.DENIES)
+        if self.value() == "yes":
+            return queryset.filter(Exists(denials))
+        if self.value() == "no":
+            return queryset.filter(~Exists(denials))
+        return queryset
+
+
+class ActorKindFilter(admin.SimpleListFilter):
+    title = "actor kind"
+    parameter_name = "actor_kind"
+
+    def lookups(self, request, model_admin):
+        return ActorKind.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ActorKind.values:
+            return queryset.filter(actor__kind=self.value())
+        return queryset
+
+
+class SourceKindFilter(admin.SimpleListFilter):
+    title = "source kind"
+    parameter_name = "source_kind"
+
+    def lookups(self, request, model_admin):
+        return SourceKind.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in SourceKind.values:
+            return queryset.filter(source__kind=self.value())
+        return queryset
+
+
+# Claims
+
+
+class StatementInline(RecordTabularInline):
+    model = Statement
+    fields = [
+        "actor",
+        "speaker_label",
+        "stance",
+        "stated_on",
+        "stated_precision",
+        "responds_to",
+        "confidence",
+    ]
+    autocomplete_fields = ["actor", "responds_to"]
+    show_change_link = True
+    extra = 1
+
+    def get_queryset(self, request):
+        # Each row shows its actor, the statement it answers, and itself as text.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("claim", "actor", "responds_to__actor", "responds_to__claim")
+        )
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 2 if obj is None else self.extra
+
+    def save_record(self, request, obj):
+        statement_save(statement=obj, user=request.user)
+
+
+@admin.register(Claim)
+class ClaimAdmin(RecordAdmin):
+    list_display = [
+        "short_text",
+        "kind",
+        "language",
+        "statement_count",
+        "has_denial",
+        "created_at",
+    ]
+    list_filter = [StanceFilter, DeniedFilter, "kind", "language", "topics", "created_at"]
+    search_fields = ["text"]
+    autocomplete_fields = ["about", "topics"]
+    readonly_fields = ["denials", "chains"]
+    fieldsets = [
+        (None, {"fields": ["text", "language", "kind"]}),
+        ("Denials", {"fields": ["denials"]}),
+        (
+            "Quantity",
+            {
+                "fields": [
+                    ("quantity_comparator", "quantity_value", "quantity_upper", "quantity_unit")
+                ]
+            },
+        ),
+        ("Period", {"fields": [("period_start", "period_end", "period_precision")]}),
+        ("Place and subjects", {"fields": ["place", "about", "topics"]}),
+        ("Chains", {"fields": ["chains"]}),
+    ]
+    inlines = [StatementInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_list()
+
+    def get_detail_queryset(self, request):
+        return self.get_queryset(request).for_detail()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or is_past_version(obj):
+            # The panels read the current statements: nothing to show yet, and nothing
+            # that belongs to an earlier version of the claim.
+            return [fieldset for fieldset in fieldsets if fieldset[0] not in ("Denials", "Chains")]
+        return fieldsets
+
+    def get_extra_search_condition(self, request, search_term):
+        by_speaker = Statement.objects.filter(claim=OuterRef("pk")).filter(
+            Q(actor__in=actors_named(search_term)) | Q(speaker_label__icontains=search_term)
+        )
+        return Q(Exists(by_speaker))
+
+    def save_record(self, request, obj, form):
+        claim_save(
+            claim=obj,
+            about=form.cleaned_data.get("about"),
+            topics=form.cleaned_data.get("topics"),
+            user=request.user,
+        )
+
+    @admin.display(description="claim", ordering="text")
+    def short_text(self, obj):
+        return Truncator(obj.text).chars(90)
+
+    @admin.display(description="statements", ordering="statement_count")
+    def statement_count(self, obj):
+        return obj.statement_count
+
+    @admin.display(description="denied", boolean=True, ordering="has_denial")
+    def has_denial(self, obj):
+        return obj.has_denial
+
+    @admin.display(description="denials")
+    def denials(self, obj):
+        """Each denial: who, when, and the statement it answers."""
+        rows = [s for s in obj.statements.all() if s.stance == Stance.DENIES]
+        if not rows:
+            return format_html('<span class="ct-empty">{}</span>', "No denials recorded.")
+        items = []
+        for denial in rows:
+            when = stated_display(denial) or "date not recorded"
+            answered = denial.responds_to
+            if answered is None:
+                answers = "not linked to the statement it answers"
+            else:
+                answered_when = stated_display(answered) or "date not recorded"
+                answers = (
+                    f"in response to {answered.speaker} "
+                    f"({answered.get_stance_display()}, {answered_when})"
+                )
+            url = reverse("admin:claims_statement_change", args=[denial.pk])
+            items.append((url, denial.speaker, denial.get_stance_display(), when, answers))
+        return format_html(
+            '<ul class="ct-panel">{}</ul>',
+            format_html_join(
+                "",
+                '<li class="ct-denial"><a href="{}"><strong>{}</strong> {}</a>, {}, {}</li>',
+                items,
+            ),
+        )
+
+    @admin.display(description="chains")
+    def chains(self, obj):
+        """For each statement, each citation chain in words and each quote with its check."""
+        statements = list(obj.statements.all())
+        if not statements:
+            return format_html('<span class="ct-empty">{}</span>', "No statements recorded yet.")
+        return format_html(
+            '<ul class="ct-panel">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((self._statement_chains(s),) for s in statements)),
+        )
+
+    def _statement_chains(self, statement):
+        citations = list(statement.citations.all())
+        url = reverse("admin:claims_statement_change", args=[statement.pk])
+        when = stated_display(statement)
+        heading = format_html(
+            '<a href="{}"><strong>{}</strong> {}</a>{}',
+            url,
+            statement.speaker,
+            statement.get_stance_display(),
+            f", {when}" if when else "",
+        )
+        if not citations:
+            return format_html('{}<ul><li class="ct-empty">No citations yet.</li></ul>', heading)
+        chains = format_html_join(
+            "",
+            '<li class="ct-chain">{}</li>',
+            ((describe_chain(chain),) for chain in leaf_chains(citations)),
+        )
+        quotes = format_html_join(
+            "",
+            '<li><q class="ct-quote">{}</q> — {}: {} {}</li>',
+            (
+                (c.quote, c.source.title, verification_html(c), snapshot_link(c))
+                for c in citations
+                if c.quote
+            ),
+        )
+        return format_html("{}<ul>{}{}</ul>", heading, chains, quotes)
+
+
+# Statements
+
+
+class CitationInline(RecordStackedInline):
+    model = Citation
+    fk_name = "statement"
+    fields = [
+        ("source", "role"),
+        ("derived_from", "access"),
+        "quote",
+        ("quote_prefix", "quote_suffix"),
+        ("snapshot", "locator", "retrieved_on"),
+        "verification",
+        "chain",
+        "open_snapshot",
+    ]
+    readonly_fields = ["verification", "chain", "open_snapshot"]
+    autocomplete_fields = ["source", "derived_from", "snapshot"]
+    extra = 1
+
+    def get_queryset(self, request):
+        # The autocompletes label their selection from these (see LoadedAutocompleteSelect).
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source", "derived_from__source", "snapshot__source")
+            .defer("snapshot__text")
+        )
+
+    def save_record(self, request, obj):
+        citation_save(citation=obj, user=request.user)
+
+    def _citations_by_id(self, statement_id) -> dict:
+        # An inline admin lives for one request: the statement's citations load once.
+        cache = self.__dict__.setdefault("_citations_cache", {})
+        if statement_id not in cache:
+            cache[statement_id] = statement_citations(statement_id)
+        return cache[statement_id]
+
+    @admin.display(description="verification")
+    def verification(self, obj):
+        if obj.pk is None:
+            return "checked when saved"
+        return verification_html(obj)
+
+    @admin.display(description="chain")
+    def chain(self, obj):
+        if obj.pk is None:
+            return "shown once saved"
+        return chain_text(obj, self._citations_by_id(obj.statement_id))
+
+    @admin.display(description="snapshot text")
+    def open_snapshot(self, obj):
+        return snapshot_link(obj)
+
+
+@admin.register(Statement)
+class StatementAdmin(RecordAdmin):
+    list_display = ["speaker", "stance", "claim", "stated", "citation_count"]
+    list_filter = ["stance", "confidence", ActorKindFilter]
+    search_fields = ["claim__text", "speaker_label", "actor__name"]
+    # The citation count groups rows, and grouped queries drop the model's default ordering.
+    ordering = ["claim_id", "stated_on", "id"]
+    autocomplete_fields = ["claim", "actor", "responds_to"]
+    fields = [
+        "claim",
+        ("actor", "speaker_label"),
+        "stance",
+        ("stated_on", "stated_precision"),
+        "responds_to",
+        "confidence",
+        "note",
+    ]
+    inlines = [CitationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_list()
+
+    def get_detail_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("claim", "actor", "responds_to__actor", "responds_to__claim")
+        )
+
+    def get_extra_search_condition(self, request, search_term):
+        return Q(actor__in=actors_named(search_term))
+
+    def save_record(self, request, obj, form):
+        statement_save(statement=obj, user=request.user)
+
+    @admin.display(description="speaker", ordering="actor__name")
+    def speaker(self, obj):
+        return obj.speaker
+
+    @admin.display(description="stated", ordering="stated_on")
+    def stated(self, obj):
+        return stated_display(obj)
+
+    @admin.display(description="citations", ordering="citation_count")
+    def citation_count(self, obj):
+        return obj.citation_count
+
+
+@admin.register(Citation)
+class CitationAdmin(RecordAdmin):
+    list_display = ["source", "role", "access", "verified", "speaker", "claim"]
+    list_filter = [
+        "role",
+        "access",
+        "quote_verified",
+        SourceKindFilter,
+        ("source__publisher", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["quote", "source__title", "source__publisher__name"]
+    autocomplete_fields = ["statement", "source", "derived_from", "snapshot"]
+    fields = [
+        "statement",
+        ("source", "role"),
+        ("derived_from", "access"),
+        "quote",
+        ("quote_prefix", "quote_suffix"),
+        ("snapshot", "locator", "retrieved_on"),
+        "verification",
+        "chain",
+        "open_snapshot",
+    ]
+    readonly_fields = ["verification", "chain", "open_snapshot"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_list()
+
+    def save_record(self, request, obj, form):
+        citation_save(citation=obj, user=request.user)
+
+    @admin.display(description="verified", boolean=True, ordering="quote_verified")
+    def verified(self, obj):
+        return obj.quote_verified
+
+    @admin.display(description="speaker")
+    def speaker(self, obj):
+        return obj.statement.speaker
+
+    @admin.display(description="claim")
+    def claim(self, obj):
+        return obj.statement.claim
+
+    @admin.display(description="verification")
+    def verification(self, obj):
+        return verification_html(obj)
+
+    @admin.display(description="chain")
+    def chain(self, obj):
+        if obj.pk is None:
+            return "shown once saved"
+        return chain_text(obj, statement_citations(obj.statement_id))
+
+    @admin.display(description="snapshot text")
+    def open_snapshot(self, obj):
+        return snapshot_link(obj)
+
+
+# Relations and topics
+
+
+@admin.register(ClaimRelation)
+class ClaimRelationAdmin(RecordAdmin):
+    list_display = ["from_claim", "kind", "to_claim"]
+    list_filter = ["kind"]
+    list_select_related = ["from_claim", "to_claim"]
+    search_fields = ["from_claim__text", "to_claim__text"]
+    autocomplete_fields = ["from_claim", "to_claim"]
+    fields = ["from_claim", "kind", "to_claim", "note"]
+
+    def save_record(self, request, obj, form):
+        claim_relation_save(relation=obj, user=request.user)
+
+
+@admin.register(Topic)
+class TopicAdmin(RecordAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug"]

@@ -1,0 +1,306 @@
+"""The admin's base classes: every write goes through a service, every change keeps history."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
+from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
+
+from .services import DeletionRefused, record_delete, record_save
+
+TIMESTAMP_FIELDS = ("created_at", "updated_at")
+
+
+def is_past_version(obj) -> bool:
+    """True for an object rebuilt from a history row (the history page's version view)."""
+    return obj is not None and to_historic(obj) is not None
+
+
+class LoadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete select that labels its selection from an object already in memory.
+
+    The stock widget runs a query per rendered field to label the selected option, so an
+    inline with one row per statement ran queries in proportion to its rows. The form gives
+    the widget the related object its instance already holds (select_related by the
+    admin's queryset), and the widget falls back to the query when the value differs.
+    """
+
+    loaded = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        loaded = self.loaded
+        target = self.field.target_field.attname
+        if loaded is None or selected != [str(getattr(loaded, target))]:
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        label = self.choices.field.label_from_instance(loaded)
+        options.append(self.create_option(name, selected[0], label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class RecordModelForm(forms.ModelForm):
+    """The admin form of recorded models.
+
+    Autocompletes label themselves without a query, a past version shows its own related
+    sets, and text keeps the line breaks it was typed with: browsers send a textarea's as
+    CR LF, which would stop a quote typed in one form from matching a snapshot pasted in
+    another.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, LoadedAutocompleteSelect) and widget.field.is_cached(
+                self.instance
+            ):
+                widget.loaded = widget.field.get_cached_value(self.instance)
+        historic = to_historic(self.instance)
+        if historic is not None and not self.is_bound:
+            self._show_past_many_to_many(historic)
+
+    def _show_past_many_to_many(self, historic):
+        """On a past version's page, show that version's related sets, not today's.
+
+        simple-history rebuilds the fields of a version, but its many-to-many managers read
+        the current rows; a revert posted from the page would keep today's values.
+        """
+        for field in getattr(historic, "_history_m2m_fields", ()):
+            if field.name in self.fields:
+                rows = getattr(historic, field.name).all()
+                target = rows.model._meta.get_field(field.m2m_reverse_field_name()).attname
+                self.initial[field.name] = [getattr(row, target) for row in rows]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in cleaned_data.items():
+            if isinstance(value, str) and "\r" in value:
+                cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        return cleaned_data
+
+
+class RecordFormMixin:
+    """Form plumbing shared by record admins and their inlines."""
+
+    form = RecordModelForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LoadedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class RecordInlineMixin(RecordFormMixin):
+    """An inline whose rows are saved by ``save_record`` (a service), never by ``obj.save()``."""
+
+    def save_record(self, request, obj):
+        """Save one row of the inline; inlines override this to call their model's service."""
+        record_save(instance=obj, user=request.user)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # The parent admin saves the formset and needs to know whose service to call.
+        formset.record_inline = self
+        return formset
+
+
+class RecordTabularInline(RecordInlineMixin, admin.TabularInline):
+    pass
+
+
+class RecordStackedInline(RecordInlineMixin, admin.StackedInline):
+    pass
+
+
+class RecordAdmin(RecordFormMixin, SimpleHistoryAdmin):
+    """Base admin of every recorded model.
+
+    Saves and deletions go through the services (validation, attribution, history), a
+    refused deletion becomes an error message, and changelists never count the whole table.
+    Admins override ``save_record`` to call their model's service, ``get_detail_queryset``
+    to load what the change page shows, and ``get_extra_search_condition`` to widen search.
+    """
+
+    show_full_result_count = False
+    actions = ["delete_selected"]
+
+    class Media:
+        css = {"all": ["core/admin.css"]}
+
+    # Saving
+
+    def save_record(self, request, obj, form):
+        """Save the object of the change form; admins override this to call their service."""
+        record_save(instance=obj, user=request.user)
+
+    def save_model(self, request, obj, form, change):
+        self.save_record(request, obj, form)
+
+    def save_formset(self, request, form, formset, change):
+        """Save inline rows through services: deletions first, then new and changed rows."""
+        instances = formset.save(commit=False)
+        self.delete_records(request, formset.deleted_objects)
+        inline = getattr(formset, "record_inline", None)
+        for instance in instances:
+            if inline is not None:
+                inline.save_record(request, instance)
+            else:
+                record_save(instance=instance, user=request.user)
+        formset.save_m2m()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """The add and change pages, with a refusal by a service shown instead of a 500.
+
+        The forms validate what they can see; the services validate again with what they
+        cannot (the saved parent of an inline row, rows saved just before). A refusal there
+        rolls the whole page back and comes back as an error message.
+        """
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (ValidationError, DeletionRefused) as refusal:
+            return self._refused(request, refusal)
+
+    def _refused(self, request, refusal):
+        reasons = refusal.messages if isinstance(refusal, ValidationError) else [refusal.message]
+        self.message_user(request, f"Nothing was saved. {' '.join(reasons)}", messages.ERROR)
+        return redirect(request.get_full_path())
+
+    # Deleting
+
+    def delete_records(self, request, objs):
+        """Delete ``objs`` through ``record_delete``, in whatever order their links allow.
+
+        Objects may restrict each other (a citation derived from another); each refused one
+        is retried after the rest, and ``DeletionRefused`` is raised when no progress is made.
+        """
+        pending = list(objs)
+        while pending:
+            refused = []
+            for obj in pending:
+                try:
+                    record_delete(instance=obj, user=request.user)
+                except DeletionRefused as refusal:
+                    refused.append((obj, refusal))
+            if len(refused) == len(pending):
+                raise refused[0][1]
+            pending = [obj for obj, _ in refused]
+
+    def delete_model(self, request, obj):
+        record_delete(instance=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        self.delete_records(request, queryset)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Django's confirmation page refuses protected deletions; this catches the rest.
+
+        Anything that came to depend on the object after the page was shown makes the
+        service refuse: the transaction (with its log entry) is rolled back and the refusal
+        is shown on the object's page instead of a server error.
+        """
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except DeletionRefused as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
+            opts = self.opts
+            return redirect(
+                reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change",
+                    args=[refusal.instance.pk],
+                    current_app=self.admin_site.name,
+                )
+            )
+
+    @admin.action(
+        permissions=["delete"],
+        description=gettext_lazy("Delete selected %(verbose_name_plural)s"),
+    )
+    def delete_selected(self, request, queryset):
+        """Django's bulk delete, all or nothing, with a refusal shown as an error message."""
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return admin_actions.delete_selected(self, request, queryset)
+        except DeletionRefused as refusal:
+            self.message_user(request, refusal.message, messages.ERROR)
+            return None
+
+    # Reading
+
+    def get_detail_queryset(self, request):
+        """The queryset the change and delete pages load their object from."""
+        return self.get_queryset(request)
+
+    def get_object(self, request, object_id, from_field=None):
+        queryset = self.get_detail_queryset(request)
+        model = queryset.model
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def get_extra_search_condition(self, request, search_term: str) -> Q | None:
+        """A condition ORed with the text search of ``search_fields`` (None: no widening)."""
+        return None
+
+    def get_search_results(self, request, queryset, search_term):
+        extra = None
+        if search_term.strip():
+            extra = self.get_extra_search_condition(request, search_term)
+        if extra is None:
+            return super().get_search_results(request, queryset, search_term)
+        # The text search runs on the bare table, so annotations of the list queryset stay
+        # out of the subquery, and matching through pk IN (...) never duplicates rows.
+        by_text, _ = super().get_search_results(
+            request, self.model._default_manager.all(), search_term
+        )
+        return queryset.filter(Q(pk__in=by_text.values("pk")) | extra), False
+
+    # Layout
+
+    def _timestamp_fields(self):
+        names = {field.name for field in self.model._meta.get_fields()}
+        return [name for name in TIMESTAMP_FIELDS if name in names]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            readonly += [name for name in self._timestamp_fields() if name not in readonly]
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is None:
+            return fieldsets
+        missing = [
+            name for name in self._timestamp_fields() if name not in flatten_fieldsets(fieldsets)
+        ]
+        if missing:
+            fieldsets.append(("Record", {"fields": missing, "classes": ["collapse"]}))
+        return fieldsets
+
+    # History
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history checks only the view permission, even for a revert (a POST).
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
+        try:
+            # simple-history saves the object and then its many-to-many fields: one change.
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except ValidationError as refusal:
+            return self._refused(request, refusal)
