@@ -117,3 +117,6 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Where the reference article and its hand-labelled description live.
 REFERENCE_DIR = BASE_DIR / "reference"
+
+# The demo logins that `manage.py demo_users` generates (git-ignored).
+DEMO_CREDENTIALS_FILE = BASE_DIR / ".demo-credentials"
