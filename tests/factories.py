@@ -13,11 +13,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
+    # Hashed before the insert: a password set after it (and never saved) made every
+    # session from force_login() invalid on the next request.
+    password = factory.django.Password("correct horse battery")
 
 
 class ActorFactory(factory.django.DjangoModelFactory):
@@ -96,3 +97,23 @@ class ClaimRelationFactory(factory.django.DjangoModelFactory):
     from_claim = factory.SubFactory(ClaimFactory)
     to_claim = factory.SubFactory(ClaimFactory)
     kind = "contradicts"
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.Group"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Group {n}")
+
+
+def factory_for(model) -> type[factory.django.DjangoModelFactory]:
+    """The factory of this module that builds ``model``; a new model needs one here."""
+    for candidate in globals().values():
+        if (
+            isinstance(candidate, type)
+            and issubclass(candidate, factory.django.DjangoModelFactory)
+            and candidate._meta.get_model_class() is model
+        ):
+            return candidate
+    raise LookupError(f"tests/factories.py has no factory for {model._meta.label}.")

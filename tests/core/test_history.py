@@ -1,0 +1,418 @@
+"""Every change to the record is kept in history, attributed to who made it and why."""
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import pytest
+from simple_history.models import HistoricalRecords
+
+from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
+from claims.services import (
+    citation_save,
+    claim_relation_save,
+    claim_save,
+    statement_save,
+    topic_get_or_create,
+)
+from core.history import acting_as, bulk_create_tracked, bulk_update_tracked
+from core.models import HistoryBypassError, TrackedQuerySet
+from core.services import record_delete, record_save
+from core.text import fold
+from sources.models import Actor, Alias, ImmutableRecordError, Snapshot, Source
+from sources.services import actor_save, alias_save, snapshot_capture, source_save
+from tests.factories import (
+    ActorFactory,
+    AliasFactory,
+    CitationFactory,
+    ClaimFactory,
+    ClaimRelationFactory,
+    SnapshotFactory,
+    SourceFactory,
+    StatementFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Tracked:
+    """How to write one tracked model through its service, and how to build it unsaved."""
+
+    model: type
+    create: Any  # (user, reason) -> saved instance, through the service
+    build: Any  # () -> unsaved instance, every derived field filled (bulk paths skip save())
+    field: str | None = None  # a field an update changes, None when the model has no updates
+    value: Any = None
+    save: Any = None  # (instance, user, reason) -> instance, through the service
+
+
+def _snapshot_build():
+    snapshot = SnapshotFactory.build(source=SourceFactory())
+    snapshot.sha256 = Snapshot.digest(snapshot.text)
+    return snapshot
+
+
+def _actor_build():
+    actor = ActorFactory.build()
+    actor.name_folded = fold(actor.name)
+    return actor
+
+
+def _alias_build():
+    alias = AliasFactory.build(actor=ActorFactory())
+    alias.name_folded = fold(alias.name)
+    return alias
+
+
+TRACKED = [
+    Tracked(
+        Actor,
+        create=lambda user, reason: actor_save(
+            actor=ActorFactory.build(), user=user, reason=reason
+        ),
+        build=_actor_build,
+        field="description",
+        value="The executive branch of the Russian Federation.",
+        save=lambda obj, user, reason: actor_save(actor=obj, user=user, reason=reason),
+    ),
+    Tracked(
+        Alias,
+        create=lambda user, reason: alias_save(
+            alias=Alias(actor=ActorFactory(), name="Moscow"), user=user, reason=reason
+        ),
+        build=_alias_build,
+        field="name",
+        value="Kremlin",
+        save=lambda obj, user, reason: alias_save(alias=obj, user=user, reason=reason),
+    ),
+    Tracked(
+        Source,
+        create=lambda user, reason: source_save(
+            source=SourceFactory.build(publisher=None), user=user, reason=reason
+        ),
+        build=lambda: SourceFactory.build(publisher=None),
+        field="title",
+        value="Pentagon Says Turkey Sent 3,500 Syrian Fighters To Back Libyan Government",
+        save=lambda obj, user, reason: source_save(source=obj, user=user, reason=reason),
+    ),
+    Tracked(
+        Snapshot,
+        create=lambda user, reason: snapshot_capture(
+            source=SourceFactory(),
+            text="Russia and Turkey have backed opposing sides in the Libyan conflict.",
+            captured_by="editor",
+            user=user,
+            reason=reason,
+        ),
+        build=_snapshot_build,
+    ),
+    Tracked(
+        Topic,
+        create=lambda user, reason: topic_get_or_create(
+            name="Libya conflict", user=user, reason=reason
+        ),
+        build=lambda: TopicFactory.build(),
+        field="name",
+        value="Foreign fighters",
+        save=lambda obj, user, reason: record_save(instance=obj, user=user, reason=reason),
+    ),
+    Tracked(
+        Claim,
+        create=lambda user, reason: claim_save(
+            claim=ClaimFactory.build(), user=user, reason=reason
+        ),
+        build=lambda: ClaimFactory.build(),
+        field="text",
+        value="Turkey sent more than 3,500 Syrian fighters to Libya.",
+        save=lambda obj, user, reason: claim_save(claim=obj, user=user, reason=reason),
+    ),
+    Tracked(
+        Statement,
+        create=lambda user, reason: statement_save(
+            statement=StatementFactory.build(claim=ClaimFactory(), actor=ActorFactory()),
+            user=user,
+            reason=reason,
+        ),
+        build=lambda: StatementFactory.build(claim=ClaimFactory(), actor=ActorFactory()),
+        field="note",
+        value="Said at a briefing.",
+        save=lambda obj, user, reason: statement_save(statement=obj, user=user, reason=reason),
+    ),
+    Tracked(
+        Citation,
+        create=lambda user, reason: citation_save(
+            citation=CitationFactory.build(statement=StatementFactory(), source=SourceFactory()),
+            user=user,
+            reason=reason,
+        ),
+        build=lambda: CitationFactory.build(statement=StatementFactory(), source=SourceFactory()),
+        field="locator",
+        value="paragraph 2",
+        save=lambda obj, user, reason: citation_save(citation=obj, user=user, reason=reason),
+    ),
+    Tracked(
+        ClaimRelation,
+        create=lambda user, reason: claim_relation_save(
+            relation=ClaimRelationFactory.build(from_claim=ClaimFactory(), to_claim=ClaimFactory()),
+            user=user,
+            reason=reason,
+        ),
+        build=lambda: ClaimRelationFactory.build(
+            from_claim=ClaimFactory(), to_claim=ClaimFactory()
+        ),
+        field="note",
+        value="3,500 against about 1,000.",
+        save=lambda obj, user, reason: claim_relation_save(relation=obj, user=user, reason=reason),
+    ),
+]
+ALL = [pytest.param(case, id=case.model.__name__) for case in TRACKED]
+UPDATABLE = [pytest.param(case, id=case.model.__name__) for case in TRACKED if case.field]
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="fact-checker")
+
+
+def test_every_tracked_model_refuses_the_writes_that_skip_history():
+    """Each model with history has the guarded queryset as its default manager."""
+    for model in (case.model for case in TRACKED):
+        assert hasattr(model, "history"), model
+        assert isinstance(model._default_manager.all(), TrackedQuerySet), model
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_create_through_a_service_writes_history(case, editor):
+    """A created row has one "+" history row, by the acting user, with the reason given."""
+    instance = case.create(editor, "from the RFE/RL article")
+    rows = list(instance.history.all())
+    assert [row.history_type for row in rows] == ["+"]
+    assert rows[0].history_user == editor
+    assert rows[0].history_change_reason == "from the RFE/RL article"
+    assert rows[0].instance == instance
+
+
+@pytest.mark.parametrize("case", UPDATABLE)
+def test_update_through_a_service_writes_history(case, editor):
+    """An update adds a "~" row holding the new value, by the acting user, with the reason."""
+    instance = case.create(None, "")
+    setattr(instance, case.field, case.value)
+    case.save(instance, editor, "corrected wording")
+    latest = instance.history.latest()
+    assert instance.history.count() == 2
+    assert latest.history_type == "~"
+    assert latest.history_user == editor
+    assert latest.history_change_reason == "corrected wording"
+    assert getattr(latest, case.field) == case.value
+    assert getattr(latest.prev_record, case.field) != case.value
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_delete_through_the_service_writes_history(case, editor):
+    """A deleted row leaves a "-" history row, by the acting user, with the reason."""
+    instance = case.create(None, "")
+    pk = instance.pk
+    record_delete(instance=instance, user=editor, reason="entered twice")
+    assert not case.model.objects.filter(pk=pk).exists()
+    last = case.model.history.filter(id=pk).latest()
+    assert last.history_type == "-"
+    assert last.history_user == editor
+    assert last.history_change_reason == "entered twice"
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_write_without_a_user_is_recorded_unattributed(case):
+    """A command or a migration that names no user still leaves history, with no user."""
+    instance = case.create(None, "")
+    assert instance.history.get().history_user is None
+
+
+def test_claim_save_records_what_the_claim_is_about_and_its_topics(editor):
+    """Changing a claim's actors or topics is a change of the claim, kept in its history."""
+    turkey, russia = ActorFactory(name="Government of Turkey"), ActorFactory(name="Russia")
+    libya = TopicFactory(name="Libya conflict")
+    claim = claim_save(claim=ClaimFactory.build(), about=[turkey], topics=[libya], user=editor)
+    latest = claim.history.latest()
+    assert [row.actor for row in latest.about.all()] == [turkey]
+    assert [row.topic for row in latest.topics.all()] == [libya]
+    assert {row.history_user for row in claim.history.all()} == {editor}
+
+    other = UserFactory(username="reviewer")
+    claim_save(claim=claim, about=[russia], user=other, reason="the claim is about Russia")
+    latest = claim.history.latest()
+    assert [row.actor for row in latest.about.all()] == [russia]
+    assert [row.topic for row in latest.topics.all()] == [libya]
+    assert latest.history_user == other
+    assert latest.history_change_reason == "the claim is about Russia"
+
+
+def test_claim_save_leaves_actors_and_topics_alone_when_not_given(editor):
+    """Saving a claim without about or topics keeps them as they were."""
+    actor, topic = ActorFactory(), TopicFactory()
+    claim = claim_save(claim=ClaimFactory.build(), about=[actor], topics=[topic])
+    claim.text = "A reworded claim."
+    claim_save(claim=claim, user=editor)
+    assert list(claim.about.all()) == [actor]
+    assert [row.actor for row in claim.history.latest().about.all()] == [actor]
+
+
+class Refusal(NamedTuple):
+    error: type[Exception]
+    match: str
+
+
+def refusal_of_update(model, match: str) -> Refusal:
+    """Snapshots refuse every change outright; other models refuse changes that skip history."""
+    if model is Snapshot:
+        return Refusal(ImmutableRecordError, "Snapshots cannot be changed")
+    return Refusal(HistoryBypassError, match)
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_queryset_update_is_refused(case):
+    """.update() would change rows without history: it raises, and nothing changes."""
+    instance = case.create(None, "")
+    field = case.field or "captured_by"
+    before = getattr(case.model.objects.get(pk=instance.pk), field)
+    refusal = refusal_of_update(case.model, r"update\(\) would skip history")
+    with pytest.raises(refusal.error, match=refusal.match):
+        case.model.objects.update(**{field: "changed"})
+    with pytest.raises(refusal.error, match=refusal.match):
+        case.model.objects.filter(pk=instance.pk).update(**{field: "changed"})
+    assert getattr(case.model.objects.get(pk=instance.pk), field) == before
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_bulk_create_is_refused(case):
+    """.bulk_create() would insert rows without history: it raises, and nothing is inserted."""
+    objs = [case.build(), case.build()]
+    count = case.model.objects.count()
+    with pytest.raises(HistoryBypassError, match="bulk_create_tracked"):
+        case.model.objects.bulk_create(objs)
+    assert case.model.objects.count() == count
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_bulk_update_is_refused(case):
+    """.bulk_update() would change rows without history: it raises."""
+    instance = case.create(None, "")
+    field = case.field or "captured_by"
+    refusal = refusal_of_update(case.model, "bulk_update_tracked")
+    with pytest.raises(refusal.error, match=refusal.match):
+        case.model.objects.bulk_update([instance], [field])
+
+
+def test_related_managers_are_guarded_too(editor):
+    """actor.aliases.update() and claim.statements.update() skip history as much as the rest."""
+    alias = AliasFactory()
+    statement = StatementFactory()
+    with pytest.raises(HistoryBypassError):
+        alias.actor.aliases.update(name="x")
+    with pytest.raises(HistoryBypassError):
+        statement.claim.statements.update(note="x")
+
+
+@pytest.mark.parametrize("case", ALL)
+def test_bulk_create_tracked_writes_one_history_row_per_object(case, editor):
+    """The sanctioned bulk insert writes the rows and a "+" history row for each."""
+    objs = [case.build(), case.build(), case.build()]
+    created = bulk_create_tracked(objs, case.model, user=editor, reason="bulk import")
+    pks = {obj.pk for obj in created}
+    assert None not in pks
+    assert case.model.objects.filter(pk__in=pks).count() == 3
+    history = case.model.history.filter(id__in=pks)
+    assert history.count() == 3
+    assert {(row.history_type, row.history_user_id) for row in history} == {("+", editor.pk)}
+    assert set(history.values_list("history_change_reason", flat=True)) == {"bulk import"}
+
+
+@pytest.mark.parametrize("case", UPDATABLE)
+def test_bulk_update_tracked_writes_one_history_row_per_object(case, editor):
+    """The sanctioned bulk update changes the rows and writes a "~" history row for each."""
+    objs = [case.create(None, ""), case.build(), case.build()]
+    objs[1:] = bulk_create_tracked(objs[1:], case.model)
+    for index, obj in enumerate(objs):
+        setattr(obj, case.field, f"{case.value} ({index})")
+    bulk_update_tracked(objs, case.model, [case.field], user=editor, reason="bulk fix")
+    for index, obj in enumerate(objs):
+        stored = case.model.objects.get(pk=obj.pk)
+        assert getattr(stored, case.field) == f"{case.value} ({index})"
+        latest = obj.history.latest()
+        assert latest.history_type == "~"
+        assert latest.history_user == editor
+        assert latest.history_change_reason == "bulk fix"
+    assert case.model.history.filter(history_type="~").count() == 3
+
+
+def test_cascaded_deletes_are_attributed_to_the_acting_user(editor):
+    """Statements, citations and relations deleted with their claim carry the user and reason."""
+    claim = ClaimFactory()
+    statement = StatementFactory(claim=claim)
+    origin = CitationFactory(statement=statement)
+    CitationFactory(statement=statement, role="reports", derived_from=origin)
+    ClaimRelationFactory(from_claim=claim)
+
+    record_delete(instance=claim, user=editor, reason="duplicate claim")
+
+    for model, expected in ((Claim, 1), (Statement, 1), (Citation, 2), (ClaimRelation, 1)):
+        deletions = model.history.filter(history_type="-")
+        assert deletions.count() == expected, model
+        assert {row.history_user for row in deletions} == {editor}, model
+        assert {row.history_change_reason for row in deletions} == {"duplicate claim"}, model
+
+
+def test_cascaded_alias_deletes_are_attributed_to_the_acting_user(editor):
+    """Aliases deleted with their actor are attributed to whoever deleted the actor."""
+    actor = ActorFactory()
+    AliasFactory(actor=actor)
+    AliasFactory(actor=actor)
+    record_delete(instance=actor, user=editor)
+    deletions = Alias.history.filter(history_type="-")
+    assert deletions.count() == 2
+    assert {row.history_user for row in deletions} == {editor}
+
+
+def test_acting_as_attributes_writes_made_outside_services(editor):
+    """Inside acting_as, even a plain save is attributed; outside, it is not."""
+    with acting_as(editor, "load"):
+        inside = ActorFactory()
+    outside = ActorFactory()
+    assert inside.history.get().history_user == editor
+    assert inside.history.get().history_change_reason == "load"
+    assert outside.history.get().history_user is None
+    assert outside.history.get().history_change_reason is None
+
+
+def test_a_reason_given_to_the_save_wins_over_the_blocks(editor):
+    """The block's reason fills in only for rows that were given none of their own."""
+    actor = ActorFactory.build()
+    actor._change_reason = "renamed"
+    with acting_as(editor, "reference article"):
+        actor.save()
+        other = ActorFactory()
+    assert actor.history.get().history_change_reason == "renamed"
+    assert other.history.get().history_change_reason == "reference article"
+
+
+def test_acting_as_nests_and_restores_the_previous_user(editor):
+    """An inner block's user applies inside it only; the outer user comes back after it."""
+    reviewer = UserFactory(username="reviewer")
+    with acting_as(editor):
+        with acting_as(reviewer):
+            inner = ActorFactory()
+        outer = ActorFactory()
+        with acting_as(None):
+            kept = ActorFactory()
+    assert inner.history.get().history_user == reviewer
+    assert outer.history.get().history_user == editor
+    assert kept.history.get().history_user == editor
+    assert not hasattr(HistoricalRecords.context, "request")
+
+
+def test_acting_as_restores_the_context_after_an_error(editor):
+    """A failed write inside the block does not leave the user attributed to later writes."""
+    with pytest.raises(ValueError, match="boom"), acting_as(editor):
+        raise ValueError("boom")
+    assert ActorFactory().history.get().history_user is None

@@ -1,0 +1,161 @@
+"""Settings: production passes Django's deployment checks and refuses to start half-configured.
+
+Each case runs Django in a fresh interpreter, since settings are read once per process.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A developer's .env would change what is tested: the settings modules alone are.
+NO_DOTENV = """
+import environ
+environ.Env.read_env = classmethod(lambda cls, *args, **kwargs: None)
+"""
+MANAGE = (
+    NO_DOTENV
+    + """
+import sys
+from django.core.management import execute_from_command_line
+execute_from_command_line(["manage.py", *sys.argv[1:]])
+"""
+)
+DUMP_SETTINGS = (
+    NO_DOTENV
+    + """
+import json
+from django.conf import settings
+database = settings.DATABASES["default"]
+print(json.dumps({
+    "engine": database["ENGINE"],
+    "name": str(database["NAME"]),
+    "conn_max_age": database["CONN_MAX_AGE"],
+    "conn_health_checks": database["CONN_HEALTH_CHECKS"],
+    "time_zone": settings.TIME_ZONE,
+    "use_tz": settings.USE_TZ,
+    "debug": settings.DEBUG,
+    "secret_key_length": len(settings.SECRET_KEY),
+}))
+"""
+)
+
+
+def environment(tmp_path, settings_module="config.settings.prod", **overrides) -> dict:
+    """A clean environment for the child process: nothing leaks in from the test run."""
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "claimtrack.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    env.update(overrides)
+    return {key: value for key, value in env.items() if value is not None}
+
+
+def run(code: str, env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 (the current interpreter, fixed arguments)
+        [sys.executable, "-c", code, *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def dump(env: dict) -> dict:
+    result = run(DUMP_SETTINGS, env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_check_deploy_reports_no_issues(tmp_path):
+    """`manage.py check --deploy` on production settings prints no warning at all."""
+    result = run(MANAGE, environment(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "no issues" in output
+    assert "WARNINGS" not in output
+
+
+def test_check_deploy_would_report_a_weak_secret_key(tmp_path):
+    """The check above can fail: a short key is reported (security.W009)."""
+    env = environment(tmp_path, SECRET_KEY="short")
+    result = run(MANAGE, env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "security.W009" in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    """No SECRET_KEY in the environment: the settings fail to load, naming the variable."""
+    result = run(MANAGE, environment(tmp_path, SECRET_KEY=None), "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_an_empty_secret_key(tmp_path):
+    """An empty SECRET_KEY is refused as soon as anything reads it."""
+    result = run(DUMP_SETTINGS, environment(tmp_path, SECRET_KEY=""))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
+    """Which hosts to serve is never guessed in production."""
+    result = run(MANAGE, environment(tmp_path, ALLOWED_HOSTS=None), "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "settings_module", ["config.settings.prod", "config.settings.dev", "config.settings.test"]
+)
+def test_empty_database_url_falls_back_to_sqlite(tmp_path, settings_module):
+    """DATABASE_URL="" means unset (django-environ alone would parse it to no engine)."""
+    values = dump(environment(tmp_path, settings_module, DATABASE_URL=""))
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(BASE_DIR / "db.sqlite3")
+
+
+def test_database_url_picks_postgresql(tmp_path):
+    """A PostgreSQL URL configures PostgreSQL (nothing connects to it here)."""
+    url = "postgres://claimtrack@db.internal:5432/claimtrack"
+    values = dump(environment(tmp_path, DATABASE_URL=url))
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "claimtrack"
+
+
+def test_production_keeps_connections_and_checks_their_health(tmp_path):
+    """Persistent connections are checked before use, so a database restart costs no 500."""
+    values = dump(environment(tmp_path))
+    assert values["conn_max_age"] == 60
+    assert values["conn_health_checks"] is True
+
+
+def test_production_is_utc_without_debug(tmp_path):
+    """UTC (not Django's America/Chicago default), time-zone aware, and never in debug mode."""
+    values = dump(environment(tmp_path, DEBUG="true"))
+    assert values["time_zone"] == "UTC"
+    assert values["use_tz"] is True
+    assert values["debug"] is False
+    assert values["secret_key_length"] >= 50
+
+
+def test_test_settings_share_the_production_defaults():
+    """The suite runs with the same time zone and connection checks as production."""
+    assert settings.TIME_ZONE == "UTC"
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
