@@ -8,8 +8,11 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 # The first Python >= 3.12 found: $PYTHON, python3.13/3.12/3.14/python3 on PATH, then pyenv's.
+PYENV_ROOT ?= $(HOME)/.pyenv
 PYTHON_CANDIDATES := $(PYTHON) python3.13 python3.12 python3.14 python3 \
-	$(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) \
+	$(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3) \
+	$(wildcard $(PYENV_ROOT)/versions/3.12*/bin/python3) \
+	$(wildcard $(PYENV_ROOT)/versions/3.1[4-9]*/bin/python3) \
 	$(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
 FIND_PYTHON := for c in $(PYTHON_CANDIDATES); do \
 	  command -v $$c >/dev/null 2>&1 || continue; \

@@ -44,6 +44,10 @@ def normalize_url(url: str) -> str:
     if port and port != DEFAULT_PORTS.get(scheme):
         netloc = f"{netloc}:{port}"
     path = _PATH_TAIL.sub("", parts.path) or "/"
+    if not netloc:
+        # Without a host, "//" would start one on the next pass (and Python versions
+        # differ on how they join such a path back).
+        path = "/" + path.lstrip("/") if path.startswith("/") else path
     query = sorted(
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)

@@ -61,6 +61,7 @@ URL_PIECES = st.sampled_from(
 )
 @example("http://", "[2001:DB8::1]:8080/x/")
 @example("http:", " ?")
+@example("http://", "//a")
 @example("", "0 #")
 def test_normalize_url_is_idempotent_on_url_shaped_text(scheme, rest):
     """Normalising a normalised URL changes nothing, so stored URLs compare as they are."""
