@@ -1,7 +1,7 @@
-"""URL configuration: the admin at /admin/."""
+"""URL configuration: the admin at /admin/, the REST API at /api/v1/."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Claimtrack"
 admin.site.site_title = "Claimtrack"
@@ -9,4 +9,8 @@ admin.site.index_title = "Claims, sources and who said what"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("config.api_urls")),
 ]
+
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"

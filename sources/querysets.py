@@ -33,6 +33,9 @@ class ActorQuerySet(TrackedQuerySet):
     def for_list(self):
         return self.select_related("parent").annotate(alias_count=Count("aliases"))
 
+    def for_detail(self):
+        return self.select_related("parent", "leader").prefetch_related("aliases")
+
 
 class AliasQuerySet(TrackedQuerySet):
     pass

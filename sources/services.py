@@ -1,9 +1,12 @@
 """Every write to actors, aliases, sources and snapshots; each is one transaction."""
 
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core.services import record_save
+from core.services import record_delete, record_save
 from core.text import fold
 
 from .models import Actor, Alias, Snapshot, Source
@@ -36,8 +39,39 @@ def actor_resolve(name: str) -> Actor:
     return candidates[0]
 
 
-def actor_save(*, actor: Actor, user=None, reason: str = "") -> Actor:
-    return record_save(instance=actor, user=user, reason=reason)
+@transaction.atomic
+def actor_save(
+    *, actor: Actor, aliases: Iterable[str] | None = None, user=None, reason: str = ""
+) -> Actor:
+    """Save an actor and, when ``aliases`` is given, make them exactly its aliases."""
+    record_save(instance=actor, user=user, reason=reason)
+    if aliases is not None:
+        actor_set_aliases(actor=actor, names=aliases, user=user, reason=reason)
+    return actor
+
+
+@transaction.atomic
+def actor_set_aliases(*, actor: Actor, names: Iterable[str], user=None, reason: str = "") -> None:
+    """Make ``names`` the actor's aliases: add the new, drop the missing, keep the rest.
+
+    Names that fold to the same text count once ("Vagner Group", "Vagner group").
+    """
+    wanted: dict[str, str] = {}
+    for name in names:
+        wanted.setdefault(fold(name), name.strip())
+    wanted.pop("", None)
+    existing = {alias.name_folded: alias for alias in actor.aliases.all()}
+    try:
+        for folded, alias in existing.items():
+            if folded not in wanted:
+                record_delete(instance=alias, user=user, reason=reason)
+        for folded, name in wanted.items():
+            alias = existing.get(folded) or Alias(actor=actor)
+            if alias.name != name:
+                alias.name = name
+                record_save(instance=alias, user=user, reason=reason)
+    except ValidationError as error:
+        raise ValidationError({"aliases": error.messages}) from error
 
 
 @transaction.atomic

@@ -1,0 +1,3 @@
+"""Routes of the claims API, registered by config/api_urls.py."""
+
+routes = []

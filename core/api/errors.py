@@ -1,0 +1,124 @@
+"""One JSON error format for the whole API, whatever raised the error.
+
+Every error body is ``{"status": 409, "code": "protected", "detail": "…", "errors": {…}}``;
+``errors`` maps field names (or ``non_field_errors``) to lists of messages and is present for
+input errors only.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.services import DeletionRefused
+
+logger = logging.getLogger(__name__)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "The request conflicts with the current state of the record."
+    default_code = "conflict"
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The object has changed since you read it (If-Match does not match its ETag). "
+        "Fetch it again and reapply your change."
+    )
+    default_code = "precondition_failed"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "payload_too_large"
+
+
+def validation_messages(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A Django ValidationError as ``{field: [messages]}``."""
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): messages
+            for field, messages in error.message_dict.items()
+        }
+    return {"non_field_errors": error.messages}
+
+
+def _as_api_exception(exc):
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(validation_messages(exc))
+    if isinstance(exc, DeletionRefused):
+        return Conflict(exc.message, code="protected")
+    if isinstance(exc, RequestDataTooBig):
+        return PayloadTooLarge()
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, PermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
+def _flatten(detail) -> tuple[str, dict | None]:
+    """The summary message and, for input errors, the field → messages mapping."""
+    if isinstance(detail, dict):
+        return "Invalid input.", {key: _as_list(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return "Invalid input.", {"non_field_errors": _as_list(detail)}
+    return str(detail), None
+
+
+def _as_list(value):
+    if isinstance(value, dict):
+        return {key: _as_list(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_list(item) if isinstance(item, dict | list) else str(item) for item in value]
+    return [str(value)]
+
+
+def _code_of(exc) -> str:
+    codes = exc.get_codes()
+    if isinstance(codes, str):
+        return codes
+    return "invalid" if isinstance(exc, exceptions.ValidationError) else exc.default_code
+
+
+def error_body(status_code: int, code: str, detail: str, errors: dict | None = None) -> dict:
+    body = {"status": status_code, "code": code, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def exception_handler(exc, context):
+    """DRF's handler, extended to Django's exceptions and reshaped into the one format."""
+    exc = _as_api_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail, errors = _flatten(exc.detail)
+    response.data = error_body(response.status_code, _code_of(exc), detail, errors)
+    return response
+
+
+def json_error_response(status_code: int, code: str, detail: str) -> JsonResponse:
+    return JsonResponse(error_body(status_code, code, detail), status=status_code)
+
+
+def api_not_found(request, exception=None):
+    return json_error_response(404, "not_found", "Not found.")
+
+
+def api_server_error(request):
+    return json_error_response(500, "server_error", "Internal server error.")
+
+
+def unhandled_exception_response(exc) -> Response:
+    """The answer for an exception nothing else handled: logged, never a traceback."""
+    logger.exception("Unhandled API error", exc_info=exc)
+    return Response(error_body(500, "server_error", "Internal server error."), status=500)

@@ -1,0 +1,16 @@
+"""Permissions follow Django's model permissions, reads included; anonymous requests get 401."""
+
+from rest_framework.permissions import DjangoModelPermissions
+
+VIEW = ["%(app_label)s.view_%(model_name)s"]
+
+
+class RecordPermissions(DjangoModelPermissions):
+    """view_* to read, add_* to create, change_* to edit, delete_* to delete."""
+
+    perms_map = {
+        **DjangoModelPermissions.perms_map,
+        "GET": VIEW,
+        "HEAD": VIEW,
+        "OPTIONS": VIEW,
+    }

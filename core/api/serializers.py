@@ -1,0 +1,94 @@
+"""Base serializers: writes go through services, related objects are brief, ids are bounded."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from rest_framework import serializers
+
+from core.history import acting_as
+from core.services import record_save
+
+from .errors import validation_messages
+from .pagination import MAX_BIGINT
+
+
+class RelatedIdField(serializers.PrimaryKeyRelatedField):
+    """A foreign key given by id; ids beyond 64 bits are refused, not sent to the database."""
+
+    default_error_messages = {
+        **serializers.PrimaryKeyRelatedField.default_error_messages,
+        "out_of_range": "Invalid pk “{pk_value}”: object does not exist.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if isinstance(data, int | str):
+            try:
+                number = int(data)
+            except (TypeError, ValueError):
+                self.fail("incorrect_type", data_type=type(data).__name__)
+            if not 0 < number <= MAX_BIGINT:
+                self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """A model serializer whose writes call the model's service.
+
+    The service validates the whole model (``full_clean``), so the API answers with the same
+    field errors as the admin. Subclasses name their service in ``save_with_service``.
+    """
+
+    serializer_related_field = RelatedIdField
+
+    def get_validators(self):
+        # Model validation (constraints included) runs in the service.
+        return []
+
+    def save_with_service(self, instance, m2m: dict, user):
+        record_save(instance=instance, user=user)
+        with acting_as(user):
+            for name, values in m2m.items():
+                getattr(instance, name).set(values)
+        return instance
+
+    def _split_m2m(self, validated_data: dict) -> dict:
+        m2m_names = {field.name for field in self.Meta.model._meta.many_to_many}
+        return {name: validated_data.pop(name) for name in m2m_names & set(validated_data)}
+
+    def _save(self, instance, validated_data):
+        m2m = self._split_m2m(validated_data)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        user = self.context["request"].user if "request" in self.context else None
+        try:
+            with transaction.atomic():
+                return self.save_with_service(instance, m2m, user)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(validation_messages(error)) from error
+
+    def create(self, validated_data):
+        return self._save(self.Meta.model(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+
+class BriefSerializer(serializers.ModelSerializer):
+    """The few fields that identify an object, for lists and nested references."""
+
+    display = serializers.CharField(source="__str__", read_only=True)
+
+
+class BriefRelatedField(RelatedIdField):
+    """A related object written as its id and read as its brief representation."""
+
+    def __init__(self, brief_serializer, **kwargs):
+        self.brief_serializer = brief_serializer
+        super().__init__(**kwargs)
+
+    def use_pk_only_optimization(self):
+        return False
+
+    def to_representation(self, value):
+        return self.brief_serializer(value, context=self.context).data

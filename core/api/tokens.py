@@ -1,0 +1,86 @@
+"""The API's own token endpoints: a user lists, creates and revokes their tokens."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from core.models import ApiToken
+from core.tokens import api_token_create, api_token_revoke
+
+from .errors import validation_messages
+from .viewsets import ID_PATTERN
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    expires_days = serializers.IntegerField(
+        write_only=True,
+        required=False,
+        min_value=1,
+        max_value=3650,
+        help_text="Days until the token expires; omit for a token that never expires.",
+    )
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "created_at",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+            "is_active",
+            "expires_days",
+        ]
+        read_only_fields = ["prefix", "expires_at", "last_used_at", "revoked_at"]
+        validators = []
+
+
+class NewApiTokenSerializer(ApiTokenSerializer):
+    token = serializers.CharField(read_only=True, help_text="The secret, shown only this once.")
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = [*ApiTokenSerializer.Meta.fields, "token"]
+
+
+class ApiTokenViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Your API tokens. The secret is shown once, when created; DELETE revokes a token."""
+
+    serializer_class = ApiTokenSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_value_regex = ID_PATTERN
+    filter_backends = []
+
+    def get_queryset(self):
+        return ApiToken.objects.filter(user=self.request.user)
+
+    @extend_schema(request=ApiTokenSerializer, responses={201: NewApiTokenSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        days = serializer.validated_data.get("expires_days")
+        try:
+            token, raw = api_token_create(
+                user=request.user,
+                name=serializer.validated_data["name"],
+                expires_in=timedelta(days=days) if days else None,
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(validation_messages(error)) from error
+        token.token = raw
+        return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        api_token_revoke(token=instance)

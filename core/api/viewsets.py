@@ -1,0 +1,151 @@
+"""The base viewset every resource uses: thin subclasses name a queryset, serializers, filters."""
+
+import hashlib
+
+from django.db import transaction
+from rest_framework import exceptions, status, viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from core.services import record_delete
+from core.text import has_forbidden_characters
+
+from .errors import PreconditionFailed
+
+# Primary keys are 64-bit: a longer number is no object's id (and would overflow the database).
+ID_PATTERN = r"[0-9]{1,18}"
+
+
+def etag_of(data) -> str:
+    """A strong ETag: the SHA-256 of the representation's canonical JSON."""
+    body = JSONRenderer().render(data)
+    return f'"{hashlib.sha256(body).hexdigest()}"'
+
+
+def _etag_matches(header: str, etag: str) -> bool:
+    candidates = [part.strip() for part in header.split(",")]
+    return "*" in candidates or etag in candidates
+
+
+class RecordViewSet(viewsets.ModelViewSet):
+    """List, retrieve, create, update and delete through services, with ETags.
+
+    - lists use ``brief_serializer_class`` (or the full one with ``?brief=false``); details
+      use ``serializer_class``; ``?brief=true`` gives the brief form anywhere;
+    - ``?fields=a,b`` keeps only those fields of each object;
+    - retrieve sends a strong ``ETag``; ``If-None-Match`` answers 304;
+    - update and delete honour ``If-Match``: a stale one answers 412 and changes nothing;
+    - deleting what others depend on answers 409.
+    """
+
+    brief_serializer_class = None
+    lookup_value_regex = ID_PATTERN
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def initial(self, request, *args, **kwargs):
+        for key, values in request.query_params.lists():
+            if has_forbidden_characters(key) or any(map(has_forbidden_characters, values)):
+                raise exceptions.ValidationError(
+                    {key: ["Query parameters may not contain NUL bytes."]}
+                )
+        super().initial(request, *args, **kwargs)
+
+    # Representations
+
+    def wants_brief(self) -> bool:
+        request = getattr(self, "request", None)
+        flag = request.query_params.get("brief") if request is not None else None
+        if flag is not None:
+            return flag.lower() in {"1", "true", "yes"}
+        return self.action == "list"
+
+    def get_serializer_class(self):
+        if self.brief_serializer_class is not None and self.wants_brief():
+            return self.brief_serializer_class
+        return self.serializer_class
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        fields = self.request.query_params.get("fields") if self.request else None
+        if fields and self.request.method == "GET":
+            wanted = {name.strip() for name in fields.split(",") if name.strip()}
+            target = getattr(serializer, "child", serializer)
+            unknown = wanted - set(target.fields)
+            if unknown:
+                raise exceptions.ValidationError(
+                    {"fields": [f"Unknown field(s): {', '.join(sorted(unknown))}."]}
+                )
+            for name in set(target.fields) - wanted - {"id"}:
+                target.fields.pop(name)
+        return serializer
+
+    def get_queryset(self):
+        """The queryset shaped for the representation the request gets."""
+        queryset = super().get_queryset()
+        return self.shape_brief(queryset) if self.wants_brief() else self.shape_full(queryset)
+
+    def shape_brief(self, queryset):
+        """What brief representations read; override to add what yours shows."""
+        return queryset
+
+    def shape_full(self, queryset):
+        """What full representations read: the model's ``for_detail()`` by default."""
+        return queryset.for_detail() if hasattr(queryset, "for_detail") else queryset
+
+    # Concurrency
+
+    def current_etag(self, instance) -> str:
+        return etag_of(self.serializer_class(instance, context=self.get_serializer_context()).data)
+
+    def check_if_match(self, instance) -> None:
+        header = self.request.headers.get("If-Match")
+        if header and not _etag_matches(header, self.current_etag(instance)):
+            raise PreconditionFailed()
+
+    def get_object_for_write(self):
+        """The object, locked for the rest of the transaction so If-Match cannot race."""
+        queryset = self.filter_queryset(self.get_queryset())
+        lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+        instance = queryset.select_for_update(of=("self",)).filter(**lookup).first()
+        if instance is None:
+            raise exceptions.NotFound()
+        self.check_object_permissions(self.request, instance)
+        return instance
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        data = self.get_serializer(instance).data
+        etag = etag_of(self.serializer_class(instance, context=self.get_serializer_context()).data)
+        if _etag_matches(request.headers.get("If-None-Match", ""), etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
+
+    def create(self, request, *args, **kwargs):
+        with transaction.atomic():
+            serializer = self.get_serializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            instance = serializer.save()
+        return self._written(instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        with transaction.atomic():
+            instance = self.get_object_for_write()
+            self.check_if_match(instance)
+            serializer = self.get_serializer(instance, data=request.data, partial=partial)
+            serializer.is_valid(raise_exception=True)
+            instance = serializer.save()
+        return self._written(instance, status.HTTP_200_OK)
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.get_object_for_write()
+            self.check_if_match(instance)
+            record_delete(instance=instance, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _written(self, instance, status_code):
+        """The saved object as a detail read would show it, with its new ETag."""
+        instance = self.get_queryset().get(pk=instance.pk)
+        data = self.serializer_class(instance, context=self.get_serializer_context()).data
+        return Response(data, status=status_code, headers={"ETag": etag_of(data)})
