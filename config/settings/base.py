@@ -177,3 +177,5 @@ SPECTACULAR_SETTINGS = {
 
 # Throttling counts live in the cache: Redis when CACHE_URL names it, else per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+AUTHENTICATION_BACKENDS = ["core.auth.ModelPermissionsBackend"]
