@@ -29,6 +29,8 @@ from .querysets import (
     ClaimRelationQuerySet,
     StatementQuerySet,
     TopicQuerySet,
+    period_first,
+    period_last,
 )
 from .quotes import locate_quote
 
@@ -138,6 +140,17 @@ class Claim(RecordModel):
             models.CheckConstraint(
                 condition=Q(language__regex=LANGUAGE_TAG_PATTERN),
                 name="%(app_label)s_%(class)s_language_format",
+            ),
+        ]
+        # For the API's filters: a period overlapping a range, a quantity range. Full-text
+        # search indexes are PostgreSQL-only (migration 0002_search_indexes).
+        indexes = [
+            models.Index(period_first(), name="claims_claim_period_first_idx"),
+            models.Index(period_last(), name="claims_claim_period_last_idx"),
+            models.Index(
+                fields=["quantity_value"],
+                condition=Q(quantity_value__isnull=False),
+                name="claims_claim_quantity_idx",
             ),
         ]
 

@@ -1,34 +1,240 @@
-"""Filters of the sources API: one FilterSet per resource."""
+"""Filters of the sources API: one FilterSet per resource, and the filter types they share.
+
+Every filter validates its value before any SQL is built: an invalid value answers 400
+with the message under the parameter's name, never a database error.
+"""
+
+import re
+from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Q
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.drainage import set_override
 
-from core.api.filters import IdListFilter, RecordFilterSet
-from core.validators import validate_storable_text
+from core.api import filters as record_filters
+from core.api.filters import RecordFilterSet, UTCDateTimeFilter
+from core.api.pagination import MAX_BIGINT
+from core.validators import (
+    SHA256_PATTERN,
+    validate_country_code,
+    validate_language_tag,
+    validate_storable_text,
+    validate_wikidata_id,
+)
 
-from .choices import ActorKind
-from .models import Actor
+from .choices import ActorKind, SourceKind
+from .links import normalize_url
+from .models import Actor, Snapshot, Source
+
+# An actor's name is at most this long, so no longer value can name one.
+MAX_NAME_LENGTH = 255
+# Values of one list parameter (``?actor=a,b,c``): enough for any real query.
+MAX_LIST_VALUES = 100
+_INTEGER = re.compile(r"^[+-]?[0-9]+$")
+
+
+# Building blocks
+
+
+class DocumentedSchema:
+    """A filter whose OpenAPI schema is ``schema``, described by its ``help_text``.
+
+    drf-spectacular drops the help text of a filter whose schema is given explicitly;
+    setting the schema on each filter instance keeps both.
+    """
+
+    schema: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        description = self.extra.get("help_text") or ""
+        set_override(self, "field", {**self.schema, "description": str(description)})
+
+
+class IdFilter(DocumentedSchema, record_filters.IdFilter):
+    """A positive 64-bit id."""
+
+    schema = record_filters.ID_SCHEMA
+
+
+class IdListFilter(DocumentedSchema, record_filters.IdListFilter):
+    """Comma-separated positive 64-bit ids."""
+
+    schema = record_filters.ID_LIST_SCHEMA
+
+
+TEXT_LIST_SCHEMA = {"type": "array", "items": {"type": "string"}}
+
+
+class StrictBooleanField(forms.Field):
+    """``true``/``false``/``1``/``0`` (any case); anything else is an error, not "no filter"."""
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid": "Enter true, false, 1 or 0."}
+    TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip().lower()
+        if value in self.TRUE:
+            return True
+        if value in self.FALSE:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class TextFilter(django_filters.CharFilter):
+    """Text that can be stored (no NUL bytes, no lone surrogates), at most ``max_length``."""
+
+    def __init__(self, *args, max_length=MAX_NAME_LENGTH, validators=(), **kwargs):
+        kwargs["max_length"] = max_length
+        kwargs["validators"] = [validate_storable_text, *validators]
+        super().__init__(*args, **kwargs)
+
+
+class RepeatableInput(forms.TextInput):
+    """Every value of a repeated parameter: ``?actor=a&actor=b``."""
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist"):
+            return data.getlist(name)
+        value = data.get(name)
+        return [] if value is None else [value]
+
+
+class TextListField(forms.Field):
+    """One or more text values, given by repeating the parameter."""
+
+    widget = RepeatableInput
+
+    def __init__(self, *args, max_length=MAX_NAME_LENGTH, **kwargs):
+        self.max_length = max_length
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value) -> list[str]:
+        if value in self.empty_values:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        cleaned = [str(item).strip() for item in values if str(item).strip()]
+        if len(cleaned) > MAX_LIST_VALUES:
+            raise forms.ValidationError(f"At most {MAX_LIST_VALUES} values.")
+        for item in cleaned:
+            validate_storable_text(item)
+            if len(item) > self.max_length:
+                raise forms.ValidationError(
+                    f"Each value has at most {self.max_length} characters (one has {len(item)})."
+                )
+        return cleaned
+
+
+class TextListFilter(DocumentedSchema, django_filters.Filter):
+    field_class = TextListField
+    schema = TEXT_LIST_SCHEMA
+
+
+@dataclass(frozen=True)
+class ActorReference:
+    """Actors named in a filter: by id, or by a name or alias."""
+
+    ids: tuple[int, ...] = ()
+    names: tuple[str, ...] = ()
+
+    def actors(self, *, with_descendants: bool = False):
+        """The actors referred to, as a lazy queryset (a subquery of the filter's query)."""
+        actors = Actor.objects.referenced_by(ids=self.ids, names=self.names)
+        return actors.with_descendants() if with_descendants else actors
+
+
+class ActorReferenceField(TextListField):
+    """Actors by id or by any name or alias, comma-separated or repeated.
+
+    A value with commas is also tried as a whole name, so a name that contains a comma
+    still finds its actor.
+    """
+
+    def to_python(self, value) -> ActorReference | None:
+        ids, names = [], []
+        for item in super().to_python(value):
+            parts = [part.strip() for part in item.split(",")]
+            candidates = [part for part in parts if part]
+            if len(candidates) > 1 and not all(map(_INTEGER.match, candidates)):
+                candidates.append(item)
+            for candidate in candidates:
+                if _INTEGER.match(candidate):
+                    ids.append(self.to_id(candidate))
+                else:
+                    names.append(candidate)
+        if len(ids) + len(names) > MAX_LIST_VALUES:
+            raise forms.ValidationError(f"At most {MAX_LIST_VALUES} actors.")
+        if not ids and not names:
+            return None
+        return ActorReference(ids=tuple(ids), names=tuple(names))
+
+    @staticmethod
+    def to_id(text: str) -> int:
+        digits = text.removeprefix("+").lstrip("0")
+        # Checked by length first: int() of thousands of digits is refused by Python.
+        if not text.startswith("-") and (len(digits) > 19 or int(digits or 0) > MAX_BIGINT):
+            raise forms.ValidationError(f"“{text[:30]}” is not an id: it is beyond 64 bits.")
+        if text.startswith("-") or not digits:
+            raise forms.ValidationError(f"“{text[:30]}” is not an id: ids are positive.")
+        return int(digits)
+
+
+class ActorFilter(DocumentedSchema, django_filters.Filter):
+    """Actors by id, name or alias: ``?publisher=AP``, ``?actor=12,Pentagon``."""
+
+    field_class = ActorReferenceField
+    schema = TEXT_LIST_SCHEMA
+
+
+def actor_help(what: str) -> str:
+    return (
+        f"{what}: an actor id, or any name or alias of the actor (case, accents and a "
+        "leading “the” do not count, so “the pentagon” finds the U.S. Department of "
+        "Defense). Several actors, comma-separated or by repeating the parameter, match "
+        "any of them; a name no actor goes by matches nothing."
+    )
+
+
+# Resources
 
 
 class ActorFilterSet(RecordFilterSet):
-    q = django_filters.CharFilter(
-        method="filter_q", help_text="Name, alias or description contains this text."
+    q = TextFilter(
+        method="filter_q",
+        max_length=500,
+        help_text="Name, alias or description contains this text (ignoring case).",
     )
-    name = django_filters.CharFilter(
+    name = TextFilter(
         method="filter_name",
         help_text="The actor this name or alias means, ignoring case, accents and “the”.",
     )
-    kind = django_filters.MultipleChoiceFilter(choices=ActorKind.choices)
+    kind = django_filters.MultipleChoiceFilter(
+        choices=ActorKind.choices, distinct=False, help_text="Kind; repeat for several."
+    )
     parent = IdListFilter(field_name="parent_id", help_text="Comma-separated parent ids.")
-    country = django_filters.CharFilter(help_text="ISO 3166-1 alpha-2 code.")
-    wikidata_id = django_filters.CharFilter()
+    country = TextFilter(
+        max_length=2, validators=[validate_country_code], help_text="ISO 3166-1 alpha-2 code."
+    )
+    wikidata_id = TextFilter(
+        max_length=20,
+        validators=[validate_wikidata_id],
+        help_text="Wikidata item ID, such as Q11209.",
+    )
 
     class Meta:
         model = Actor
         fields = []
 
     def filter_q(self, queryset, name, value):
-        validate_storable_text(value)
         return queryset.filter(
             Q(name__icontains=value)
             | Q(description__icontains=value)
@@ -37,3 +243,97 @@ class ActorFilterSet(RecordFilterSet):
 
     def filter_name(self, queryset, name, value):
         return queryset.filter(pk__in=Actor.objects.matching(value).values("pk"))
+
+
+class SourceFilterSet(RecordFilterSet):
+    q = TextFilter(
+        field_name="title",
+        lookup_expr="icontains",
+        max_length=500,
+        help_text="The title contains this text (ignoring case).",
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=SourceKind.choices, distinct=False, help_text="Kind; repeat for several."
+    )
+    publisher = ActorFilter(method="filter_publisher", help_text=actor_help("Publisher"))
+    author = IdFilter(method="filter_author", help_text="Id of one of the source's authors.")
+    language = TextFilter(
+        max_length=35,
+        validators=[validate_language_tag],
+        help_text="BCP 47 language tag, such as en or pt-BR.",
+    )
+    is_public = BooleanFilter(help_text="true: public sources only; false: not public only.")
+    published_after = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="gte",
+        help_text="Published on or after this date (YYYY-MM-DD).",
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="lte",
+        help_text="Published on or before this date (YYYY-MM-DD).",
+    )
+    web_url = TextFilter(
+        method="filter_web_url",
+        max_length=2000,
+        help_text="The source at this URL, compared in normalised form (host case, tracking "
+        "parameters, fragment and trailing slash do not count).",
+    )
+    has_snapshot = BooleanFilter(
+        method="filter_has_snapshot",
+        help_text="true: sources with at least one snapshot; false: sources with none.",
+    )
+
+    class Meta:
+        model = Source
+        fields = []
+
+    def filter_publisher(self, queryset, name, value: ActorReference):
+        return queryset.filter(publisher_id__in=value.actors().values("pk"))
+
+    def filter_author(self, queryset, name, value):
+        authored = Source.authors.through.objects.filter(actor_id=value).values("source_id")
+        return queryset.filter(pk__in=authored)
+
+    def filter_web_url(self, queryset, name, value):
+        return queryset.filter(url=normalize_url(value))
+
+    def filter_has_snapshot(self, queryset, name, value):
+        snapshots = Exists(Snapshot.objects.filter(source=OuterRef("pk")))
+        return queryset.filter(snapshots if value else ~snapshots)
+
+
+class Sha256Field(forms.CharField):
+    def to_python(self, value):
+        return super().to_python(value).lower()
+
+
+class Sha256Filter(django_filters.CharFilter):
+    field_class = Sha256Field
+
+
+class SnapshotFilterSet(RecordFilterSet):
+    # Snapshots are immutable: they have no update time to filter on.
+    updated_after = None
+    updated_before = None
+
+    source = IdFilter(field_name="source_id", help_text="Id of the source captured.")
+    sha256 = Sha256Filter(
+        max_length=64,
+        validators=[
+            RegexValidator(SHA256_PATTERN, "Enter a SHA-256 digest: 64 hexadecimal digits.")
+        ],
+        help_text="The SHA-256 digest of the captured text (64 hexadecimal digits).",
+    )
+    captured_after = UTCDateTimeFilter(
+        field_name="captured_at",
+        lookup_expr="gte",
+        help_text="Captured at or after (ISO 8601 date-time).",
+    )
+    captured_before = UTCDateTimeFilter(
+        field_name="captured_at", lookup_expr="lt", help_text="Captured before (ISO 8601)."
+    )
+
+    class Meta:
+        model = Snapshot
+        fields = []

@@ -287,6 +287,9 @@ class Snapshot(models.Model):
                 name="%(app_label)s_%(class)s_sha256_format",
             ),
         ]
+        # Finding a text by its digest, whatever the source (the unique constraint leads
+        # with the source).
+        indexes = [models.Index(fields=["sha256"])]
 
     def __str__(self):
         return f"{self.source} @ {self.captured_at:%Y-%m-%d %H:%M} ({self.sha256[:12]})"
