@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from core.models import TrackedQuerySet
 
@@ -14,20 +15,36 @@ def _count_of(queryset, field: str = "pk"):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def period_first():
+    """When a claim's period starts: its start, or its end if it has only that (indexed)."""
+    return Coalesce("period_start", "period_end")
+
+
+def period_last():
+    """When a claim's period ends: its end, or its start if it has only that (indexed)."""
+    return Coalesce("period_end", "period_start")
+
+
 class TopicQuerySet(TrackedQuerySet):
     pass
 
 
 class ClaimQuerySet(TrackedQuerySet):
+    def with_counts(self):
+        """``statement_count`` and ``denial_count``, as correlated subqueries."""
+        from .models import Statement
+
+        statements = Statement.objects.filter(claim=OuterRef("pk"))
+        return self.annotate(
+            denial_count=_count_of(statements.filter(stance=Stance.DENIES), "claim"),
+            statement_count=_count_of(statements, "claim"),
+        )
+
     def with_denial_flags(self):
         from .models import Statement
 
         denials = Statement.objects.filter(claim=OuterRef("pk"), stance=Stance.DENIES)
-        return self.annotate(
-            has_denial=Exists(denials),
-            denial_count=_count_of(denials, "claim"),
-            statement_count=_count_of(Statement.objects.filter(claim=OuterRef("pk")), "claim"),
-        )
+        return self.with_counts().annotate(has_denial=Exists(denials))
 
     def denied(self):
         from .models import Statement
@@ -35,6 +52,32 @@ class ClaimQuerySet(TrackedQuerySet):
         return self.filter(
             Exists(Statement.objects.filter(claim=OuterRef("pk"), stance=Stance.DENIES))
         )
+
+    def search(self, query: str):
+        """Claims whose text, or a quote of one of their statements, matches ``query``.
+
+        Full-text on PostgreSQL, a plain term match elsewhere: see ``claims.search``.
+        """
+        from .search import claim_ids_matching
+
+        return self.filter(pk__in=claim_ids_matching(query))
+
+    def with_statements_among(self, statements):
+        """Claims with at least one of ``statements`` (a Statement queryset), as a subquery."""
+        return self.filter(pk__in=statements.order_by().values("claim_id"))
+
+    def in_period(self, *, after=None, before=None):
+        """Claims whose period overlaps ``after``..``before`` (either may be open).
+
+        A period with one end only is taken as that single day; claims without a period
+        are left out.
+        """
+        claims = self
+        if after is not None:
+            claims = claims.filter(GreaterThanOrEqual(period_last(), after))
+        if before is not None:
+            claims = claims.filter(LessThanOrEqual(period_first(), before))
+        return claims
 
     def for_list(self):
         return self.with_denial_flags()
@@ -51,10 +94,32 @@ class ClaimQuerySet(TrackedQuerySet):
         ).prefetch_related(Prefetch("citations", queryset=citations))
         return self.prefetch_related(Prefetch("statements", queryset=statements), "about", "topics")
 
+    def with_relations(self):
+        """The claim relations from and to each claim, with the claim at the other end."""
+        from .models import ClaimRelation
+
+        return self.prefetch_related(
+            Prefetch("relations_from", queryset=ClaimRelation.objects.select_related("to_claim")),
+            Prefetch("relations_to", queryset=ClaimRelation.objects.select_related("from_claim")),
+        )
+
+
+def _citations_with_sources():
+    from .models import Citation
+
+    return Citation.objects.select_related("source__publisher")
+
 
 class StatementQuerySet(TrackedQuerySet):
     def denials(self):
         return self.filter(stance=Stance.DENIES)
+
+    def with_chains(self):
+        """Statements with their citations and each citation's source and publisher.
+
+        That is all ``claims.chains`` needs to walk and describe every chain of a statement.
+        """
+        return self.prefetch_related(Prefetch("citations", queryset=_citations_with_sources()))
 
     def for_list(self):
         return self.select_related("claim", "actor", "responds_to__actor").annotate(
@@ -63,6 +128,12 @@ class StatementQuerySet(TrackedQuerySet):
 
 
 class CitationQuerySet(TrackedQuerySet):
+    def with_chains(self):
+        """Citations with their statement's citations prefetched, so chains run no query."""
+        return self.prefetch_related(
+            Prefetch("statement__citations", queryset=_citations_with_sources())
+        )
+
     def for_list(self):
         return self.select_related(
             "statement__claim",

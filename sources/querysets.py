@@ -1,9 +1,34 @@
 """Reads of the sources app, shaped for the lists and pages that use them."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
 from core.models import TrackedQuerySet
 from core.text import fold
+
+
+class _Subtree(Subquery):
+    """The ids of the actors a subquery selects and of every actor below them, however deep.
+
+    One recursive query (PostgreSQL and SQLite both allow ``WITH RECURSIVE`` in a
+    subquery); ``UNION`` rather than ``UNION ALL`` stops at rows already seen.
+    """
+
+    template = (
+        "(WITH RECURSIVE subtree(id) AS (%(subquery)s "
+        "UNION SELECT child.%(pk)s FROM %(table)s child "
+        "INNER JOIN subtree ON child.%(parent)s = subtree.id) "
+        "SELECT id FROM subtree)"
+    )
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        meta = self.query.model._meta
+        quote = connection.ops.quote_name
+        extra_context.update(
+            table=quote(meta.db_table),
+            pk=quote(meta.pk.column),
+            parent=quote(meta.get_field("parent").column),
+        )
+        return super().as_sql(compiler, connection, template, **extra_context)
 
 
 class ActorQuerySet(TrackedQuerySet):
@@ -30,6 +55,32 @@ class ActorQuerySet(TrackedQuerySet):
             ids |= frontier
         return self.filter(pk__in=ids)
 
+    def referenced_by(self, *, ids=(), names=()):
+        """Actors with one of these ids, or whose name or an alias folds like one of ``names``.
+
+        A lazy queryset: used in a filter, it becomes a subquery of that one query.
+        """
+        from .models import Alias
+
+        folded = sorted({name for name in map(fold, names) if name})
+        # A UNION of the three ways to name an actor rather than an OR: PostgreSQL then
+        # estimates a handful of actors (not half of them) and reads their statements
+        # through the (actor, stance) index.
+        matches = []
+        if ids:
+            matches.append(self.model.objects.filter(pk__in=sorted(set(ids))).values("pk"))
+        if folded:
+            matches.append(self.model.objects.filter(name_folded__in=folded).values("pk"))
+            matches.append(Alias.objects.filter(name_folded__in=folded).values("actor_id"))
+        if not matches:
+            return self.none()
+        first, *others = (match.order_by() for match in matches)
+        return self.filter(pk__in=first.union(*others) if others else first)
+
+    def with_descendants(self):
+        """These actors and every actor below them in the parent tree, in one query."""
+        return self.model.objects.filter(pk__in=_Subtree(self.order_by().values("pk")))
+
     def for_list(self):
         return self.select_related("parent").annotate(alias_count=Count("aliases"))
 
@@ -45,6 +96,14 @@ class SourceQuerySet(TrackedQuerySet):
     def for_list(self):
         return self.select_related("publisher")
 
+    def for_detail(self):
+        """A source with its publisher, authors and snapshots (without their text)."""
+        from .models import Snapshot
+
+        return self.select_related("publisher").prefetch_related(
+            "authors", Prefetch("snapshots", queryset=Snapshot.objects.without_text())
+        )
+
 
 class SnapshotQuerySet(TrackedQuerySet):
     def update(self, **kwargs):
@@ -57,5 +116,12 @@ class SnapshotQuerySet(TrackedQuerySet):
 
         raise ImmutableRecordError("Snapshots cannot be changed; capture a new one.")
 
+    def without_text(self):
+        """Snapshots whose (possibly very long) text is not read."""
+        return self.defer("text")
+
     def for_list(self):
-        return self.select_related("source").defer("text")
+        return self.select_related("source").without_text()
+
+    def for_detail(self):
+        return self.select_related("source__publisher")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.history import acting_as
 from core.services import record_delete, record_save
 from core.text import fold
 
@@ -87,8 +88,16 @@ def alias_save(*, alias: Alias, user=None, reason: str = "") -> Alias:
     return record_save(instance=alias, user=user, reason=reason)
 
 
-def source_save(*, source: Source, user=None, reason: str = "") -> Source:
-    return record_save(instance=source, user=user, reason=reason)
+@transaction.atomic
+def source_save(
+    *, source: Source, authors: Iterable[Actor] | None = None, user=None, reason: str = ""
+) -> Source:
+    """Save a source and, when ``authors`` is given, make them exactly its authors."""
+    record_save(instance=source, user=user, reason=reason)
+    if authors is not None:
+        with acting_as(user, reason):
+            source.authors.set(authors)
+    return source
 
 
 @transaction.atomic
@@ -103,9 +112,38 @@ def snapshot_capture(
     reason: str = "",
 ) -> Snapshot:
     """Record the text of ``source`` as captured now; the same text twice gives one snapshot."""
+    snapshot, _ = snapshot_get_or_capture(
+        source=source,
+        text=text,
+        captured_by=captured_by,
+        captured_from=captured_from,
+        captured_at=captured_at,
+        user=user,
+        reason=reason,
+    )
+    return snapshot
+
+
+@transaction.atomic
+def snapshot_get_or_capture(
+    *,
+    source: Source,
+    text: str,
+    captured_by: str,
+    captured_from: str = "",
+    captured_at=None,
+    user=None,
+    reason: str = "",
+) -> tuple[Snapshot, bool]:
+    """Like ``snapshot_capture``, and also say whether the snapshot is new.
+
+    The source's row is locked first, so two captures of the same text at once give one
+    snapshot instead of a unique-constraint error.
+    """
+    Source.objects.select_for_update().filter(pk=source.pk).exists()
     existing = source.snapshots.filter(sha256=Snapshot.digest(text)).first()
     if existing is not None:
-        return existing
+        return existing, False
     snapshot = Snapshot(
         source=source,
         text=text,
@@ -113,4 +151,4 @@ def snapshot_capture(
         captured_from=captured_from,
         captured_at=captured_at or timezone.now(),
     )
-    return record_save(instance=snapshot, user=user, reason=reason)
+    return record_save(instance=snapshot, user=user, reason=reason), True

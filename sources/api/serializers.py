@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from core.api.serializers import BriefRelatedField, BriefSerializer, RecordSerializer
 from sources import services
-from sources.models import Actor, Snapshot
+from sources.models import Actor, Snapshot, Source
 
 
 class ActorBriefSerializer(BriefSerializer):
@@ -65,9 +65,117 @@ class ActorSerializer(RecordSerializer):
         return super()._save(instance, validated_data)
 
 
+class SourceBriefSerializer(BriefSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    publisher = ActorBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = ["id", "url", "display", "kind", "title", "publisher", "published_on"]
+
+
 class SnapshotBriefSerializer(BriefSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:snapshot-detail")
 
     class Meta:
         model = Snapshot
-        fields = ["id", "url", "display", "sha256", "captured_at"]
+        fields = ["id", "url", "display", "source", "sha256", "captured_at"]
+
+
+class SourceSnapshotSerializer(serializers.ModelSerializer):
+    """A snapshot listed under its source: what identifies it, never its text."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:snapshot-detail")
+
+    class Meta:
+        model = Snapshot
+        fields = ["id", "url", "sha256", "captured_at"]
+
+
+class SourceSerializer(RecordSerializer):
+    """A source in full.
+
+    ``url`` is the source's address in this API, as for every resource; the address of the
+    document itself is ``web_url``.
+    """
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    display = serializers.CharField(source="__str__", read_only=True)
+    publisher = BriefRelatedField(
+        ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
+    )
+    authors = BriefRelatedField(
+        ActorBriefSerializer, queryset=Actor.objects.all(), many=True, required=False
+    )
+    web_url = serializers.URLField(
+        source="url",
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="The document's address, stored normalised; empty for one never published.",
+    )
+    published_display = serializers.CharField(read_only=True)
+    snapshots = SourceSnapshotSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "url",
+            "display",
+            "kind",
+            "title",
+            "publisher",
+            "authors",
+            "web_url",
+            "published_on",
+            "published_precision",
+            "published_display",
+            "language",
+            "is_public",
+            "access_note",
+            "archive_url",
+            "snapshots",
+            "created_at",
+            "updated_at",
+        ]
+
+    def save_with_service(self, instance, m2m, user):
+        return services.source_save(source=instance, authors=m2m.get("authors"), user=user)
+
+
+class SnapshotSerializer(RecordSerializer):
+    """A snapshot in full, its text included. Snapshots are captured, never changed."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:snapshot-detail")
+    display = serializers.CharField(source="__str__", read_only=True)
+    source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects.all())
+    captured_at = serializers.DateTimeField(
+        required=False, help_text="When the text was captured; now when omitted."
+    )
+
+    class Meta:
+        model = Snapshot
+        fields = [
+            "id",
+            "url",
+            "display",
+            "source",
+            "text",
+            "sha256",
+            "captured_at",
+            "captured_by",
+            "captured_from",
+            "created_at",
+        ]
+
+    def save_with_service(self, instance, m2m, user):
+        snapshot, self.captured = services.snapshot_get_or_capture(
+            source=instance.source,
+            text=instance.text,
+            captured_by=instance.captured_by,
+            captured_from=instance.captured_from,
+            captured_at=self.validated_data.get("captured_at"),
+            user=user,
+        )
+        return snapshot

@@ -1,0 +1,431 @@
+"""API representations of claims, statements, citations and claim relations.
+
+Lists are brief; details carry the structure a fact-checker reads: a claim's statements, each
+statement's citations, the chain of each citation from its origin, and the denials. Every
+nested object comes from what the viewset prefetched, so no representation runs a query per row.
+"""
+
+from typing import NamedTuple
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims import services
+from claims.chains import chain_to, describe_chain
+from claims.choices import AccessMode, CitationRole, RelationKind, Stance
+from claims.models import Citation, Claim, ClaimRelation, Statement
+from core.api.errors import validation_messages
+from core.api.serializers import BriefRelatedField, BriefSerializer, RecordSerializer
+from sources.api.serializers import ActorBriefSerializer, SourceBriefSerializer
+from sources.models import Actor, Source
+
+# Claims
+
+
+class ClaimBriefSerializer(BriefSerializer):
+    """A claim referred to from another object: what identifies it, no counts."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    quantity_display = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = ["id", "url", "display", "text", "language", "kind", "quantity_display"]
+
+
+class ClaimListSerializer(ClaimBriefSerializer):
+    """A claim in a list: the brief form with how many statements and denials it has."""
+
+    statement_count = serializers.IntegerField(read_only=True)
+    denial_count = serializers.IntegerField(read_only=True)
+
+    class Meta(ClaimBriefSerializer.Meta):
+        fields = [
+            *ClaimBriefSerializer.Meta.fields,
+            "statement_count",
+            "denial_count",
+            "created_at",
+            "updated_at",
+        ]
+
+
+# Citations and their chains
+
+
+def chain_of(citation) -> list:
+    """The links from the origin to ``citation``, walked through its statement's citations.
+
+    The viewsets prefetch those citations (with their sources), so this runs no query.
+    """
+    siblings = {link.pk: link for link in citation.statement.citations.all()}
+    return chain_to(citation, siblings)
+
+
+class ChainLinkSerializer(serializers.Serializer):
+    """One link of a chain: which citation, in which source, in which role, with which access."""
+
+    citation = serializers.IntegerField(source="pk", read_only=True)
+    source = SourceBriefSerializer(read_only=True)
+    role = serializers.ChoiceField(choices=CitationRole.choices, read_only=True)
+    access = serializers.ChoiceField(choices=AccessMode.choices, read_only=True)
+
+
+class ChainMixin(serializers.Serializer):
+    """A citation's chain, as links and in words."""
+
+    chain = serializers.SerializerMethodField(
+        help_text="The links from the origin to this citation, origin first."
+    )
+    chain_display = serializers.SerializerMethodField(
+        help_text="The chain in words: “X — report (not public) → seen by Y → republished by Z”."
+    )
+
+    @extend_schema_field(ChainLinkSerializer(many=True))
+    def get_chain(self, citation):
+        return ChainLinkSerializer(chain_of(citation), many=True, context=self.context).data
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_chain_display(self, citation):
+        return describe_chain(chain_of(citation))
+
+
+class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
+    """A citation shown under its statement, with its chain."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+    source = SourceBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = [
+            "id",
+            "url",
+            "source",
+            "role",
+            "access",
+            "quote",
+            "quote_verified",
+            "quote_start",
+            "quote_end",
+            "snapshot",
+            "locator",
+            "retrieved_on",
+            "derived_from",
+            "chain",
+            "chain_display",
+        ]
+        read_only_fields = fields
+
+
+# Statements
+
+
+class StatementReferenceSerializer(serializers.ModelSerializer):
+    """The statement another one responds to: who, and which stance."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    speaker = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Statement
+        fields = ["id", "url", "speaker", "stance"]
+
+
+class StatementBriefSerializer(BriefSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    actor = ActorBriefSerializer(read_only=True, allow_null=True)
+    speaker = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Statement
+        fields = ["id", "url", "display", "claim", "actor", "speaker", "stance", "stated_on"]
+
+
+class ClaimStatementSerializer(serializers.ModelSerializer):
+    """A statement shown under its claim, with its citations and their chains."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    actor = ActorBriefSerializer(read_only=True, allow_null=True)
+    speaker = serializers.CharField(
+        read_only=True, help_text="The actor's name, or the speaker as written."
+    )
+    responds_to = StatementReferenceSerializer(read_only=True, allow_null=True)
+    citations = StatementCitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "url",
+            "actor",
+            "speaker",
+            "speaker_label",
+            "stance",
+            "stated_on",
+            "stated_precision",
+            "responds_to",
+            "confidence",
+            "note",
+            "citations",
+        ]
+        read_only_fields = fields
+
+
+class DenialSerializer(serializers.ModelSerializer):
+    """A statement denying the claim, with the words it was recorded in."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    actor = ActorBriefSerializer(read_only=True, allow_null=True)
+    speaker = serializers.CharField(read_only=True)
+    quotes = serializers.SerializerMethodField(help_text="The quotes of its citations.")
+
+    class Meta:
+        model = Statement
+        fields = ["id", "url", "actor", "speaker", "stated_on", "responds_to", "quotes"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_quotes(self, statement):
+        return [citation.quote for citation in statement.citations.all() if citation.quote]
+
+
+class RelationFromClaim(NamedTuple):
+    """A claim relation seen from one of its claims."""
+
+    relation: ClaimRelation
+    direction: str
+    other: Claim
+
+
+class RelatedClaimSerializer(serializers.Serializer):
+    """A claim relation seen from one of its claims.
+
+    ``outgoing``: this claim <kind> the other; ``incoming``: the other <kind> this claim.
+    """
+
+    id = serializers.IntegerField(source="relation.pk", read_only=True)
+    url = serializers.HyperlinkedRelatedField(
+        source="relation", view_name="api:claimrelation-detail", read_only=True
+    )
+    kind = serializers.ChoiceField(
+        source="relation.kind", choices=RelationKind.choices, read_only=True
+    )
+    direction = serializers.ChoiceField(choices=["outgoing", "incoming"], read_only=True)
+    other = ClaimBriefSerializer(read_only=True)
+    note = serializers.CharField(source="relation.note", read_only=True)
+
+
+class TopicNamesField(serializers.ListField):
+    """A claim's topics as names; a name no topic has yet makes a new topic."""
+
+    def get_attribute(self, instance):
+        return [topic.name for topic in instance.topics.all()]
+
+
+class ClaimSerializer(RecordSerializer):
+    """A claim in full: its structure, statements, citations with chains, denials, relations."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    display = serializers.CharField(source="__str__", read_only=True)
+    quantity_display = serializers.CharField(read_only=True)
+    period_display = serializers.CharField(read_only=True)
+    about = BriefRelatedField(
+        ActorBriefSerializer, queryset=Actor.objects.all(), many=True, required=False
+    )
+    topics = TopicNamesField(
+        child=serializers.CharField(max_length=100),
+        required=False,
+        max_length=100,
+        help_text="Topic names; writing the list replaces the topics, creating new ones.",
+    )
+    statements = ClaimStatementSerializer(many=True, read_only=True)
+    denials = serializers.SerializerMethodField(help_text="The statements that deny the claim.")
+    relations = serializers.SerializerMethodField(
+        help_text="The claim relations from and to this claim."
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "url",
+            "display",
+            "text",
+            "language",
+            "kind",
+            "quantity_value",
+            "quantity_upper",
+            "quantity_comparator",
+            "quantity_unit",
+            "quantity_display",
+            "period_start",
+            "period_end",
+            "period_precision",
+            "period_display",
+            "place",
+            "about",
+            "topics",
+            "statements",
+            "denials",
+            "relations",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field(DenialSerializer(many=True))
+    def get_denials(self, claim):
+        denials = [s for s in claim.statements.all() if s.stance == Stance.DENIES]
+        return DenialSerializer(denials, many=True, context=self.context).data
+
+    @extend_schema_field(RelatedClaimSerializer(many=True))
+    def get_relations(self, claim):
+        relations = [
+            *(RelationFromClaim(r, "outgoing", r.to_claim) for r in claim.relations_from.all()),
+            *(RelationFromClaim(r, "incoming", r.from_claim) for r in claim.relations_to.all()),
+        ]
+        relations.sort(key=lambda seen: seen.relation.pk)
+        return RelatedClaimSerializer(relations, many=True, context=self.context).data
+
+    def save_with_service(self, instance, m2m, user):
+        names = m2m.get("topics")
+        topics = None
+        if names is not None:
+            try:
+                topics = [services.topic_get_or_create(name=name, user=user) for name in names]
+            except DjangoValidationError as error:
+                messages = [m for ms in validation_messages(error).values() for m in ms]
+                raise DjangoValidationError({"topics": messages}) from error
+        return services.claim_save(claim=instance, about=m2m.get("about"), topics=topics, user=user)
+
+
+# Statements and citations as resources
+
+
+class StatementSerializer(RecordSerializer):
+    """A statement in full, with its citations and their chains."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    display = serializers.CharField(source="__str__", read_only=True)
+    claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
+    actor = BriefRelatedField(
+        ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
+    )
+    speaker = serializers.CharField(
+        read_only=True, help_text="The actor's name, or the speaker as written."
+    )
+    responds_to = BriefRelatedField(
+        StatementReferenceSerializer,
+        queryset=Statement.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    citations = StatementCitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "url",
+            "display",
+            "claim",
+            "actor",
+            "speaker_label",
+            "speaker",
+            "stance",
+            "stated_on",
+            "stated_precision",
+            "responds_to",
+            "confidence",
+            "note",
+            "citations",
+            "created_at",
+            "updated_at",
+        ]
+
+    def save_with_service(self, instance, m2m, user):
+        return services.statement_save(statement=instance, user=user)
+
+
+class CitationBriefSerializer(BriefSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+    source = SourceBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = ["id", "url", "display", "statement", "source", "role", "quote_verified"]
+
+
+class CitationSerializer(ChainMixin, RecordSerializer):
+    """A citation in full, with its chain.
+
+    The quote is located in the snapshot on every save: ``quote_start``, ``quote_end`` and
+    ``quote_verified`` are computed, and a quote not found in its snapshot is refused.
+    """
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+    display = serializers.CharField(source="__str__", read_only=True)
+    statement = BriefRelatedField(StatementBriefSerializer, queryset=Statement.objects.all())
+    source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects.all())
+
+    class Meta:
+        model = Citation
+        fields = [
+            "id",
+            "url",
+            "display",
+            "statement",
+            "source",
+            "role",
+            "derived_from",
+            "access",
+            "quote",
+            "quote_prefix",
+            "quote_suffix",
+            "snapshot",
+            "quote_start",
+            "quote_end",
+            "quote_verified",
+            "locator",
+            "retrieved_on",
+            "chain",
+            "chain_display",
+            "created_at",
+            "updated_at",
+        ]
+
+    def save_with_service(self, instance, m2m, user):
+        return services.citation_save(citation=instance, user=user)
+
+
+class ClaimRelationBriefSerializer(BriefSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:claimrelation-detail")
+
+    class Meta:
+        model = ClaimRelation
+        fields = ["id", "url", "display", "from_claim", "to_claim", "kind"]
+
+
+class ClaimRelationSerializer(RecordSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:claimrelation-detail")
+    display = serializers.CharField(source="__str__", read_only=True)
+    from_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
+    to_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
+
+    class Meta:
+        model = ClaimRelation
+        fields = [
+            "id",
+            "url",
+            "display",
+            "from_claim",
+            "to_claim",
+            "kind",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+
+    def save_with_service(self, instance, m2m, user):
+        return services.claim_relation_save(relation=instance, user=user)

@@ -1,0 +1,96 @@
+"""API endpoints of claims, statements, citations and claim relations."""
+
+from claims.filtersets import (
+    CitationFilterSet,
+    ClaimFilterSet,
+    ClaimRelationFilterSet,
+    StatementFilterSet,
+)
+from claims.models import Citation, Claim, ClaimRelation, Statement
+from core.api.viewsets import RecordViewSet
+
+from .serializers import (
+    CitationBriefSerializer,
+    CitationSerializer,
+    ClaimListSerializer,
+    ClaimRelationBriefSerializer,
+    ClaimRelationSerializer,
+    ClaimSerializer,
+    StatementBriefSerializer,
+    StatementSerializer,
+)
+
+
+class ClaimViewSet(RecordViewSet):
+    """Checkable propositions, each with its statements, citations, chains and denials.
+
+    A claim's detail holds its statements, each statement's citations with the chain from
+    their origin, its denials and its relations to other claims. Statements are written
+    through their own resource.
+    """
+
+    queryset = Claim.objects.all()
+    serializer_class = ClaimSerializer
+    brief_serializer_class = ClaimListSerializer
+    filterset_class = ClaimFilterSet
+    ordering_fields = ["id", "created_at", "updated_at"]
+
+    def shape_brief(self, queryset):
+        return queryset.with_counts()
+
+    def shape_full(self, queryset):
+        return queryset.for_detail().with_relations()
+
+
+class StatementViewSet(RecordViewSet):
+    """One actor's stance on a claim (asserts, denies…), with the citations that record it."""
+
+    queryset = Statement.objects.all()
+    serializer_class = StatementSerializer
+    brief_serializer_class = StatementBriefSerializer
+    filterset_class = StatementFilterSet
+    ordering_fields = ["id", "created_at", "updated_at"]
+
+    def shape_brief(self, queryset):
+        return queryset.select_related("claim", "actor")
+
+    def shape_full(self, queryset):
+        return queryset.select_related("claim", "actor", "responds_to__actor").with_chains()
+
+
+class CitationViewSet(RecordViewSet):
+    """Where a statement is recorded: a source, its role in the chain, the exact quote.
+
+    The quote is verified against the snapshot on every write; a quote not found verbatim
+    answers 400. A citation that others derive from cannot be deleted (409).
+    """
+
+    queryset = Citation.objects.all()
+    serializer_class = CitationSerializer
+    brief_serializer_class = CitationBriefSerializer
+    filterset_class = CitationFilterSet
+    ordering_fields = ["id", "created_at", "updated_at"]
+
+    def shape_brief(self, queryset):
+        return queryset.select_related("source__publisher")
+
+    def shape_full(self, queryset):
+        return queryset.select_related(
+            "statement__claim", "statement__actor", "source__publisher"
+        ).with_chains()
+
+
+class ClaimRelationViewSet(RecordViewSet):
+    """How two claims relate: contradicts, supports, duplicate of, refines, supersedes."""
+
+    queryset = ClaimRelation.objects.all()
+    serializer_class = ClaimRelationSerializer
+    brief_serializer_class = ClaimRelationBriefSerializer
+    filterset_class = ClaimRelationFilterSet
+    ordering_fields = ["id", "created_at", "updated_at"]
+
+    def shape_brief(self, queryset):
+        return queryset.for_list()
+
+    def shape_full(self, queryset):
+        return queryset.for_list()
