@@ -1,5 +1,7 @@
 """The admin's base classes: every write goes through a service, every change keeps history."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
@@ -14,7 +16,9 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
+from .models import ApiToken
 from .services import DeletionRefused, record_delete, record_save
+from .tokens import MAX_EXPIRES_DAYS, api_token_create, api_token_revoke
 
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
 
@@ -304,3 +308,96 @@ class RecordAdmin(RecordFormMixin, SimpleHistoryAdmin):
                 return super().history_form_view(request, object_id, version_id, extra_context)
         except ValidationError as refusal:
             return self._refused(request, refusal)
+
+
+class ApiTokenAddForm(forms.ModelForm):
+    """A new token: whose, what for, and for how long. The secret is generated, never typed."""
+
+    expires_days = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_EXPIRES_DAYS,
+        help_text="Days until the token expires; leave empty for a token that never expires.",
+    )
+
+    class Meta:
+        model = ApiToken
+        fields = ["user", "name"]
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The form leaves out revoked_at, so Django skips the unique-active-name constraint.
+        if not self.errors:
+            try:
+                self.instance.validate_constraints()
+            except ValidationError as error:
+                self.add_error("name", error.messages)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """API tokens: listed and revoked here, never edited.
+
+    Adding one shows its secret once, in a message to whoever added it; only its SHA-256 and
+    first characters are stored.
+    """
+
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_select_related = ["user"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["name", "prefix", "user__username"]
+    autocomplete_fields = ["user"]
+    actions = ["revoke"]
+    readonly_fields = [
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    fields = readonly_fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ApiTokenAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["user", "name", "expires_days"] if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:  # every field of a saved token is read-only
+            return
+        days = form.cleaned_data.get("expires_days")
+        token, secret = api_token_create(
+            user=obj.user, name=obj.name, expires_in=timedelta(days=days) if days else None
+        )
+        # The admin logs and redirects to the object its form built: make it the saved token.
+        for field in ApiToken._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(token, field.attname))
+        self.message_user(
+            request,
+            f"The token “{token.name}” is {secret} — copy it now: it is shown only this once.",
+            messages.WARNING,
+        )
+
+    @admin.action(permissions=["change"], description="Revoke selected API tokens")
+    def revoke(self, request, queryset):
+        revoked = 0
+        for token in queryset.filter(revoked_at__isnull=True):
+            api_token_revoke(token=token)
+            revoked += 1
+        self.message_user(request, f"Revoked {revoked} token(s).", messages.SUCCESS)

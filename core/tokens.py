@@ -4,12 +4,16 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import ApiToken
+from .validators import validate_storable_text
 
 TOKEN_PREFIX = "ct_"  # noqa: S105 (a public marker, not a secret)
+# Ten years: enough for any integration, and far from the limits of date arithmetic.
+MAX_EXPIRES_DAYS = 3650
 
 
 def _digest(raw: str) -> str:
@@ -29,12 +33,31 @@ def api_token_create(
         key_hash=_digest(raw),
         expires_at=timezone.now() + expires_in if expires_in else None,
     )
-    token.full_clean()
-    token.save()
+    try:
+        validate_storable_text(token.name)
+    except ValidationError as error:
+        raise ValidationError({"name": error.messages}) from None
+    try:
+        token.full_clean()
+    except ValidationError as error:
+        # The one constraint over several fields is the unique active name per user.
+        errors = error.message_dict
+        if "__all__" in errors:
+            errors["name"] = errors.get("name", []) + errors.pop("__all__")
+        raise ValidationError(errors) from None
+    try:
+        with transaction.atomic():
+            token.save()
+    except IntegrityError:
+        # Another request created an active token of the same name since full_clean().
+        raise ValidationError(
+            {"name": "You already have an active token with this name."}
+        ) from None
     return token, raw
 
 
 def api_token_revoke(*, token: ApiToken) -> ApiToken:
+    """Revoke ``token`` for good (revoking it again changes nothing); its row is kept."""
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -117,3 +117,49 @@ def factory_for(model) -> type[factory.django.DjangoModelFactory]:
         ):
             return candidate
     raise LookupError(f"tests/factories.py has no factory for {model._meta.label}.")
+
+
+def citation_chain(*, statement: Statement | None = None, length: int = 3) -> list[Citation]:
+    """``length`` citations of one statement, each derived from the one before, origin first.
+
+    The origin is a report that was not made public; the next link saw it; later ones
+    republish the link before them.
+    """
+    statement = statement or StatementFactory()
+    chain = [
+        CitationFactory(
+            statement=statement,
+            role=CitationRole.ORIGIN,
+            source=SourceFactory(
+                kind=SourceKind.REPORT, publisher=statement.actor, url="", is_public=False
+            ),
+        )
+    ]
+    for index in range(1, length):
+        chain.append(
+            CitationFactory(
+                statement=statement,
+                role=CitationRole.REPORTS if index == 1 else CitationRole.REPUBLISHES,
+                access="seen_by" if index == 1 else "direct",
+                derived_from=chain[-1],
+            )
+        )
+    return chain
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A token made by its service (hashed); the secret is kept on ``token.secret`` for tests."""
+
+    class Meta:
+        model = "core.ApiToken"
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"integration {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, user, name, expires_in=None, **kwargs):
+        from core.tokens import api_token_create
+
+        token, secret = api_token_create(user=user, name=name, expires_in=expires_in)
+        token.secret = secret
+        return token

@@ -141,6 +141,7 @@ SEARCH_TERMS = {
     "claims.Citation": "source",
     "claims.ClaimRelation": "claim",
     "claims.Topic": "topic",
+    "core.ApiToken": "integration",
 }
 
 

@@ -136,7 +136,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.RecordPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "core.api.filters.RecordOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.RecordCursorPagination",
     "PAGE_SIZE": 50,
@@ -148,8 +148,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.RecordAutoSchema",
     "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "core.api.throttling.AnonThrottle",
+        "core.api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
@@ -172,7 +172,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {},
+    # Several models have a "kind", each with its own choices: name each set after its class.
+    "ENUM_NAME_OVERRIDES": {
+        "ActorKindEnum": "sources.choices.ActorKind",
+        "SourceKindEnum": "sources.choices.SourceKind",
+        "ClaimKindEnum": "claims.choices.ClaimKind",
+        "RelationKindEnum": "claims.choices.RelationKind",
+        "DatePrecisionEnum": "core.dates.DatePrecision",
+    },
 }
 
 # Throttling counts live in the cache: Redis when CACHE_URL names it, else per process.

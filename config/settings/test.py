@@ -13,3 +13,7 @@ STORAGES = {
 # Serve static files from the apps (no collectstatic in tests), as in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The suite sends thousands of requests a minute as the same few users (ids are reused after
+# each test's rollback); throttling has its own tests, which set low rates.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}

@@ -7,12 +7,14 @@ input errors only.
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 from core.services import DeletionRefused
 
@@ -96,11 +98,18 @@ def error_body(status_code: int, code: str, detail: str, errors: dict | None = N
 
 
 def exception_handler(exc, context):
-    """DRF's handler, extended to Django's exceptions and reshaped into the one format."""
+    """DRF's handler, extended to Django's exceptions and reshaped into the one format.
+
+    Any other exception is a bug: it answers the JSON 500, logged with its traceback,
+    unless DEBUG is on, where Django's debug page is more useful.
+    """
     exc = _as_api_exception(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
-        return None
+        if settings.DEBUG:
+            return None
+        set_rollback()
+        return unhandled_exception_response(exc)
     detail, errors = _flatten(exc.detail)
     response.data = error_body(response.status_code, _code_of(exc), detail, errors)
     return response

@@ -4,8 +4,14 @@ import datetime
 
 import django_filters
 from django import forms
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions
+from rest_framework.filters import OrderingFilter
 
 from .pagination import MAX_BIGINT
+
+ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_BIGINT}
+ID_LIST_SCHEMA = {"type": "string", "pattern": r"^\d+(,\d+)*$", "example": "1,2,3"}
 
 
 class UTCDateTimeField(forms.DateTimeField):
@@ -45,6 +51,7 @@ class IdField(forms.IntegerField):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field(ID_SCHEMA)
 class IdFilter(django_filters.NumberFilter):
     field_class = IdField
 
@@ -59,12 +66,17 @@ class IdListField(forms.CharField):
         ids = []
         for part in value.split(","):
             part = part.strip()
-            if not part.isdigit() or not 0 < int(part) <= MAX_BIGINT or len(part) > 19:
+            # ASCII digits only ("²".isdigit() is true), and the length checked before int(),
+            # which refuses thousands of digits.
+            if not (part.isascii() and part.isdigit()) or len(part) > 19:
+                raise forms.ValidationError(f"“{part[:30]}” is not an id.")
+            if not 0 < int(part) <= MAX_BIGINT:
                 raise forms.ValidationError(f"“{part}” is not an id.")
             ids.append(int(part))
         return ids
 
 
+@extend_schema_field(ID_LIST_SCHEMA)
 class IdListFilter(django_filters.Filter):
     field_class = IdListField
 
@@ -90,3 +102,61 @@ class RecordFilterSet(django_filters.FilterSet):
     updated_before = UTCDateTimeFilter(
         field_name="updated_at", lookup_expr="lt", help_text="Updated before (ISO 8601)."
     )
+
+
+class RecordOrderingFilter(OrderingFilter):
+    """``?ordering=name,-created_at`` over the view's ``ordering_fields`` (``id`` if unset).
+
+    An unknown field answers 400 instead of being ignored, and ``-id`` breaks ties so that
+    pages stay stable between requests.
+    """
+
+    ordering_description = "Comma-separated fields to order by, `-` for descending."
+
+    def get_valid_fields(self, queryset, view, context=None):
+        if getattr(view, "ordering_fields", None) is None:
+            return [("id", "id")]
+        return super().get_valid_fields(queryset, view, context)
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = {name for name, _ in self.get_valid_fields(queryset, view, {"request": request})}
+        fields = [term for term in fields if term]
+        unknown = [term for term in fields if term.removeprefix("-") not in valid]
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    self.ordering_param: [
+                        f"Cannot order by {', '.join(unknown)}; "
+                        f"choose from {', '.join(sorted(valid))}."
+                    ]
+                }
+            )
+        return fields
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if ordering and not {"id", "-id", "pk", "-pk"} & set(ordering):
+            ordering = (*ordering, "-id")
+        return ordering
+
+    def get_schema_operation_parameters(self, view):
+        names = [
+            name for name, _ in self.get_valid_fields(view.get_queryset(), view, {"request": None})
+        ]
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": (f"{self.ordering_description} Default: newest first (`-id`)."),
+                "schema": {
+                    "type": "array",
+                    "items": {
+                        "type": "string",
+                        "enum": [f"{sign}{name}" for name in names for sign in ("", "-")],
+                    },
+                },
+                "style": "form",
+                "explode": False,
+            }
+        ]

@@ -1,19 +1,49 @@
 """Cursor pagination for every collection: no COUNT(*), stable under concurrent inserts."""
 
+import binascii
+import datetime
+import decimal
+import math
+from urllib import parse
+
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models.constants import LOOKUP_SEP
 from rest_framework import exceptions
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
+
+from core.text import has_forbidden_characters
 
 MAX_PAGE_SIZE = 200
 # The largest value a 64-bit signed integer column holds.
 MAX_BIGINT = 2**63 - 1
 
 
+def ordering_field(queryset, name: str):
+    """The model field (or annotation's output field) that ``name`` orders by, or None."""
+    annotation = queryset.query.annotations.get(name)
+    if annotation is not None:
+        return annotation.output_field
+    model = queryset.model
+    field = None
+    for part in name.split(LOOKUP_SEP):
+        if model is None:
+            return None
+        try:
+            field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        model = field.related_model
+    if field is not None and field.is_relation:
+        field = field.target_field
+    return field
+
+
 class RecordCursorPagination(CursorPagination):
     """Pages of ``page_size`` rows (default 50, at most 200) ordered newest first.
 
-    A malformed cursor is a client error (400), not a missing page.
+    A malformed cursor is a client error (400), not a missing page: the cursor's position
+    must be a value of the field the list is ordered by, one the database can compare.
     """
 
     page_size = 50
@@ -22,31 +52,84 @@ class RecordCursorPagination(CursorPagination):
     page_size_query_description = (
         f"Rows per page (default 50, at most {MAX_PAGE_SIZE}; larger values are capped)."
     )
+    cursor_query_description = (
+        "The opaque cursor from the `next` or `previous` link of the page before; "
+        "a malformed cursor answers 400."
+    )
     ordering = "-id"
 
-    def decode_cursor(self, request):
-        try:
-            cursor = super().decode_cursor(request)
-        except exceptions.NotFound:
-            raise self._invalid() from None
-        if cursor is not None and cursor.position is not None:
-            self._check_position(cursor.position)
-        return cursor
+    def paginate_queryset(self, queryset, request, view=None):
+        self._queryset = queryset
+        return super().paginate_queryset(queryset, request, view)
 
-    def _check_position(self, position: str) -> None:
-        """The cursor's position must be a valid value of the first ordering field."""
-        field_name = self.ordering[0].lstrip("-")
+    def decode_cursor(self, request):
+        """The cursor, decoded strictly: DRF's own decoding skips what is not base64."""
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return None
         try:
-            field = self._model._meta.get_field(field_name)
-            value = field.to_python(position)
-        except (FieldDoesNotExist, DjangoValidationError, ValueError, TypeError):
+            querystring = binascii.a2b_base64(encoded.encode("ascii"), strict_mode=True)
+            tokens = (
+                parse.parse_qs(
+                    querystring.decode("ascii"), keep_blank_values=True, strict_parsing=True
+                )
+                if querystring
+                else {}
+            )
+            if set(tokens) - {"o", "r", "p"} or any(len(v) != 1 for v in tokens.values()):
+                raise ValueError("unexpected cursor tokens")
+            offset = tokens.get("o", ["0"])[0]
+            if not offset.isdigit():
+                raise ValueError("offset")
+            reverse = tokens.get("r", ["0"])[0]
+            if reverse not in ("0", "1"):
+                raise ValueError("reverse")
+            position = tokens.get("p", [None])[0]
+        except (ValueError, UnicodeError, binascii.Error):
             raise self._invalid() from None
+        if position is not None:
+            position = self._checked_position(position)
+        return Cursor(
+            offset=min(int(offset), self.offset_cutoff), reverse=reverse == "1", position=position
+        )
+
+    def _checked_position(self, position: str) -> str:
+        """The position, validated against the ordering field and normalised for the database."""
+        if has_forbidden_characters(position) or len(position) > 1000:
+            raise self._invalid()
+        field = ordering_field(self._queryset, self.ordering[0].lstrip("-"))
+        if field is None:
+            return position
+        try:
+            value = field.to_python(position)
+            if isinstance(value, int | float | decimal.Decimal):
+                field.run_validators(value)
+        except (DjangoValidationError, ValueError, TypeError, ArithmeticError):
+            raise self._invalid() from None
+        if isinstance(value, bool) or value is None:
+            return position
         if isinstance(value, int) and not -MAX_BIGINT <= value <= MAX_BIGINT:
             raise self._invalid()
+        if isinstance(value, float | decimal.Decimal) and not math.isfinite(value):
+            raise self._invalid()
+        if isinstance(value, datetime.datetime):
+            # In UTC: PostgreSQL refuses offsets beyond ±15:59 that Python accepts.
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=datetime.UTC)
+            try:
+                return value.astimezone(datetime.UTC).isoformat()
+            except OverflowError:
+                raise self._invalid() from None
+        return position
+
+    def _get_position_from_instance(self, instance, ordering):
+        # Orderings may follow relations (``source__published_at``).
+        value = instance
+        for part in ordering[0].lstrip("-").split(LOOKUP_SEP):
+            value = value[part] if isinstance(value, dict) else getattr(value, part, None)
+            if value is None:
+                return None
+        return str(value)
 
     def _invalid(self):
         return exceptions.ValidationError({self.cursor_query_param: ["Invalid cursor."]})
-
-    def paginate_queryset(self, queryset, request, view=None):
-        self._model = queryset.model
-        return super().paginate_queryset(queryset, request, view)

@@ -1,5 +1,7 @@
 """A JSON parser that answers 400, never 500, for hostile bodies."""
 
+import math
+
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -14,6 +16,9 @@ def _check(value, depth: int = 0) -> None:
     if isinstance(value, str):
         if has_forbidden_characters(value):
             raise ParseError("Strings may not contain NUL bytes or unpaired surrogates.")
+    elif isinstance(value, float) and not math.isfinite(value):
+        # 1e999 parses to infinity, which no column stores and JSON cannot express.
+        raise ParseError("Numbers must be finite.")
     elif isinstance(value, dict):
         for key, item in value.items():
             _check(key, depth + 1)
@@ -24,7 +29,7 @@ def _check(value, depth: int = 0) -> None:
 
 
 class StrictJSONParser(JSONParser):
-    """JSON only, at most ``MAX_DEPTH`` levels deep, with text every database can store."""
+    """JSON only, at most ``MAX_DEPTH`` levels deep, with storable text and finite numbers."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         try:

@@ -1,10 +1,13 @@
 """OpenAPI: every operation documents its error responses, ETag headers and auth scheme."""
 
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+
+from .viewsets import RecordViewSet
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -21,29 +24,82 @@ class ErrorSerializer(serializers.Serializer):
 
 
 ERRORS = {
-    "400": "Invalid input: the `errors` member lists the problems by field.",
+    "400": (
+        "Invalid input: the `errors` member lists the problems by field (query parameters "
+        "included: unknown filter values, malformed cursors, text with NUL bytes or unpaired "
+        "surrogates)."
+    ),
     "401": "Not authenticated: send `Authorization: Bearer <token>` or log in.",
-    "403": "Authenticated, but without the permission this needs.",
+    "403": "Authenticated, but without the permission this needs (or, with a session, "
+    "without the CSRF token).",
     "404": "No such object.",
+    "406": "The `Accept` header asks for a format the API cannot send: accept `application/json`.",
     "409": "Conflicts with the record, e.g. deleting what others depend on.",
-    "412": "`If-Match` does not match the object's current ETag: it changed since you read it.",
+    "412": "`If-Match` does not match the object's current ETag: it changed since you read it. "
+    "Nothing was changed.",
     "413": "The request body is too large.",
     "415": "Unsupported content type: send `application/json`.",
     "429": "Too many requests: slow down (see `Retry-After`).",
 }
 
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=["200", "201", "304"],
+    description="A strong ETag of the object's full representation; send it back in "
+    "`If-Match` to update or delete only what you read.",
+)
+RETRY_AFTER_HEADER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=["429"],
+    description="Seconds to wait before the next request.",
+)
+AUTHENTICATE_HEADER = OpenApiParameter(
+    "WWW-Authenticate",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=["401"],
+    description='The scheme to authenticate with: `Bearer realm="api"`.',
+)
+
 
 class RecordAutoSchema(AutoSchema):
+    """The project's schema: error responses, ETag and conditional headers, shape parameters."""
+
+    def _is_record_view(self) -> bool:
+        return isinstance(self.view, RecordViewSet)
+
+    def _is_detail(self) -> bool:
+        return bool(getattr(self.view, "detail", False))
+
+    def _has_body(self) -> bool:
+        return self.method in ("POST", "PUT", "PATCH")
+
+    def _is_conditional(self) -> bool:
+        """Operations that honour ``If-Match``: updates and deletions of recorded objects."""
+        return (
+            self._is_record_view()
+            and self._is_detail()
+            and getattr(self.view, "action", None) in ("update", "partial_update", "destroy")
+        )
+
+    def _is_retrieve(self) -> bool:
+        return self._is_record_view() and getattr(self.view, "action", None) == "retrieve"
+
     def error_codes(self) -> list[str]:
-        codes = ["401", "403", "429"]
-        if self.method == "GET":
-            codes += ["400"] + ([] if self._is_list_view() else ["404"])
-        elif self.method == "POST":
-            codes += ["400", "404", "409", "413", "415"]
-        elif self.method in ("PUT", "PATCH"):
-            codes += ["400", "404", "409", "412", "413", "415"]
-        elif self.method == "DELETE":
-            codes += ["404", "409", "412"]
+        # Any request can be refused for its query string or its credentials, or throttled.
+        codes = {"400", "401", "403", "406", "429"}
+        if self._is_detail():
+            codes.add("404")
+        if self._has_body():
+            codes |= {"413", "415"}
+        if self._is_record_view() and self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            codes.add("409")
+        if self._is_conditional():
+            codes.add("412")
         return sorted(codes)
 
     def _get_response_bodies(self, direction="response"):
@@ -53,25 +109,38 @@ class RecordAutoSchema(AutoSchema):
                 response = self._get_response_for_code(ErrorSerializer, code, direction=direction)
                 response["description"] = ERRORS[code]
                 responses[code] = response
-        if self.method == "GET" and not self._is_list_view() and "200" in responses:
-            responses["304"] = {"description": "Not modified: `If-None-Match` matched the ETag."}
-        return responses
+        if self._is_retrieve() and "200" in responses:
+            responses["304"] = {
+                "description": "Not modified: `If-None-Match` matched the ETag.",
+                **self._headers_of("304", direction),
+            }
+        return dict(sorted(responses.items()))
+
+    def _headers_of(self, status_code, direction):
+        headers = self._get_response_headers_for_code(status_code, direction)
+        return {"headers": headers} if headers else {}
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
-        if self.method in ("PUT", "PATCH", "DELETE") and not self._is_create_operation():
+        parameters += [RETRY_AFTER_HEADER, AUTHENTICATE_HEADER]
+        if not self._is_record_view():
+            return parameters
+        action = getattr(self.view, "action", None)
+        if action in ("retrieve", "create", "update", "partial_update"):
+            parameters.append(ETAG_HEADER)
+        if self._is_conditional():
             parameters.append(
                 OpenApiParameter(
                     "If-Match",
                     OpenApiTypes.STR,
                     OpenApiParameter.HEADER,
                     description=(
-                        "Optional. The ETag from your last read; if the object changed since, "
-                        "the request answers 412 and changes nothing."
+                        "Optional (never answered with 428). The ETag from your last read; if "
+                        "the object changed since, the request answers 412 and changes nothing."
                     ),
                 )
             )
-        if self.method == "GET" and not self._is_list_view():
+        if action == "retrieve":
             parameters.append(
                 OpenApiParameter(
                     "If-None-Match",
@@ -80,6 +149,27 @@ class RecordAutoSchema(AutoSchema):
                     description="Optional. An ETag; answers 304 when the object still has it.",
                 )
             )
+        if self.method == "GET":
+            parameters += [
+                OpenApiParameter(
+                    "fields",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.QUERY,
+                    description=(
+                        "Comma-separated fields to keep in each object (`id` is always kept); "
+                        "an unknown field answers 400."
+                    ),
+                ),
+                OpenApiParameter(
+                    "brief",
+                    OpenApiTypes.BOOL,
+                    OpenApiParameter.QUERY,
+                    description=(
+                        "`true` for the brief representation, `false` for the full one. "
+                        "Lists are brief by default, details full."
+                    ),
+                ),
+            ]
         return parameters
 
 
@@ -91,5 +181,28 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "An API token: `Authorization: Bearer ct_…` (see the README).",
+            "description": (
+                "An API token: `Authorization: Bearer ct_…`. Create one with "
+                "`python manage.py create_api_token USERNAME` or `POST /api/v1/tokens/`."
+            ),
         }
+
+
+class RecordFilterExtension(DjangoFilterExtension):
+    """django-filter's parameters, each described by its filter's ``help_text``.
+
+    drf-spectacular drops the help text of a filter whose schema is given explicitly
+    (``extend_schema_field``, as the id filters do).
+    """
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        help_text = filter_field.extra.get("help_text")
+        for parameter in parameters:
+            if help_text and not parameter.get("description"):
+                parameter["description"] = str(help_text)
+        return parameters

@@ -2,6 +2,9 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
 
 from core.history import acting_as
@@ -92,3 +95,14 @@ class BriefRelatedField(RelatedIdField):
 
     def to_representation(self, value):
         return self.brief_serializer(value, context=self.context).data
+
+
+class BriefRelatedFieldSchema(OpenApiSerializerFieldExtension):
+    """In the OpenAPI schema, an id in requests and the brief object in responses."""
+
+    target_class = BriefRelatedField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return build_basic_type(OpenApiTypes.INT)
+        return auto_schema.resolve_serializer(self.target.brief_serializer, direction).ref

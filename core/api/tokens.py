@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from core.models import ApiToken
-from core.tokens import api_token_create, api_token_revoke
+from core.tokens import MAX_EXPIRES_DAYS, api_token_create, api_token_revoke
 
 from .errors import validation_messages
 from .viewsets import ID_PATTERN
@@ -20,10 +20,12 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         write_only=True,
         required=False,
         min_value=1,
-        max_value=3650,
+        max_value=MAX_EXPIRES_DAYS,
         help_text="Days until the token expires; omit for a token that never expires.",
     )
-    is_active = serializers.BooleanField(read_only=True)
+    is_active = serializers.BooleanField(
+        read_only=True, help_text="Neither revoked nor expired: requests with it are accepted."
+    )
 
     class Meta:
         model = ApiToken
@@ -56,7 +58,14 @@ class ApiTokenViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Your API tokens. The secret is shown once, when created; DELETE revokes a token."""
+    """Your API tokens, and only yours, revoked ones included; the secret is never listed.
+
+    Any authenticated user manages their own tokens, whatever their permissions on the
+    record. `POST` creates one and answers its secret once; requests authenticated by a
+    token may create tokens too (each has the same rights as its user), so an integration
+    can rotate its own credential. `DELETE` revokes a token: it stops working at once and
+    stays listed with its `revoked_at`.
+    """
 
     serializer_class = ApiTokenSerializer
     permission_classes = [IsAuthenticated]

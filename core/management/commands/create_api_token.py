@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from core.tokens import api_token_create
+from core.tokens import MAX_EXPIRES_DAYS, api_token_create
 
 
 class Command(BaseCommand):
@@ -16,7 +16,10 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--name", default="command line", help="What the token is for.")
         parser.add_argument(
-            "--expires-days", type=int, default=None, help="Days until it expires (default never)."
+            "--expires-days",
+            type=int,
+            default=None,
+            help=f"Days until it expires, 1 to {MAX_EXPIRES_DAYS} (default: never).",
         )
 
     def handle(self, *args, username, name, expires_days, **options):
@@ -24,8 +27,8 @@ class Command(BaseCommand):
             user = get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
             raise CommandError(f"No user named “{username}”.") from None
-        if expires_days is not None and expires_days < 1:
-            raise CommandError("--expires-days must be at least 1.")
+        if expires_days is not None and not 1 <= expires_days <= MAX_EXPIRES_DAYS:
+            raise CommandError(f"--expires-days must be between 1 and {MAX_EXPIRES_DAYS}.")
         expires_in = timedelta(days=expires_days) if expires_days else None
         try:
             token, raw = api_token_create(user=user, name=name, expires_in=expires_in)
