@@ -29,12 +29,28 @@ from .links import normalize_url
 from .querysets import ActorQuerySet, AliasQuerySet, SnapshotQuerySet, SourceQuerySet
 
 
-class Actor(RecordModel):
+class FoldedName(models.Model):
+    """A name stored with its folded form, which is what name matching compares."""
+
+    name = models.CharField(max_length=255, validators=[validate_storable_text])
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def prepare_for_save(self):
+        """Derive the stored fields; bulk writes call it too (core.history)."""
+        self.name_folded = fold(self.name)
+
+
+class Actor(FoldedName, RecordModel):
     """A person or organisation that makes, relays, publishes or denies claims."""
 
     kind = models.CharField(max_length=32, choices=ActorKind.choices, db_index=True)
-    name = models.CharField(max_length=255, validators=[validate_storable_text])
-    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
     description = models.TextField(blank=True, validators=[validate_storable_text])
     parent = models.ForeignKey(
         "self",
@@ -98,14 +114,6 @@ class Actor(RecordModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.prepare_for_save()
-        super().save(*args, **kwargs)
-
-    def prepare_for_save(self):
-        """Derive the stored fields; bulk writes call it too (core.history)."""
-        self.name_folded = fold(self.name)
-
     def clean(self):
         self.name = self.name.strip()
         if self.leader_id and self.leader_id == self.pk:
@@ -129,12 +137,10 @@ class Actor(RecordModel):
         return chain
 
 
-class Alias(RecordModel):
+class Alias(FoldedName, RecordModel):
     """Another name an actor goes by ("Pentagon", "Moscow"); matched without case or accents."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(max_length=255, validators=[validate_storable_text])
-    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
 
     objects = AliasQuerySet.as_manager()
     history = HistoricalRecords()
@@ -152,14 +158,6 @@ class Alias(RecordModel):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.prepare_for_save()
-        super().save(*args, **kwargs)
-
-    def prepare_for_save(self):
-        """Derive the stored fields; bulk writes call it too (core.history)."""
-        self.name_folded = fold(self.name)
 
     def clean(self):
         self.name = self.name.strip()
