@@ -147,3 +147,50 @@ class CitationQuerySet(TrackedQuerySet):
 class ClaimRelationQuerySet(TrackedQuerySet):
     def for_list(self):
         return self.select_related("from_claim", "to_claim")
+
+
+class ReviewQuerySet(TrackedQuerySet):
+    """The review queue: whose, which are waiting, which are late, most urgent first."""
+
+    def open(self):
+        from .choices import ReviewState
+
+        return self.filter(state__in=ReviewState.open())
+
+    def published(self):
+        from .choices import ReviewState
+
+        return self.filter(state=ReviewState.PUBLISHED)
+
+    def mine(self, user):
+        """Open reviews assigned to ``user``."""
+        return self.open().filter(assignee=user)
+
+    def unassigned(self):
+        return self.open().filter(assignee__isnull=True)
+
+    def overdue(self, today=None):
+        """Open reviews whose due date has passed (``today`` defaults to the local date)."""
+        from django.utils import timezone
+
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+    def by_priority(self):
+        """Most urgent first, then the earliest due date (undated last), then the oldest."""
+        from django.db.models import Case, F, Value, When
+
+        from .choices import Priority
+
+        rank = Case(
+            *(
+                When(priority=priority, then=Value(index))
+                for index, priority in enumerate(reversed(Priority.values))
+            ),
+            default=Value(len(Priority.values)),
+        )
+        return self.alias(priority_rank=rank).order_by(
+            "priority_rank", F("due_on").asc(nulls_last=True), "created_at", "id"
+        )
+
+    def for_list(self):
+        return self.select_related("claim", "assignee", "rating", "scale")

@@ -163,3 +163,78 @@ class ApiTokenFactory(factory.django.DjangoModelFactory):
         token, secret = api_token_create(user=user, name=name, expires_in=expires_in)
         token.secret = secret
         return token
+
+
+class RatingScaleFactory(factory.django.DjangoModelFactory):
+    """A five-step scale, 5 best; the migration's default scale stays the default."""
+
+    class Meta:
+        model = "claims.RatingScale"
+
+    name = factory.Sequence(lambda n: f"Scale {n}")
+    slug = factory.Sequence(lambda n: f"scale-{n}")
+    best_value = 5
+    worst_value = 1
+
+
+class RatingLabelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.RatingLabel"
+
+    scale = factory.SubFactory(RatingScaleFactory)
+    label = factory.Sequence(lambda n: f"Verdict {n}")
+    value = 3
+    order = factory.Sequence(lambda n: n + 1)
+    colour = "#336699"
+
+
+def _default_scale():
+    from claims.models import RatingScale
+
+    return RatingScale.objects.get(is_default=True)
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A draft review on the default scale; set workflow states through the services."""
+
+    class Meta:
+        model = "claims.Review"
+
+    claim = factory.SubFactory(ClaimFactory)
+    scale = factory.LazyFunction(_default_scale)
+
+
+class ReviewCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "claims.ReviewComment"
+
+    review = factory.SubFactory(ReviewFactory)
+    author = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"Comment {n}: the second source needs a snapshot.")
+
+
+def role_user(role: str, **fields):
+    """A user in one of the role groups created by the migrations (Editor, Fact-checker, ...)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(**fields)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def checkable_claim(**fields) -> Claim:
+    """A factual claim that passes every evidence gate.
+
+    One statement, with a chain from an origin report to a news story whose quote is
+    verified against its snapshot.
+    """
+    from claims.services import citation_save
+
+    statement = StatementFactory(claim=ClaimFactory(**fields))
+    story = citation_chain(statement=statement, length=2)[-1]
+    story.snapshot = SnapshotFactory(
+        source=story.source, text="Officials said on Monday that the bridge was closed."
+    )
+    story.quote = "the bridge was closed"
+    citation_save(citation=story)
+    return statement.claim

@@ -14,7 +14,7 @@ from core.models import RecordModel
 from core.validators import LANGUAGE_TAG_PATTERN, validate_language_tag, validate_storable_text
 from sources.models import Actor, Snapshot, Source
 
-from .choices import (
+from ..choices import (
     AccessMode,
     CitationRole,
     ClaimKind,
@@ -23,7 +23,7 @@ from .choices import (
     RelationKind,
     Stance,
 )
-from .querysets import (
+from ..querysets import (
     CitationQuerySet,
     ClaimQuerySet,
     ClaimRelationQuerySet,
@@ -32,7 +32,7 @@ from .querysets import (
     period_first,
     period_last,
 )
-from .quotes import locate_quote
+from ..quotes import locate_quote
 
 
 class Topic(RecordModel):

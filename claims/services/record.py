@@ -8,7 +8,7 @@ from core.history import acting_as
 from core.services import record_save
 from sources.models import Actor
 
-from .models import Citation, Claim, ClaimRelation, Statement, Topic
+from ..models import Citation, Claim, ClaimRelation, Statement, Topic
 
 
 @transaction.atomic
