@@ -11,6 +11,7 @@ from core.admin import RecordAdmin, RecordStackedInline, RecordTabularInline, is
 from sources.admin import actors_named
 from sources.choices import ActorKind, SourceKind
 
+from .admin_review import ClaimReviewsMixin
 from .chains import chain_to, describe_chain, leaf_chains
 from .choices import CitationRole, Stance
 from .models import Citation, Claim, ClaimRelation, Statement, Topic
@@ -163,7 +164,7 @@ class StatementInline(RecordTabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(RecordAdmin):
+class ClaimAdmin(ClaimReviewsMixin, RecordAdmin):
     list_display = [
         "short_text",
         "kind",
@@ -175,9 +176,10 @@ class ClaimAdmin(RecordAdmin):
     list_filter = [StanceFilter, DeniedFilter, "kind", "language", "topics", "created_at"]
     search_fields = ["text"]
     autocomplete_fields = ["about", "topics"]
-    readonly_fields = ["denials", "chains"]
+    readonly_fields = ["denials", "chains", "reviews"]
     fieldsets = [
         (None, {"fields": ["text", "language", "kind"]}),
+        ("Reviews", {"fields": ["reviews"]}),
         ("Denials", {"fields": ["denials"]}),
         (
             "Quantity",
@@ -204,7 +206,11 @@ class ClaimAdmin(RecordAdmin):
         if obj is None or is_past_version(obj):
             # The panels read the current statements: nothing to show yet, and nothing
             # that belongs to an earlier version of the claim.
-            return [fieldset for fieldset in fieldsets if fieldset[0] not in ("Denials", "Chains")]
+            return [
+                fieldset
+                for fieldset in fieldsets
+                if fieldset[0] not in ("Denials", "Chains", "Reviews")
+            ]
         return fieldsets
 
     def get_extra_search_condition(self, request, search_term):
