@@ -23,10 +23,11 @@ def demo_users() -> list[str]:
     return out.getvalue().splitlines()
 
 
-def printed_login(lines: list[str]) -> tuple[str, str, str]:
-    """The URL, username and password from the command's last lines."""
-    url_line, _, username_line, password_line = lines[-4:]
-    assert url_line.startswith("Admin site: ")
+def printed_login(lines: list[str], title: str = "Administrator") -> tuple[str, str, str]:
+    """The admin URL, and the username and password printed under ``title``."""
+    (url_line,) = [line for line in lines if line.startswith("Admin site: ")]
+    block = lines.index(f"{title}:")
+    username_line, password_line = lines[block + 1 : block + 3]
     assert username_line.strip().startswith("username: ")
     assert password_line.strip().startswith("password: ")
     return (
@@ -52,7 +53,22 @@ def test_first_run_creates_a_superuser_and_prints_its_login(credentials):
     assert admin.is_staff
     assert admin.is_active
     assert admin.check_password(password)
-    assert stored_logins(credentials) == {"admin": password}
+    assert stored_logins(credentials)["admin"] == password
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("title", "groups"),
+    [("Fact-checker", {"Contributor", "Fact-checker"}), ("Editor", {"Editor"})],
+)
+def test_the_review_roles_get_their_own_logins(credentials, title, groups):
+    """A fact-checker and an editor log in with their roles, so four-eyes review can be tried."""
+    _, username, password = printed_login(demo_users(), title)
+    user = get_user_model().objects.get(username=username)
+    assert user.check_password(password)
+    assert user.is_staff
+    assert not user.is_superuser
+    assert set(user.groups.values_list("name", flat=True)) == groups
 
 
 @pytest.mark.django_db
@@ -93,8 +109,8 @@ def test_a_deleted_credentials_file_resets_the_password(credentials):
     assert new != old
     assert admin.check_password(new)
     assert not admin.check_password(old)
-    assert stored_logins(credentials) == {"admin": new}
-    assert get_user_model().objects.count() == 1
+    assert stored_logins(credentials)["admin"] == new
+    assert get_user_model().objects.filter(username="admin").count() == 1
 
 
 @pytest.mark.django_db
@@ -108,7 +124,7 @@ def test_a_stored_password_that_no_longer_works_is_replaced(credentials):
     admin.refresh_from_db()
     assert new != old
     assert admin.check_password(new)
-    assert stored_logins(credentials) == {"admin": new}
+    assert stored_logins(credentials)["admin"] == new
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
@@ -26,10 +27,18 @@ class DemoRole:
     title: str
     is_staff: bool = True
     is_superuser: bool = False
+    groups: tuple[str, ...] = ()
 
 
-# Each further demo role (a fact-checker, an editor) is one more entry here.
-DEMO_ROLES = (DemoRole(username="admin", title="Administrator", is_superuser=True),)
+# The review workflow needs two people besides whoever entered the claim (four-eyes):
+# a fact-checker who rates it and an editor who approves and publishes it.
+DEMO_ROLES = (
+    DemoRole(
+        username="factchecker", title="Fact-checker", groups=("Contributor", "Fact-checker")
+    ),
+    DemoRole(username="editor", title="Editor", groups=("Editor",)),
+    DemoRole(username="admin", title="Administrator", is_superuser=True),
+)
 
 
 def credentials_read(path: Path) -> dict[str, str]:
@@ -76,6 +85,8 @@ def demo_user_ensure(role: DemoRole, password: str | None) -> str:
         changed = True
     if changed:
         user.save()
+    if role.groups:
+        user.groups.add(*Group.objects.filter(name__in=role.groups))
     return password
 
 
