@@ -33,9 +33,7 @@ class DemoRole:
 # The review workflow needs two people besides whoever entered the claim (four-eyes):
 # a fact-checker who rates it and an editor who approves and publishes it.
 DEMO_ROLES = (
-    DemoRole(
-        username="factchecker", title="Fact-checker", groups=("Contributor", "Fact-checker")
-    ),
+    DemoRole(username="factchecker", title="Fact-checker", groups=("Contributor", "Fact-checker")),
     DemoRole(username="editor", title="Editor", groups=("Editor",)),
     DemoRole(username="admin", title="Administrator", is_superuser=True),
 )
