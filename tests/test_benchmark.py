@@ -1,0 +1,134 @@
+"""The API benchmark command: it measures every scenario and reports its figures.
+
+Only the structure of the report is tested: performance is measured by the command, never
+by a timed test.
+"""
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from claims.benchmark import COLUMNS, Result, Scenario
+from core.models import ApiToken
+
+SCENARIOS = ["list", "detail", "actor=", "denied_by=", "q=drones"]
+NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+
+
+@pytest.fixture
+def record(db):
+    call_command(
+        "generate_synthetic_record",
+        claims=60,
+        no_history=True,
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+
+
+def benchmark(**options) -> str:
+    out = StringIO()
+    call_command("benchmark_api", stdout=out, **options)
+    return out.getvalue()
+
+
+def rows_of(report: str) -> dict[str, list[str]]:
+    """The table's rows by scenario, each split into its columns."""
+    lines = report.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("scenario"))
+    rows = {}
+    for line in lines[header + 1 :]:
+        if not line.strip():
+            break
+        cells = re.split(r"\s{2,}", line.strip())
+        rows[cells[0]] = cells
+    return rows
+
+
+def test_the_report_has_every_scenario_with_its_figures(record):
+    """Each scenario prints latency, throughput, queries, its floor and the ratio."""
+    report = benchmark(requests=3, warmup=1)
+    assert "60 claims" in report
+    header = next(line for line in report.splitlines() if line.startswith("scenario"))
+    for name, _, _ in COLUMNS:
+        assert name in header
+    rows = rows_of(report)
+    assert len(rows) == len(SCENARIOS)
+    for prefix in SCENARIOS:
+        (cells,) = [cells for name, cells in rows.items() if name.startswith(prefix)]
+        assert len(cells) == len(COLUMNS), cells
+        timed, median, p95, rate, queries, count, floor_median, floor_rate, floor_queries, ratio = (
+            cells[1:11]
+        )
+        assert timed == "3"
+        for value in (median, p95, rate, floor_median, floor_rate, ratio):
+            assert re.fullmatch(NUMBER, value), (prefix, value)
+        assert float(p95) >= float(median) > 0
+        assert int(queries) >= 1
+        assert int(floor_queries) >= 1
+        assert int(count) >= 0
+        assert cells[11] == "yes", f"{prefix}: the floor fetched other rows than the endpoint"
+
+
+def test_the_report_states_the_goal_for_the_list(record):
+    """The list's goal line gives the ratio to the floor and the queries per request."""
+    report = benchmark(requests=3, warmup=0)
+    goal = next(line for line in report.splitlines() if line.startswith("Goal (list)"))
+    assert re.search(r"floor's: [0-9]+%, (met|NOT met)", goal)
+    assert re.search(r"queries per request: [0-9]+, (met|NOT met)", goal)
+
+
+def test_the_filters_use_the_busiest_actors_aliases(record):
+    """Without --actor/--denied-by, the filters name real actors of the record."""
+    from sources.models import Actor
+
+    rows = rows_of(benchmark(requests=3, warmup=0))
+    actor = next(name for name in rows if name.startswith("actor="))[len("actor=") :]
+    assert Actor.objects.matching(actor).exists()
+    assert int(rows[f"actor={actor}"][6]) > 0
+
+
+def test_named_filters_are_used_as_given(record):
+    """--actor, --denied-by and --q set the filters' values."""
+    rows = rows_of(
+        benchmark(requests=3, warmup=0, actor="nobody at all", denied_by="nobody", q="tanks")
+    )
+    assert rows["actor=nobody at all"][6] == "0"
+    assert rows["denied_by=nobody"][6] == "0"
+    assert "q=tanks" in rows
+
+
+def test_the_token_is_revoked_after_the_run(record):
+    """The run's token does not outlive it."""
+    benchmark(requests=3, warmup=0)
+    assert ApiToken.objects.filter(user__username="api-benchmark").exists()
+    assert not ApiToken.objects.active().filter(user__username="api-benchmark").exists()
+
+
+def test_an_empty_database_is_refused(db):
+    """Without claims there is nothing to measure: a clear error, no traceback."""
+    with pytest.raises(CommandError, match="no claims"):
+        benchmark(requests=3)
+
+
+def test_throughput_and_percentiles_from_latencies():
+    """Requests per second is the count over the time spent; p95 is a nearest rank."""
+    scenario = Scenario("list", ["/"], [lambda: b"{}"], lambda body: [])
+    result = Result(
+        scenario,
+        latencies=[0.01] * 19 + [0.1],
+        floor_latencies=[0.005] * 20,
+    )
+    assert result.median_ms == pytest.approx(10)
+    assert result.p95_ms == pytest.approx(10)
+    assert result.per_second == pytest.approx(20 / 0.29)
+    assert result.floor_per_second == pytest.approx(200)
+    assert result.ratio == pytest.approx((20 / 0.29) / 200)
+
+
+def test_a_slow_scenario_stops_at_the_time_budget(record):
+    """With no time to spare, each scenario still times its minimum of three requests."""
+    rows = rows_of(benchmark(requests=50, warmup=5, seconds=1e-9))
+    assert {cells[1] for cells in rows.values()} == {"3"}
