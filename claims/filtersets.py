@@ -116,7 +116,7 @@ class ClaimFilterSet(RecordFilterSet):
 
     def actors(self, reference: ActorReference):
         with_descendants = bool(self.form.cleaned_data.get("include_sub_actors"))
-        return reference.actors(with_descendants=with_descendants).values("pk")
+        return reference.actor_ids(with_descendants=with_descendants)
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

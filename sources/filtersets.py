@@ -151,6 +151,12 @@ class ActorReference:
         actors = Actor.objects.referenced_by(ids=self.ids, names=self.names)
         return actors.with_descendants() if with_descendants else actors
 
+    def actor_ids(self, *, with_descendants: bool = False):
+        """The ids of the actors referred to, as the leanest subquery for a foreign key filter."""
+        if with_descendants:
+            return self.actors(with_descendants=True).values("pk")
+        return Actor.objects.ids_referenced_by(ids=self.ids, names=self.names)
+
 
 class ActorReferenceField(TextListField):
     """Actors by id or by any name or alias, comma-separated or repeated.

@@ -60,12 +60,19 @@ class ActorQuerySet(TrackedQuerySet):
 
         A lazy queryset: used in a filter, it becomes a subquery of that one query.
         """
+        return self.filter(pk__in=self.ids_referenced_by(ids=ids, names=names))
+
+    def ids_referenced_by(self, *, ids=(), names=()):
+        """The ids ``referenced_by`` matches, as the bare subquery to filter foreign keys on.
+
+        A UNION of the three ways to name an actor rather than an OR: PostgreSQL then
+        estimates a handful of actors (not half of them) and reads their statements through
+        the (actor, stance) index. Wrapped in one more ``actor.id IN (…)`` it loses that
+        estimate and reads every statement of the actor (measured at 1M claims).
+        """
         from .models import Alias
 
         folded = sorted({name for name in map(fold, names) if name})
-        # A UNION of the three ways to name an actor rather than an OR: PostgreSQL then
-        # estimates a handful of actors (not half of them) and reads their statements
-        # through the (actor, stance) index.
         matches = []
         if ids:
             matches.append(self.model.objects.filter(pk__in=sorted(set(ids))).values("pk"))
@@ -73,9 +80,9 @@ class ActorQuerySet(TrackedQuerySet):
             matches.append(self.model.objects.filter(name_folded__in=folded).values("pk"))
             matches.append(Alias.objects.filter(name_folded__in=folded).values("actor_id"))
         if not matches:
-            return self.none()
+            return self.model.objects.none().values("pk")
         first, *others = (match.order_by() for match in matches)
-        return self.filter(pk__in=first.union(*others) if others else first)
+        return first.union(*others) if others else first
 
     def with_descendants(self):
         """These actors and every actor below them in the parent tree, in one query."""
