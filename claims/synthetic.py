@@ -1305,10 +1305,6 @@ class SyntheticRecord:
 # Writing
 
 
-def _mark_topic_filter():
-    return {"topics__slug": MARK_TOPIC_SLUG}
-
-
 @dataclass(frozen=True)
 class RecordContents:
     """What a database already holds, as far as the generator cares."""
@@ -1329,7 +1325,7 @@ def record_contents() -> RecordContents:
         real.append("actors")
     if Source.objects.exclude(access_note__startswith=MARK).exists():
         real.append("sources")
-    if Claim.objects.exclude(**_mark_topic_filter()).exists():
+    if Claim.objects.exclude(topics__slug=MARK_TOPIC_SLUG).exists():
         real.append("claims")
     return RecordContents(synthetic=synthetic, real=tuple(real))
 

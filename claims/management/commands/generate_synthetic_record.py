@@ -130,10 +130,10 @@ class Command(BaseCommand):
         )
         for kind, count in sorted(summary.rows.items()):
             self.stdout.write(f"  {kind:<32} {count:>12,}")
+        seconds = max(summary.seconds, 1e-6)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote {summary.total_rows:,} rows in {_duration(summary.seconds)} "
-                f"({claims / summary.seconds:,.0f} claims/s, "
-                f"{summary.total_rows / summary.seconds:,.0f} rows/s)."
+                f"({claims / seconds:,.0f} claims/s, {summary.total_rows / seconds:,.0f} rows/s)."
             )
         )
