@@ -39,6 +39,20 @@ def count_queries(call) -> tuple[int, str]:
     return len(context.captured_queries), sql
 
 
+def found(response) -> set[int]:
+    """The ids of a successful list response's rows."""
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}
+
+
+def assert_refused(response, name):
+    """A 400 in the API's error format, naming exactly the parameter ``name``."""
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert list(body["errors"]) == [name]
+
+
 class APIMatrix:
     """Mixin for pytest classes; subclasses set the attributes and implement the hooks."""
 

@@ -13,7 +13,7 @@ from claims.filtersets import ClaimFilterSet
 from claims.models import Claim
 from claims.reference import default_article_path, expected_path
 from sources.models import Actor
-from tests.api.base import client_with_permissions, count_queries
+from tests.api.base import client_with_permissions, count_queries, found
 from tests.factories import (
     ActorFactory,
     AliasFactory,
@@ -32,11 +32,6 @@ def reference_claims() -> dict[str, Claim]:
     call_command("load_reference_article", stdout=io.StringIO())
     labels = json.loads(expected_path(default_article_path()).read_text(encoding="utf-8"))
     return {spec["key"]: Claim.objects.get(text=spec["text"]) for spec in labels["claims"]}
-
-
-def found(response) -> set[int]:
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 def keys(response, claims: dict[str, Claim]) -> set[str]:

@@ -9,7 +9,7 @@ from drf_spectacular.generators import SchemaGenerator
 from claims.choices import AccessMode, CitationRole, Confidence, RelationKind, Stance
 from claims.services import citation_save
 from core.api.filters import RecordFilterSet
-from tests.api.base import client_with_permissions, count_queries
+from tests.api.base import assert_refused, client_with_permissions, count_queries, found
 from tests.factories import (
     ActorFactory,
     AliasFactory,
@@ -24,18 +24,6 @@ from tests.factories import (
 STATEMENTS = "/api/v1/statements/"
 CITATIONS = "/api/v1/citations/"
 RELATIONS = "/api/v1/claim-relations/"
-
-
-def found(response) -> set[int]:
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
-
-
-def assert_refused(response, name):
-    assert response.status_code == 400, response.content
-    body = response.json()
-    assert body["code"] == "invalid"
-    assert list(body["errors"]) == [name]
 
 
 @pytest.fixture

@@ -6,24 +6,12 @@ import pytest
 
 from sources.choices import SourceKind
 from sources.filtersets import ActorReferenceField, SnapshotFilterSet
-from tests.api.base import client_with_permissions, count_queries
+from tests.api.base import assert_refused, client_with_permissions, count_queries, found
 from tests.factories import ActorFactory, AliasFactory, SnapshotFactory, SourceFactory
 
 SOURCES = "/api/v1/sources/"
 SNAPSHOTS = "/api/v1/snapshots/"
 ACTORS = "/api/v1/actors/"
-
-
-def found(response) -> set[int]:
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
-
-
-def assert_refused(response, name):
-    assert response.status_code == 400, response.content
-    body = response.json()
-    assert body["code"] == "invalid"
-    assert list(body["errors"]) == [name]
 
 
 @pytest.fixture
