@@ -17,7 +17,12 @@ from claims.chains import chain_to, describe_chain
 from claims.choices import AccessMode, CitationRole, RelationKind, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
 from core.api.errors import validation_messages
-from core.api.serializers import BriefRelatedField, BriefSerializer, RecordSerializer
+from core.api.serializers import (
+    BriefRelatedField,
+    BriefSerializer,
+    RecordSerializer,
+    RecordUrlField,
+)
 from sources.api.serializers import ActorBriefSerializer, SourceBriefSerializer
 from sources.models import Actor, Source
 
@@ -27,7 +32,7 @@ from sources.models import Actor, Source
 class ClaimBriefSerializer(BriefSerializer):
     """A claim referred to from another object: what identifies it, no counts."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    url = RecordUrlField(view_name="api:claim-detail")
     quantity_display = serializers.CharField(read_only=True)
 
     class Meta:
@@ -94,7 +99,7 @@ class ChainMixin(serializers.Serializer):
 class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
     """A citation shown under its statement, with its chain."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+    url = RecordUrlField(view_name="api:citation-detail")
     source = SourceBriefSerializer(read_only=True)
 
     class Meta:
@@ -125,7 +130,7 @@ class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
 class StatementReferenceSerializer(serializers.ModelSerializer):
     """The statement another one responds to: who, and which stance."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    url = RecordUrlField(view_name="api:statement-detail")
     speaker = serializers.CharField(read_only=True)
 
     class Meta:
@@ -134,7 +139,7 @@ class StatementReferenceSerializer(serializers.ModelSerializer):
 
 
 class StatementBriefSerializer(BriefSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    url = RecordUrlField(view_name="api:statement-detail")
     actor = ActorBriefSerializer(read_only=True, allow_null=True)
     speaker = serializers.CharField(read_only=True)
 
@@ -146,7 +151,7 @@ class StatementBriefSerializer(BriefSerializer):
 class ClaimStatementSerializer(serializers.ModelSerializer):
     """A statement shown under its claim, with its citations and their chains."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    url = RecordUrlField(view_name="api:statement-detail")
     actor = ActorBriefSerializer(read_only=True, allow_null=True)
     speaker = serializers.CharField(
         read_only=True, help_text="The actor's name, or the speaker as written."
@@ -176,7 +181,7 @@ class ClaimStatementSerializer(serializers.ModelSerializer):
 class DenialSerializer(serializers.ModelSerializer):
     """A statement denying the claim, with the words it was recorded in."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    url = RecordUrlField(view_name="api:statement-detail")
     actor = ActorBriefSerializer(read_only=True, allow_null=True)
     speaker = serializers.CharField(read_only=True)
     quotes = serializers.SerializerMethodField(help_text="The quotes of its citations.")
@@ -227,7 +232,7 @@ class TopicNamesField(serializers.ListField):
 class ClaimSerializer(RecordSerializer):
     """A claim in full: its structure, statements, citations with chains, denials, relations."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail")
+    url = RecordUrlField(view_name="api:claim-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     quantity_display = serializers.CharField(read_only=True)
     period_display = serializers.CharField(read_only=True)
@@ -306,7 +311,7 @@ class ClaimSerializer(RecordSerializer):
 class StatementSerializer(RecordSerializer):
     """A statement in full, with its citations and their chains."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:statement-detail")
+    url = RecordUrlField(view_name="api:statement-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
     actor = BriefRelatedField(
@@ -349,7 +354,7 @@ class StatementSerializer(RecordSerializer):
 
 
 class CitationBriefSerializer(BriefSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+    url = RecordUrlField(view_name="api:citation-detail")
     source = SourceBriefSerializer(read_only=True)
 
     class Meta:
@@ -364,7 +369,7 @@ class CitationSerializer(ChainMixin, RecordSerializer):
     ``quote_verified`` are computed, and a quote not found in its snapshot is refused.
     """
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:citation-detail")
+    url = RecordUrlField(view_name="api:citation-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     statement = BriefRelatedField(StatementBriefSerializer, queryset=Statement.objects.all())
     source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects.all())
@@ -400,7 +405,7 @@ class CitationSerializer(ChainMixin, RecordSerializer):
 
 
 class ClaimRelationBriefSerializer(BriefSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:claimrelation-detail")
+    url = RecordUrlField(view_name="api:claimrelation-detail")
 
     class Meta:
         model = ClaimRelation
@@ -408,7 +413,7 @@ class ClaimRelationBriefSerializer(BriefSerializer):
 
 
 class ClaimRelationSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:claimrelation-detail")
+    url = RecordUrlField(view_name="api:claimrelation-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     from_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
     to_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())

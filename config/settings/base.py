@@ -135,7 +135,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.RecordPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "core.api.filters.RecordFilterBackend",
         "core.api.filters.RecordOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.RecordCursorPagination",

@@ -4,6 +4,7 @@ import datetime
 
 import django_filters
 from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions
 from rest_framework.filters import OrderingFilter
@@ -102,6 +103,22 @@ class RecordFilterSet(django_filters.FilterSet):
     updated_before = UTCDateTimeFilter(
         field_name="updated_at", lookup_expr="lt", help_text="Updated before (ISO 8601)."
     )
+
+
+class RecordFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which builds no FilterSet for a request that names no filter.
+
+    A FilterSet and its form cost about a tenth of a plain list request; without any of its
+    parameters it would return the queryset unchanged anyway.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None or filterset_class.base_filters.keys().isdisjoint(
+            request.query_params.keys()
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class RecordOrderingFilter(OrderingFilter):

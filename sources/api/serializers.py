@@ -2,13 +2,18 @@
 
 from rest_framework import serializers
 
-from core.api.serializers import BriefRelatedField, BriefSerializer, RecordSerializer
+from core.api.serializers import (
+    BriefRelatedField,
+    BriefSerializer,
+    RecordSerializer,
+    RecordUrlField,
+)
 from sources import services
 from sources.models import Actor, Snapshot, Source
 
 
 class ActorBriefSerializer(BriefSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail")
+    url = RecordUrlField(view_name="api:actor-detail")
 
     class Meta:
         model = Actor
@@ -23,7 +28,7 @@ class AliasNamesField(serializers.ListField):
 
 
 class ActorSerializer(RecordSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:actor-detail")
+    url = RecordUrlField(view_name="api:actor-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     parent = BriefRelatedField(
         ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
@@ -66,7 +71,7 @@ class ActorSerializer(RecordSerializer):
 
 
 class SourceBriefSerializer(BriefSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = RecordUrlField(view_name="api:source-detail")
     publisher = ActorBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -75,7 +80,7 @@ class SourceBriefSerializer(BriefSerializer):
 
 
 class SnapshotBriefSerializer(BriefSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:snapshot-detail")
+    url = RecordUrlField(view_name="api:snapshot-detail")
 
     class Meta:
         model = Snapshot
@@ -85,7 +90,7 @@ class SnapshotBriefSerializer(BriefSerializer):
 class SourceSnapshotSerializer(serializers.ModelSerializer):
     """A snapshot listed under its source: what identifies it, never its text."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:snapshot-detail")
+    url = RecordUrlField(view_name="api:snapshot-detail")
 
     class Meta:
         model = Snapshot
@@ -99,7 +104,7 @@ class SourceSerializer(RecordSerializer):
     document itself is ``web_url``.
     """
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = RecordUrlField(view_name="api:source-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     publisher = BriefRelatedField(
         ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
@@ -147,7 +152,7 @@ class SourceSerializer(RecordSerializer):
 class SnapshotSerializer(RecordSerializer):
     """A snapshot in full, its text included. Snapshots are captured, never changed."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:snapshot-detail")
+    url = RecordUrlField(view_name="api:snapshot-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects.all())
     captured_at = serializers.DateTimeField(
