@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.benchmark import COLUMNS, Result, Scenario
+from claims.benchmark import COLUMNS, Report, Result, Scenario
 from core.models import ApiToken
 
 SCENARIOS = ["list", "detail", "actor=", "denied_by=", "q=drones"]
@@ -78,6 +78,35 @@ def test_the_report_states_the_goal_for_the_list(record):
     goal = next(line for line in report.splitlines() if line.startswith("Goal (list)"))
     assert re.search(r"floor's: [0-9]+%, (met|NOT met)", goal)
     assert re.search(r"queries per request: [0-9]+, (met|NOT met)", goal)
+
+
+def test_the_report_states_the_stacks_own_cost_and_the_best_ratio(record):
+    """An anonymous request refused before any query measures what no endpoint can skip."""
+    report = benchmark(requests=3, warmup=0)
+    cost = next(line for line in report.splitlines() if line.startswith("The stack's own cost"))
+    assert re.search(
+        rf"\(an anonymous request refused with 401, 0 queries\): median {NUMBER} ms", cost
+    )
+    goal = next(line for line in report.splitlines() if line.startswith("Goal (list)"))
+    assert re.search(r"The best ratio any endpoint on this stack could reach: [0-9]+%", goal)
+
+
+def test_the_best_ratio_counts_the_stacks_own_cost_on_top_of_the_floor():
+    """With a floor of 1 ms and a stack costing 3 ms, no endpoint can beat 1 / (1 + 3)."""
+    scenario = Scenario("list", ["/"], [lambda: b"{}"], lambda body: [])
+    result = Result(scenario, latencies=[0.01] * 3, floor_latencies=[0.001] * 3)
+    report = Report(
+        claims=1,
+        requests=3,
+        warmup=0,
+        seconds=1,
+        results=[result],
+        database="",
+        parameters={},
+        framework_latencies=[0.003] * 3,
+    )
+    assert report.framework_median_ms == pytest.approx(3)
+    assert report.best_ratio(result) == pytest.approx(0.25)
 
 
 def test_the_filters_use_the_busiest_actors_aliases(record):
