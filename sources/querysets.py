@@ -128,7 +128,7 @@ class SnapshotQuerySet(TrackedQuerySet):
         return self.defer("text")
 
     def for_list(self):
-        return self.select_related("source").without_text()
+        return self.select_related("source__publisher").without_text()
 
     def for_detail(self):
         return self.select_related("source__publisher")

@@ -81,6 +81,8 @@ class SourceBriefSerializer(BriefSerializer):
 
 class SnapshotBriefSerializer(BriefSerializer):
     url = RecordUrlField(view_name="api:snapshot-detail")
+    # The same brief source as the full form, so ?brief=false keeps every field's type.
+    source = SourceBriefSerializer(read_only=True)
 
     class Meta:
         model = Snapshot

@@ -3,8 +3,10 @@
 import datetime
 import hashlib
 
+from django.urls import reverse
+
 from sources.models import Snapshot
-from tests.api.base import APIMatrix, count_queries
+from tests.api.base import APIMatrix, client_with_permissions, count_queries
 from tests.factories import CitationFactory, SnapshotFactory, SourceFactory
 
 TEXT = "Moscow has denied the Russian state is responsible for any deployments."
@@ -114,3 +116,13 @@ def test_deleting_an_unused_snapshot_answers_204(db):
     assert client.delete(f"/api/v1/snapshots/{snapshot.pk}/").status_code == 204
     assert not Snapshot.objects.filter(pk=snapshot.pk).exists()
     assert Snapshot.history.get(id=snapshot.pk, history_type="-").history_user == client.user
+
+
+def test_brief_and_full_rows_give_the_source_in_the_same_form(db):
+    """A list row's source is the brief source object, with or without ?brief=false."""
+    snapshot = SnapshotFactory()
+    client = client_with_permissions("sources.view_snapshot")
+    for brief in ("true", "false"):
+        (row,) = client.get(reverse("api:snapshot-list"), {"brief": brief}).json()["results"]
+        assert row["source"]["id"] == snapshot.source_id
+        assert row["source"]["title"] == snapshot.source.title
