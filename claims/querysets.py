@@ -25,6 +25,21 @@ def period_last():
     return Coalesce("period_end", "period_start")
 
 
+def first_publication():
+    """When a claim's current verdict first went public, as a correlated subquery.
+
+    A correction carries its ``previous`` version, so a chain of corrections starts at a
+    version without one; the latest such version ever published is where the current
+    verdict starts (a verdict published again after a retraction starts anew).
+    """
+    from .models import Review
+
+    originals = Review.objects.filter(
+        claim=OuterRef("pk"), previous__isnull=True, published_at__isnull=False
+    ).order_by("-version")
+    return Subquery(originals.values("published_at")[:1])
+
+
 class TopicQuerySet(TrackedQuerySet):
     pass
 
@@ -103,6 +118,39 @@ class ClaimQuerySet(TrackedQuerySet):
             Prefetch("relations_to", queryset=ClaimRelation.objects.select_related("from_claim")),
         )
 
+    def published_fact_checks(self):
+        """Claims with a published verdict now, newest first, shaped for the public list.
+
+        Each claim carries ``first_published_at`` (when its verdict first went public: the
+        publication of the version its corrections start from, see ``first_publication``),
+        ``published_reviews`` (a list holding its published review, with the rating and
+        scale) and ``asserting_statements`` (its "asserts" statements with their actors).
+        Three queries whatever the number of claims.
+        """
+        from .choices import ReviewState
+        from .models import Review, Statement
+
+        published = Review.objects.filter(claim=OuterRef("pk"), state=ReviewState.PUBLISHED)
+        return (
+            self.filter(Exists(published))
+            .annotate(first_published_at=first_publication())
+            .prefetch_related(
+                Prefetch(
+                    "reviews",
+                    queryset=Review.objects.published().select_related("rating__scale"),
+                    to_attr="published_reviews",
+                ),
+                Prefetch(
+                    "statements",
+                    queryset=Statement.objects.filter(stance=Stance.ASSERTS).select_related(
+                        "actor"
+                    ),
+                    to_attr="asserting_statements",
+                ),
+            )
+            .order_by("-first_published_at", "-pk")
+        )
+
 
 def _citations_with_sources():
     from .models import Citation
@@ -162,6 +210,14 @@ class ReviewQuerySet(TrackedQuerySet):
 
         return self.filter(state=ReviewState.PUBLISHED)
 
+    def public(self):
+        """Versions readers may see: published, and those corrected or retracted since."""
+        from .choices import ReviewState
+
+        return self.filter(
+            state__in=[ReviewState.PUBLISHED, ReviewState.CORRECTED, ReviewState.RETRACTED]
+        )
+
     def mine(self, user):
         """Open reviews assigned to ``user``."""
         return self.open().filter(assignee=user)
@@ -175,9 +231,12 @@ class ReviewQuerySet(TrackedQuerySet):
 
         return self.open().filter(due_on__lt=today or timezone.localdate())
 
-    def by_priority(self):
-        """Most urgent first, then the earliest due date (undated last), then the oldest."""
-        from django.db.models import Case, F, Value, When
+    def with_queue_rank(self):
+        """``priority_rank`` (0 for the most urgent) and ``due_rank`` (the due date, undated
+        last), the columns of ``QUEUE_ORDERING``."""
+        import datetime
+
+        from django.db.models import Case, DateField, Value, When
 
         from .choices import Priority
 
@@ -188,9 +247,38 @@ class ReviewQuerySet(TrackedQuerySet):
             ),
             default=Value(len(Priority.values)),
         )
-        return self.alias(priority_rank=rank).order_by(
-            "priority_rank", F("due_on").asc(nulls_last=True), "created_at", "id"
-        )
+        undated = Value(datetime.date.max, output_field=DateField())
+        return self.annotate(priority_rank=rank, due_rank=Coalesce("due_on", undated))
+
+    def by_priority(self):
+        """Most urgent first, then the earliest due date (undated last), then the oldest."""
+        return self.with_queue_rank().order_by(*QUEUE_ORDERING)
 
     def for_list(self):
-        return self.select_related("claim", "assignee", "rating", "scale")
+        """What a review in a list shows: its claim, assignee, scale and rating (with the
+        rating's scale, which its normalised score reads)."""
+        return self.select_related("claim", "assignee", "rating__scale", "scale")
+
+    def for_detail(self):
+        """A review with its people, rating, events, comments and evidence, prefetched."""
+        from .models import ReviewComment, ReviewEvent
+
+        return self.select_related(
+            "claim",
+            "scale",
+            "rating__scale",
+            "assignee",
+            "verdict_author",
+            "approver",
+            "published_by",
+            "correction",
+        ).prefetch_related(
+            Prefetch("events", queryset=ReviewEvent.objects.select_related("actor")),
+            Prefetch("comments", queryset=ReviewComment.objects.select_related("author")),
+            "evidence",
+        )
+
+
+# The review queue's order, as ``ReviewQuerySet.by_priority()`` sorts it (and as the API's
+# queue pages through it): the annotations of ``with_queue_rank()``, then the oldest first.
+QUEUE_ORDERING = ("priority_rank", "due_rank", "created_at", "id")

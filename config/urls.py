@@ -1,4 +1,4 @@
-"""URL configuration: the admin at /admin/, the REST API at /api/v1/."""
+"""URL configuration: the public fact-checks at /, the admin at /admin/, the API at /api/v1/."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -10,6 +10,7 @@ admin.site.index_title = "Claims, sources and who said what"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
+    path("", include("claims.public_urls")),
 ]
 
 handler404 = "core.views.not_found"

@@ -1,5 +1,6 @@
 """Routes of the claims API, registered by config/api_urls.py."""
 
+from .reviews import RatingScaleViewSet, ReviewViewSet
 from .views import CitationViewSet, ClaimRelationViewSet, ClaimViewSet, StatementViewSet
 
 routes = [
@@ -7,4 +8,6 @@ routes = [
     ("statements", StatementViewSet),
     ("citations", CitationViewSet),
     ("claim-relations", ClaimRelationViewSet),
+    ("rating-scales", RatingScaleViewSet),
+    ("reviews", ReviewViewSet),
 ]

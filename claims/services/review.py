@@ -68,11 +68,16 @@ FOUR_EYES_MESSAGE = "The approver cannot be the author of the verdict (four-eyes
 
 
 class ReviewRefused(Exception):
-    """A workflow step that cannot happen now; ``message`` says why, ``code`` what kind."""
+    """A workflow step that cannot happen now; ``message`` says why, ``code`` what kind.
 
-    def __init__(self, message: str, *, code: str = "invalid_transition"):
+    ``field`` names the argument at fault when the refusal is about the input (a missing
+    comment, an assignee who is not a fact-checker), so a form or the API can show it there.
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid_transition", field: str = ""):
         self.message = message
         self.code = code
+        self.field = field
         super().__init__(message)
 
 
@@ -159,6 +164,7 @@ def review_open(
         raise ReviewRefused(
             "A stated position is not rated: only a factual claim can be reviewed.",
             code="gate",
+            field="claim",
         )
     current = Review.objects.filter(
         claim=claim, state__in=[*ReviewState.open(), ReviewState.PUBLISHED]
@@ -173,7 +179,9 @@ def review_open(
     if scale is None:
         scale = RatingScale.objects.filter(is_default=True).first()
         if scale is None:
-            raise ReviewRefused("No rating scale is the default: choose one.", code="gate")
+            raise ReviewRefused(
+                "No rating scale is the default: choose one.", code="gate", field="scale"
+            )
     if assignee is not None:
         _check_assignee(assignee)
     latest = Review.objects.filter(claim=claim).aggregate(latest=Max("version"))["latest"]
@@ -219,7 +227,9 @@ def review_update(*, review: Review, user, **fields) -> Review:
         foreign = [c for c in evidence if c.statement.claim_id != review.claim_id]
         if foreign:
             raise ReviewRefused(
-                "Evidence must be citations of this claim's statements.", code="gate"
+                "Evidence must be citations of this claim's statements.",
+                code="gate",
+                field="evidence",
             )
     _save(review, user)
     if evidence is not None:
@@ -262,7 +272,7 @@ def review_start(*, review: Review, user, comment: str = "") -> Review:
 def review_request_changes(*, review: Review, user, comment: str) -> Review:
     """In review → changes requested; the comment says what to change."""
     if not comment.strip():
-        raise ReviewRefused("Say what needs to change.", code="comment_required")
+        raise ReviewRefused("Say what needs to change.", code="comment_required", field="comment")
     review = _begin("request_changes", review, user)
     return _move(review, user, "request_changes", review.request_changes, comment)
 
@@ -300,7 +310,9 @@ def review_publish(*, review: Review, user, comment: str = "") -> Review:
 def review_correct(*, review: Review, user, note: str) -> Review:
     """Open the next version of a published review; it stays published until that one is."""
     if not note.strip():
-        raise ReviewRefused("Say what the correction changes.", code="comment_required")
+        raise ReviewRefused(
+            "Say what the correction changes.", code="comment_required", field="note"
+        )
     review = _begin("correct", review, user)
     if Review.objects.filter(claim_id=review.claim_id, state__in=ReviewState.open()).exists():
         raise ReviewRefused("This claim already has a review in progress.", code="conflict")
@@ -332,7 +344,9 @@ def review_correct(*, review: Review, user, note: str) -> Review:
 def review_retract(*, review: Review, user, reason: str) -> Review:
     """Published → retracted, with the reason shown to readers."""
     if not reason.strip():
-        raise ReviewRefused("Give the reason for the retraction.", code="comment_required")
+        raise ReviewRefused(
+            "Give the reason for the retraction.", code="comment_required", field="reason"
+        )
     review = _begin("retract", review, user)
     return _move(review, user, "retract", lambda: review.retract(reason=reason), reason)
 
@@ -413,7 +427,9 @@ def _check_assignee_or_editor(review: Review, user) -> None:
 
 def _check_assignee(assignee) -> None:
     if not assignee.is_active or not assignee.has_perm("claims.check_review"):
-        raise ReviewRefused(f"{assignee} is not a fact-checker.", code="invalid_assignee")
+        raise ReviewRefused(
+            f"{assignee} is not a fact-checker.", code="invalid_assignee", field="assignee"
+        )
 
 
 def _is_verdict_author(review: Review, user) -> bool:

@@ -126,6 +126,11 @@ REFERENCE_DIR = BASE_DIR / "reference"
 # The demo logins that `manage.py demo_users` generates (git-ignored).
 DEMO_CREDENTIALS_FILE = BASE_DIR / ".demo-credentials"
 
+# Publication: the organisation the public fact-checks (and their ClaimReview author) name.
+# An empty URL means the site's own home page, as the request reaches it.
+CLAIMTRACK_PUBLISHER_NAME = env.str("CLAIMTRACK_PUBLISHER_NAME", default="Claimtrack")
+CLAIMTRACK_PUBLISHER_URL = env.str("CLAIMTRACK_PUBLISHER_URL", default="")
+
 # REST API (/api/v1/)
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1_048_576)
 REST_FRAMEWORK = {
@@ -178,6 +183,7 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "sources.choices.SourceKind",
         "ClaimKindEnum": "claims.choices.ClaimKind",
         "RelationKindEnum": "claims.choices.RelationKind",
+        "ReviewStateEnum": "claims.choices.ReviewState",
         "DatePrecisionEnum": "core.dates.DatePrecision",
     },
 }

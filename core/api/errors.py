@@ -62,7 +62,8 @@ def _as_api_exception(exc):
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, PermissionDenied):
-        return exceptions.PermissionDenied()
+        # A service's refusal says why (“Only an editor assigns reviews”); keep its words.
+        return exceptions.PermissionDenied(str(exc) or None)
     return exc
 
 

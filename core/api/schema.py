@@ -79,11 +79,16 @@ class RecordAutoSchema(AutoSchema):
         return self.method in ("POST", "PUT", "PATCH")
 
     def _is_conditional(self) -> bool:
-        """Operations that honour ``If-Match``: updates and deletions of recorded objects."""
+        """Operations that honour ``If-Match``: updates and deletions of recorded objects, and
+        the detail actions a viewset names in ``conditional_actions`` (workflow steps)."""
+        action = getattr(self.view, "action", None)
         return (
             self._is_record_view()
             and self._is_detail()
-            and getattr(self.view, "action", None) in ("update", "partial_update", "destroy")
+            and (
+                action in ("update", "partial_update", "destroy")
+                or action in getattr(self.view, "conditional_actions", ())
+            )
         )
 
     def _is_retrieve(self) -> bool:
@@ -126,7 +131,9 @@ class RecordAutoSchema(AutoSchema):
         if not self._is_record_view():
             return parameters
         action = getattr(self.view, "action", None)
-        if action in ("retrieve", "create", "update", "partial_update"):
+        if action in ("retrieve", "create", "update", "partial_update") or action in getattr(
+            self.view, "conditional_actions", ()
+        ):
             parameters.append(ETAG_HEADER)
         if self._is_conditional():
             parameters.append(

@@ -14,6 +14,8 @@ from .errors import PreconditionFailed
 
 # Primary keys are 64-bit: a longer number is no object's id (and would overflow the database).
 ID_PATTERN = r"[0-9]{1,18}"
+# The values ``?brief=`` takes; an empty one is the default.
+BRIEF_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
 def etag_of(data) -> str:
@@ -48,16 +50,26 @@ class RecordViewSet(viewsets.ModelViewSet):
                 raise exceptions.ValidationError(
                     {key: ["Query parameters may not contain NUL bytes."]}
                 )
+        if self._brief_flag(request) not in ("", *BRIEF_VALUES):
+            raise exceptions.ValidationError({"brief": ["Enter true or false."]})
         super().initial(request, *args, **kwargs)
 
     # Representations
 
+    # Actions whose representation is brief unless ``?brief=false``.
+    brief_actions = ("list",)
+
+    @staticmethod
+    def _brief_flag(request) -> str:
+        if request is None:
+            return ""
+        return (request.query_params.get("brief") or "").strip().lower()
+
     def wants_brief(self) -> bool:
-        request = getattr(self, "request", None)
-        flag = request.query_params.get("brief") if request is not None else None
-        if flag is not None:
-            return flag.lower() in {"1", "true", "yes"}
-        return self.action == "list"
+        flag = self._brief_flag(getattr(self, "request", None))
+        if flag in BRIEF_VALUES:
+            return BRIEF_VALUES[flag]
+        return self.action in self.brief_actions
 
     def get_serializer_class(self):
         if self.brief_serializer_class is not None and self.wants_brief():
@@ -125,6 +137,14 @@ class RecordViewSet(viewsets.ModelViewSet):
         )
         data = self.get_serializer(instance).data if shaped else full
         return Response(data, headers={"ETag": etag})
+
+    def conditional_read(self, full, data=None) -> Response:
+        """``data`` (``full`` by default) with the ETag of ``full``, or 304 when the request's
+        ``If-None-Match`` names that ETag: for read actions beside ``retrieve``."""
+        etag = etag_of(full)
+        if _etag_matches(self.request.headers.get("If-None-Match", ""), etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(full if data is None else data, headers={"ETag": etag})
 
     def create(self, request, *args, **kwargs):
         with transaction.atomic():

@@ -98,11 +98,19 @@ class Route:
     def text_filters(self) -> list[str]:
         return self.filters_of(django_filters.CharFilter)
 
+    @property
+    def create_serializer_class(self):
+        """The serializer of the create body: its own when the viewset names one (reviews are
+        opened with a body unlike their representation), else the full serializer."""
+        return (
+            getattr(self.viewset, "create_serializer_class", None) or self.viewset.serializer_class
+        )
+
     def related_id_fields(self) -> list[str]:
-        """Writable fields of the full serializer that take the id of another object."""
+        """Writable fields of the create body that take the id of another object."""
         if not self.is_record:
             return []
-        fields = self.viewset.serializer_class().fields
+        fields = self.create_serializer_class().fields
         return [
             name
             for name, field in fields.items()

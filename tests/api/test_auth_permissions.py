@@ -15,6 +15,7 @@ from tests.api.routes import RECORD_ROUTES, ROUTES, client_for, client_with
 from tests.factories import UserFactory
 
 roles = importlib.import_module("core.migrations.0002_roles")
+review_roles = importlib.import_module("core.migrations.0003_review_roles")
 
 WRITES = ["post", "put", "patch", "delete"]
 
@@ -91,15 +92,35 @@ def test_token_endpoints_need_no_permission_on_the_record(db):
     assert client.post("/api/v1/tokens/", {"name": "mine"}, format="json").status_code == 201
 
 
+def is_review_model(route) -> bool:
+    """Review models have their own grants (core/migrations/0003_review_roles.py)."""
+    meta = route.model._meta
+    return meta.app_label == "claims" and meta.model_name in review_roles.REVIEW_MODELS
+
+
 def test_the_migration_creates_the_roles_over_every_record_model(db):
-    """Viewer may view every recorded model; Contributor may also add, change and delete."""
+    """Viewer may view every recorded model; Contributor may also add, change and delete the
+    record, and has exactly the review grants of its role on the review models."""
     viewer = Group.objects.get(name="Viewer")
     contributor = Group.objects.get(name="Contributor")
+    assert not viewer.permissions.exclude(codename__startswith="view_").exists()
     for route in RECORD_ROUTES:
         meta = route.model._meta
-        assert meta.model_name in roles.RECORD_MODELS[meta.app_label], route
         assert viewer.permissions.filter(codename=f"view_{meta.model_name}").exists()
-        assert not viewer.permissions.exclude(codename__startswith="view_").exists()
+        if is_review_model(route):
+            granted = set(
+                contributor.permissions.filter(content_type__model=meta.model_name).values_list(
+                    "codename", flat=True
+                )
+            )
+            expected = {
+                codename
+                for codename in review_roles.ROLES["Contributor"]
+                if codename.endswith(f"_{meta.model_name}")
+            }
+            assert granted == expected, route
+            continue
+        assert meta.model_name in roles.RECORD_MODELS[meta.app_label], route
         for action in ("view", "add", "delete") + (() if is_immutable(route) else ("change",)):
             assert contributor.permissions.filter(codename=f"{action}_{meta.model_name}").exists()
 

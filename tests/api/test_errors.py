@@ -191,6 +191,15 @@ def test_unknown_choice_values_get_400(api, route, name, value):
 
 
 @RECORD_LISTS
+@pytest.mark.parametrize("value", ["maybe", "null", "2"])
+def test_a_brief_flag_that_is_not_a_boolean_gets_400(api, route, value):
+    """?brief= is true or false (1/0, yes/no; empty for the default), never a silent default."""
+    body = assert_error(api.get(route.list_url(), {"brief": value}), 400, "invalid")
+    assert list(body["errors"]) == ["brief"]
+    assert api.get(route.list_url(), {"brief": ""}).status_code == 200
+
+
+@RECORD_LISTS
 def test_unknown_ordering_gets_400(api, route):
     body = assert_error(api.get(route.list_url(), {"ordering": "no_such_field"}), 400)
     assert "ordering" in body["errors"]
@@ -345,7 +354,7 @@ def test_bodies_that_are_not_json_get_415(api, route, content_type, body):
 @pytest.mark.parametrize("value", [2**63, 2**64, 10**30, -(2**64), "99999999999999999999"])
 def test_foreign_keys_beyond_64_bits_in_bodies_get_400(api, route, field, value):
     """A related id no 64-bit column can hold is a field error, not a database overflow."""
-    serializer_field = route.viewset.serializer_class().fields[field]
+    serializer_field = route.create_serializer_class().fields[field]
     payload = {field: [value] if hasattr(serializer_field, "child_relation") else value}
     body = assert_error(api.post(route.list_url(), payload, format="json"), 400, "invalid")
     assert field in body["errors"]
