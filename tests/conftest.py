@@ -1,7 +1,10 @@
 """Fixtures shared by the whole suite."""
 
+from importlib import import_module
+
 import pytest
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import UserFactory
@@ -48,3 +51,23 @@ class QueryCounter:
 def count_queries():
     """Returns a new ``QueryCounter`` per call, for comparing the same view at two sizes."""
     return QueryCounter
+
+
+DATA_MIGRATIONS = [
+    ("core", "0002_roles", "create_roles"),
+    ("claims", "0005_rating_scales", "create_scales"),
+    ("core", "0003_review_roles", "grant_roles"),
+]
+
+
+@pytest.fixture
+def migration_data(transactional_db):
+    """The role groups and rating scales, as the data migrations create them.
+
+    A transactional test that ran earlier flushed the database, and the flush removes
+    migration data. Each migration's own function runs again (it is idempotent) with
+    the historical models of the last of them.
+    """
+    apps = MigrationLoader(connection).project_state(("core", "0003_review_roles")).apps
+    for app_label, name, function in DATA_MIGRATIONS:
+        getattr(import_module(f"{app_label}.migrations.{name}"), function)(apps, None)

@@ -1,11 +1,9 @@
 """Two editors approving the same review at once: exactly one wins, the other is told."""
 
 import threading
-from importlib import import_module
 
 import pytest
 from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 
 from claims.choices import ReviewState
 from claims.models import RatingLabel, Review
@@ -22,26 +20,6 @@ from tests.factories import checkable_claim, role_user
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite serialises writers; row locks need PostgreSQL"
 )
-
-
-DATA_MIGRATIONS = [
-    ("core", "0002_roles", "create_roles"),
-    ("claims", "0005_rating_scales", "create_scales"),
-    ("core", "0003_review_roles", "grant_roles"),
-]
-
-
-@pytest.fixture
-def migration_data(transactional_db):
-    """The role groups and rating scales, as the data migrations create them.
-
-    A transactional test that ran earlier flushed the database, and the flush removes
-    migration data. Each migration's own function runs again (it is idempotent) with
-    the historical models of the last of them.
-    """
-    apps = MigrationLoader(connection).project_state(("core", "0003_review_roles")).apps
-    for app_label, name, function in DATA_MIGRATIONS:
-        getattr(import_module(f"{app_label}.migrations.{name}"), function)(apps, None)
 
 
 @pytest.mark.django_db(transaction=True)

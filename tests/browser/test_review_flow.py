@@ -1,0 +1,194 @@
+"""The review workflow in a real browser, from draft to the public page.
+
+A contributor opens and submits a review of the reference article's 3,500-fighters claim, a
+fact-checker starts it and rates it, an editor approves and publishes it: each in their own
+browser session, through the admin's own pages and buttons. An anonymous reader then sees the
+verdict on the public page, whose ClaimReview JSON-LD must be valid, and a screenshot of that
+page is kept in ``test-artifacts/``.
+
+The test drives Debian's ``chromium`` (``apt-get install chromium``) with Playwright. Without
+a browser it is skipped, unless ``CLAIMTRACK_BROWSER_REQUIRED`` is set (as ``.ci/run`` does),
+when it fails instead.
+"""
+
+import datetime
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from claims.choices import ReviewState
+from claims.models import Claim, Review
+from tests.factories import role_user
+
+PASSWORD = "a browser test password 1"
+ARTIFACTS = Path(os.environ.get("CLAIMTRACK_ARTIFACTS_DIR", settings.BASE_DIR / "test-artifacts"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VERDICT = "Mostly true"
+EXPLANATION = "The Pentagon's inspector general reported the figure; the report is not public."
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
+def unavailable(reason: str):
+    if os.environ.get("CLAIMTRACK_BROWSER_REQUIRED"):
+        pytest.fail(f"The browser test is required here: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed (pip install -r requirements-dev.txt).")
+    executable = chromium_path()
+    if executable is None:
+        unavailable("No chromium found: apt-get install chromium, or set CHROMIUM_PATH.")
+    # Playwright runs an event loop in this thread; the test's own database calls are
+    # synchronous and safe (the live server answers from its own thread).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+class Desk:
+    """One person's browser session in the admin."""
+
+    def __init__(self, browser, live_server, user):
+        self.base = live_server.url
+        self.context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+        self.page.goto(f"{self.base}/admin/login/")
+        self.page.fill("#id_username", user.username)
+        self.page.fill("#id_password", PASSWORD)
+        self.page.click("input[type=submit]")
+        self.page.wait_for_selector("#user-tools")
+
+    def open_review(self, review: Review):
+        self.page.goto(f"{self.base}/admin/claims/review/{review.pk}/change/")
+
+    def press(self, label: str, comment: str = "") -> str:
+        """Press a transition button; return the message the admin answers with."""
+        if comment:
+            self.page.fill("textarea[name='change_form-comment']", comment)
+        self.page.get_by_role("button", name=label, exact=True).click()
+        self.page.wait_for_load_state()
+        return self.page.locator("ul.messagelist").inner_text()
+
+    def close(self):
+        self.context.close()
+
+
+def people():
+    users = {}
+    for role, name in [
+        ("Contributor", "contributor"),
+        ("Fact-checker", "checker"),
+        ("Editor", "editor"),
+    ]:
+        user = role_user(role, username=name, is_staff=True)
+        user.set_password(PASSWORD)
+        user.save()
+        users[name] = user
+    return users
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("migration_data")
+def test_a_claim_goes_from_draft_to_its_public_page(browser, live_server):
+    call_command("load_reference_article", verbosity=0)
+    claim = Claim.objects.get(text__contains="3,500 Syrian fighters")
+    users = people()
+
+    # The contributor opens the review and submits it.
+    contributor = Desk(browser, live_server, users["contributor"])
+    page = contributor.page
+    page.goto(f"{live_server.url}/admin/claims/review/add/?claim={claim.pk}")
+    page.click("input[name=_continue]")
+    page.wait_for_selector("ul.messagelist")
+    review = Review.objects.get(claim=claim)
+    assert review.state == ReviewState.DRAFT
+    assert "is now submitted" in contributor.press("Submit for review")
+    contributor.close()
+
+    # The fact-checker starts it, sees what blocks approval, and writes the verdict.
+    checker = Desk(browser, live_server, users["checker"])
+    page = checker.page
+    checker.open_review(review)
+    assert "is now in review" in checker.press("Start checking")
+    assert "Choose a rating." in page.locator(".ct-gates").inner_text()
+    page.select_option("select[name=rating]", label=VERDICT)
+    page.fill("textarea[name=explanation], input[name=explanation]", EXPLANATION)
+    page.fill(
+        "textarea[name=origin_unavailable_reason]",
+        "The Defense Department report was not made public; AP saw it.",
+    )
+    page.click("input[name=_continue]")
+    page.wait_for_selector("ul.messagelist")
+    assert "Every gate passes" in page.inner_text("body")
+    # The verdict's author may not approve it (four-eyes): no button is offered.
+    assert page.get_by_role("button", name="Approve", exact=True).count() == 0
+    checker.close()
+
+    # The editor approves and publishes.
+    editor = Desk(browser, live_server, users["editor"])
+    editor.open_review(review)
+    assert "is now approved" in editor.press("Approve")
+    assert "is now published" in editor.press("Publish")
+    editor.close()
+    review.refresh_from_db()
+    assert review.state == ReviewState.PUBLISHED
+    assert (review.verdict_author, review.approver) == (users["checker"], users["editor"])
+
+    # Anyone reads the verdict on the public page, with its ClaimReview.
+    reader = browser.new_context(viewport={"width": 1280, "height": 1400})
+    page = reader.new_page()
+    page.goto(f"{live_server.url}/")
+    page.get_by_test_id("fact-check").first.get_by_role("link").first.click()
+    page.wait_for_load_state()
+    assert page.url == f"{live_server.url}/fact-checks/{claim.pk}/"
+    assert page.get_by_test_id("claim").inner_text() == claim.text
+    assert page.get_by_test_id("verdict").inner_text() == VERDICT
+    assert EXPLANATION in page.inner_text("body")
+    documents = [
+        json.loads(text)
+        for text in page.locator("script[type='application/ld+json']").all_text_contents()
+    ]
+    (document,) = documents
+    assert document["@context"] == "https://schema.org"
+    assert document["@type"] == "ClaimReview"
+    assert document["claimReviewed"] == claim.text
+    assert document["url"] == page.url
+    assert document["reviewRating"]["alternateName"] == VERDICT
+    assert document["itemReviewed"]["@type"] == "Claim"
+    assert document["itemReviewed"]["author"]["name"] == "U.S. Department of Defense"
+    published = datetime.datetime.fromisoformat(document["datePublished"])
+    assert published == review.published_at.replace(microsecond=0)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screenshot = ARTIFACTS / "public-fact-check.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 10_000
+    reader.close()
