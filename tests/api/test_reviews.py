@@ -28,7 +28,17 @@ from claims.services.review import (
 )
 from tests.api.base import APIMatrix, count_queries
 from tests.api.routes import client_for
-from tests.claims.test_review_workflow import review_in, true_label
+from tests.claims.test_review_workflow import (
+    EXPECTED_TARGET as TARGET,
+)
+from tests.claims.test_review_workflow import (
+    ILLEGAL,
+    LEGAL,
+    ROLE_MAY,
+    SOURCE,
+    review_in,
+    true_label,
+)
 from tests.factories import (
     CitationFactory,
     ClaimFactory,
@@ -43,21 +53,6 @@ from tests.factories import (
 REVIEWS = "/api/v1/reviews/"
 QUEUE = "/api/v1/reviews/queue/"
 PATH = {action: action.replace("_", "-") for action in ACTIONS}
-TARGET = {
-    "submit": ReviewState.SUBMITTED,
-    "start": ReviewState.IN_REVIEW,
-    "request_changes": ReviewState.CHANGES_REQUESTED,
-    "approve": ReviewState.APPROVED,
-    "publish": ReviewState.PUBLISHED,
-    "retract": ReviewState.RETRACTED,
-}
-LEGAL = [(state, action) for action, spec in ACTIONS.items() for state in spec[0]]
-ILLEGAL = [
-    (state, action)
-    for action, spec in ACTIONS.items()
-    for state in ReviewState.values
-    if state not in spec[0]
-]
 
 
 @pytest.fixture
@@ -275,28 +270,6 @@ def test_each_illegal_step_gets_409_invalid_transition(api, people, state, actio
     assert body["detail"].startswith(f"A review that is {ReviewState(state).label.lower()} ")
     assert state_of(review) == state
     assert ReviewEvent.objects.count() == events
-
-
-ROLE_MAY = {
-    "submit": {"Contributor", "Fact-checker", "Editor"},
-    "start": {"Fact-checker", "Editor"},
-    "request_changes": {"Fact-checker", "Editor"},
-    "approve": {"Editor"},
-    "publish": {"Editor"},
-    "correct": {"Editor"},
-    "retract": {"Editor"},
-    "assign": {"Editor"},
-}
-SOURCE = {
-    "submit": ReviewState.DRAFT,
-    "start": ReviewState.SUBMITTED,
-    "request_changes": ReviewState.IN_REVIEW,
-    "approve": ReviewState.IN_REVIEW,
-    "publish": ReviewState.APPROVED,
-    "correct": ReviewState.PUBLISHED,
-    "retract": ReviewState.PUBLISHED,
-    "assign": ReviewState.SUBMITTED,
-}
 
 
 @pytest.mark.parametrize("role", ["Viewer", "Contributor", "Fact-checker", "Editor"])
