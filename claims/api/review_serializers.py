@@ -148,21 +148,15 @@ class ReviewBriefSerializer(BriefSerializer):
         read_only_fields = fields
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(ReviewBriefSerializer):
     """A review in full: its workflow, verdict, events, comments, and what you may do next."""
 
-    url = RecordUrlField(view_name="api:review-detail")
-    display = serializers.CharField(source="__str__", read_only=True)
-    claim = ClaimBriefSerializer(read_only=True)
     previous = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True, help_text="The id of the published version this corrects."
     )
     correction = serializers.SerializerMethodField(
         help_text="The id of the version that corrects this one, if any."
     )
-    assignee = UserBriefSerializer(read_only=True, allow_null=True)
-    scale = RatingScaleBriefSerializer(read_only=True)
-    rating = RatingLabelSerializer(read_only=True, allow_null=True)
     verdict_author = UserBriefSerializer(read_only=True, allow_null=True)
     approver = UserBriefSerializer(read_only=True, allow_null=True)
     published_by = UserBriefSerializer(read_only=True, allow_null=True)

@@ -72,7 +72,7 @@ class ClaimViewSet(RecordViewSet):
         full = TimelineEntrySerializer(entries, many=True).data
         shaped = "fields" in request.query_params
         return self.conditional_read(
-            full, self.get_serializer(entries, many=True).data if shaped else None
+            full, (lambda: self.get_serializer(entries, many=True).data) if shaped else None
         )
 
     @extend_schema(

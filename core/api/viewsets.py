@@ -129,22 +129,21 @@ class RecordViewSet(viewsets.ModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
         full = self.serializer_class(instance, context=self.get_serializer_context()).data
-        etag = etag_of(full)
-        if _etag_matches(request.headers.get("If-None-Match", ""), etag):
-            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         shaped = self.get_serializer_class() is not self.serializer_class or (
             "fields" in request.query_params
         )
-        data = self.get_serializer(instance).data if shaped else full
-        return Response(data, headers={"ETag": etag})
+        return self.conditional_read(
+            full, (lambda: self.get_serializer(instance).data) if shaped else None
+        )
 
-    def conditional_read(self, full, data=None) -> Response:
-        """``data`` (``full`` by default) with the ETag of ``full``, or 304 when the request's
-        ``If-None-Match`` names that ETag: for read actions beside ``retrieve``."""
+    def conditional_read(self, full, shape=None) -> Response:
+        """``full`` (or what ``shape()`` returns) with the ETag of ``full``, or 304 when the
+        request's ``If-None-Match`` names that ETag. The ETag is always the full
+        representation's, whatever shape the request asked for."""
         etag = etag_of(full)
         if _etag_matches(self.request.headers.get("If-None-Match", ""), etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        return Response(full if data is None else data, headers={"ETag": etag})
+        return Response(full if shape is None else shape(), headers={"ETag": etag})
 
     def create(self, request, *args, **kwargs):
         with transaction.atomic():
