@@ -2,7 +2,51 @@
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.db.models import CharField, Q, StringAgg, Subquery, Value
+from django.db.models.functions import Concat
+
+from .compiled import CompiledQuery
+
+# Every API request checks a permission: both queries are compiled once, not per request.
+_USER_PERMISSIONS = CompiledQuery(
+    lambda user_id: (
+        Permission.objects.filter(Q(user=user_id) | Q(group__user=user_id))
+        .distinct()
+        .order_by()
+        .values_list("content_type__app_label", "codename")
+    ),
+    user_id=-1,
+)
+_ALL_PERMISSIONS = CompiledQuery(
+    lambda: Permission.objects.order_by().values_list("content_type__app_label", "codename")
+)
+
+
+def permission_codes(user_id) -> Subquery:
+    """The permissions of the user ``user_id`` refers to, their own and their groups', as one
+    string of ``app_label.codename`` separated by spaces (NULL for none).
+
+    For a query that authenticates a request and loads its permissions at once.
+    """
+    return Subquery(
+        Permission.objects.filter(Q(user=user_id) | Q(group__user=user_id))
+        .order_by()
+        .values(everything=Value(None))
+        .annotate(
+            codes=StringAgg(
+                Concat("content_type__app_label", Value("."), "codename", output_field=CharField()),
+                delimiter=Value(" "),
+            )
+        )
+        .values("codes")
+    )
+
+
+def remember_permissions(user, codes: str | None) -> None:
+    """Give ``user`` the permissions ``permission_codes()`` loaded, so that checking one
+    runs no query. A superuser has every permission: the backend loads those."""
+    if user.is_active and not user.is_superuser:
+        user._perm_cache = set(codes.split()) if codes else set()
 
 
 class ModelPermissionsBackend(ModelBackend):
@@ -17,15 +61,8 @@ class ModelPermissionsBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             if user_obj.is_superuser:
-                permissions = Permission.objects.all()
+                rows = _ALL_PERMISSIONS.rows()
             else:
-                permissions = Permission.objects.filter(
-                    Q(user=user_obj) | Q(group__user=user_obj)
-                ).distinct()
-            user_obj._perm_cache = {
-                f"{app_label}.{codename}"
-                for app_label, codename in permissions.values_list(
-                    "content_type__app_label", "codename"
-                )
-            }
+                rows = _USER_PERMISSIONS.rows(user_id=user_obj.pk)
+            user_obj._perm_cache = {f"{app_label}.{codename}" for app_label, codename in rows}
         return user_obj._perm_cache

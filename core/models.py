@@ -4,6 +4,7 @@ import contextvars
 from contextlib import contextmanager
 
 from django.db import models
+from django.db.models.functions import Now
 
 _bulk_writes_allowed = contextvars.ContextVar("bulk_writes_allowed", default=False)
 
@@ -71,11 +72,9 @@ class RecordModel(models.Model):
 
 class ApiTokenQuerySet(models.QuerySet):
     def active(self):
-        from django.utils import timezone
-
-        now = timezone.now()
+        """Tokens neither revoked nor expired, by the database's clock."""
         return self.filter(revoked_at__isnull=True).filter(
-            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=Now())
         )
 
 

@@ -4,10 +4,14 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
+from django.db.models import OuterRef
 from django.utils import timezone
 
+from .auth import permission_codes, remember_permissions
+from .compiled import CompiledQuery
 from .models import ApiToken
 from .validators import validate_storable_text
 
@@ -64,8 +68,43 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
+def _token_fields() -> list[str]:
+    return [field.attname for field in ApiToken._meta.concrete_fields]
+
+
+def _user_fields() -> list[str]:
+    return [field.attname for field in get_user_model()._meta.concrete_fields]
+
+
+# Every API request looks its token up: the query is compiled once, not built per request.
+_ACTIVE_TOKEN = CompiledQuery(
+    lambda key_hash: (
+        ApiToken.objects.active()
+        .filter(key_hash=key_hash)
+        .annotate(permission_codes=permission_codes(OuterRef("user_id")))
+        .values_list(
+            *_token_fields(),
+            *(f"user__{name}" for name in _user_fields()),
+            "permission_codes",
+        )
+    ),
+    key_hash="(the token's digest)",
+)
+
+
 def token_lookup(raw: str) -> ApiToken | None:
-    """The active token whose secret is ``raw``, with its user, in one query."""
+    """The active token whose secret is ``raw``, with its user and the user's permissions,
+    in one query."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
-    return ApiToken.objects.active().select_related("user").filter(key_hash=_digest(raw)).first()
+    rows = _ACTIVE_TOKEN.rows(key_hash=_digest(raw))
+    if not rows:
+        return None
+    *values, codes = rows[0]
+    token_fields, user_fields = _token_fields(), _user_fields()
+    token = ApiToken.from_db(DEFAULT_DB_ALIAS, token_fields, values[: len(token_fields)])
+    token.user = get_user_model().from_db(
+        DEFAULT_DB_ALIAS, user_fields, values[len(token_fields) :]
+    )
+    remember_permissions(token.user, codes)
+    return token

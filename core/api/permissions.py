@@ -14,3 +14,9 @@ class RecordPermissions(DjangoModelPermissions):
         "HEAD": VIEW,
         "OPTIONS": VIEW,
     }
+
+    def _queryset(self, view):
+        # The permission depends on the model only: the class's queryset names it without
+        # building the view's (annotated, filtered) one.
+        queryset = getattr(view, "queryset", None)
+        return queryset if queryset is not None else super()._queryset(view)

@@ -5,6 +5,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -331,3 +332,34 @@ def test_admin_revoke_action_revokes_the_selected_tokens(admin_client):
         assert bearer(token.secret).get(TOKENS).status_code == 401
     untouched.refresh_from_db()
     assert untouched.revoked_at is None
+
+
+def test_permission_changes_apply_to_the_very_next_request(owner):
+    """The token's query loads the user's permissions afresh on every request: nothing is
+    cached between requests, so a withdrawn role takes effect at once."""
+    client = bearer(ApiTokenFactory(user=owner).secret)
+    claims = reverse("api:claim-list")
+    assert client.get(claims).status_code == 403
+    viewer = Group.objects.get(name="Viewer")
+    owner.groups.add(viewer)
+    assert client.get(claims).status_code == 200
+    owner.groups.remove(viewer)
+    assert client.get(claims).status_code == 403
+    owner.user_permissions.add(Permission.objects.get(codename="view_claim"))
+    assert client.get(claims).status_code == 200
+    assert client.get(reverse("api:actor-list")).status_code == 403
+
+
+def test_a_superusers_token_has_every_permission(db):
+    admin = UserFactory(is_superuser=True)
+    client = bearer(ApiTokenFactory(user=admin).secret)
+    for route in ("api:claim-list", "api:actor-list", "api:review-list"):
+        assert client.get(reverse(route)).status_code == 200, route
+
+
+def test_the_token_its_user_and_their_permissions_take_one_query(owner, django_assert_num_queries):
+    owner.groups.add(Group.objects.get(name="Viewer"))
+    client = bearer(ApiTokenFactory(user=owner).secret)
+    client.get(TOKENS)  # the first use records the time
+    with django_assert_num_queries(2):  # the token with the rest, then the page
+        assert client.get(reverse("api:claim-list"), {"ordering": "id"}).status_code == 200

@@ -1,0 +1,79 @@
+"""CompiledQuery: a queryset's SQL compiled once, run with new values, rows as the ORM gives."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
+
+from claims.models import Claim
+from core.compiled import CompiledQuery
+from tests.factories import ClaimFactory
+
+
+def by_pk(pk):
+    return Claim.objects.filter(pk=pk).values_list("id", "text", "created_at")
+
+
+def test_each_run_puts_its_values_in_the_placeholders_places(db):
+    first, second = ClaimFactory(), ClaimFactory()
+    query = CompiledQuery(by_pk, pk=-1)
+    assert query.rows(pk=first.pk) == [[first.pk, first.text, first.created_at]]
+    assert query.rows(pk=second.pk) == [[second.pk, second.text, second.created_at]]
+    assert query.rows(pk=10**12) == []
+
+
+def test_the_queryset_is_built_and_compiled_once(db, django_assert_num_queries):
+    claim = ClaimFactory()
+    build = mock.Mock(side_effect=by_pk)
+    query = CompiledQuery(build, pk=-1)
+    for _ in range(3):
+        with django_assert_num_queries(1):
+            assert query.rows(pk=claim.pk)[0][0] == claim.pk
+    build.assert_called_once_with(pk=-1)
+
+
+def test_database_values_become_python_values_as_the_orm_makes_them(db):
+    """On SQLite a date-time comes back as text: the field's converters still apply."""
+    claim = ClaimFactory()
+    [[_, _, created_at]] = CompiledQuery(by_pk, pk=-1).rows(pk=claim.pk)
+    assert isinstance(created_at, datetime.datetime)
+    assert created_at == Claim.objects.get(pk=claim.pk).created_at
+
+
+def test_a_placeholder_may_occur_several_times(db):
+    low, middle, high = (ClaimFactory().pk for _ in range(3))
+    query = CompiledQuery(
+        lambda pk: Claim.objects.filter(Q(pk=pk) | Q(pk__gt=pk)).order_by("pk").values_list("pk"),
+        pk=-1,
+    )
+    assert query.rows(pk=middle) == [[middle], [high]]
+    assert query.rows(pk=low) == [[low], [middle], [high]]
+
+
+def test_columns_added_for_distinct_ordering_are_not_returned(db):
+    """Permission orders by its content type: DISTINCT adds those columns to the SELECT."""
+    query = CompiledQuery(
+        lambda codename: (
+            Permission.objects.filter(codename=codename).distinct().values_list("codename")
+        ),
+        codename="(a codename)",
+    )
+    assert query.rows(codename="view_claim") == [["view_claim"]]
+
+
+def test_every_placeholder_needs_a_value(db):
+    query = CompiledQuery(by_pk, pk=-1)
+    with pytest.raises(TypeError, match="pk"):
+        query.rows()
+    with pytest.raises(TypeError):
+        query.rows(pk=1, other=2)
+
+
+def test_placeholders_are_integers_or_strings_found_in_the_query(db):
+    with pytest.raises(ImproperlyConfigured, match="int or a str"):
+        CompiledQuery(by_pk, pk=datetime.date(2020, 1, 1))
+    with pytest.raises(ImproperlyConfigured, match="not among the query's values"):
+        CompiledQuery(lambda pk: Claim.objects.values_list("pk"), pk=-1).rows(pk=1)
