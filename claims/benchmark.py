@@ -27,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import orjson
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -68,8 +69,6 @@ def _json_default(value):
 
 
 def _dumps(data) -> bytes:
-    import orjson
-
     return orjson.dumps(data, default=_json_default)
 
 
@@ -479,8 +478,6 @@ def measure(
     A slow scenario still gets ``MIN_REQUESTS`` timed requests; the warm-up takes at most a
     fifth of the time.
     """
-    import orjson
-
     result = Result(scenario)
     session.forget_throttling()
     count = len(scenario.paths)

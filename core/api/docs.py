@@ -14,14 +14,15 @@ from drf_spectacular.views import (
     SpectacularRedocView,
     SpectacularSwaggerSplitView,
 )
-from rest_framework.renderers import JSONRenderer
+
+from .renderers import RecordJSONRenderer
 
 
 class JSONErrorsMixin:
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
-        self.request.accepted_renderer = JSONRenderer()
-        self.request.accepted_media_type = JSONRenderer.media_type
+        self.request.accepted_renderer = RecordJSONRenderer()
+        self.request.accepted_media_type = RecordJSONRenderer.media_type
         return response
 
 

@@ -4,13 +4,13 @@ import hashlib
 
 from django.db import transaction
 from rest_framework import exceptions, status, viewsets
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from core.services import record_delete
 from core.text import has_forbidden_characters
 
 from .errors import PreconditionFailed
+from .renderers import RecordJSONRenderer
 
 # Primary keys are 64-bit: a longer number is no object's id (and would overflow the database).
 ID_PATTERN = r"[0-9]{1,18}"
@@ -20,7 +20,7 @@ BRIEF_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": False
 
 def etag_of(data) -> str:
     """A strong ETag: the SHA-256 of the representation's canonical JSON."""
-    body = JSONRenderer().render(data)
+    body = RecordJSONRenderer().render(data)
     return f'"{hashlib.sha256(body).hexdigest()}"'
 
 

@@ -46,12 +46,6 @@ class Command(BaseCommand):
                 "--requests must be at least 1, --warmup at least 0 and --seconds above 0."
             )
         try:
-            import orjson  # noqa: F401 (the floor needs it)
-        except ImportError:
-            raise CommandError(
-                "The floor needs orjson: pip install -r requirements-dev.txt"
-            ) from None
-        try:
             report = run(
                 requests=options["requests"],
                 warmup=options["warmup"],

@@ -1,0 +1,35 @@
+"""The API's JSON renderer: DRF's JSON, written by orjson."""
+
+import orjson
+from rest_framework.renderers import JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+_encoder = JSONEncoder()
+# Dates and times go to DRF's encoder too, which writes UTC as "Z".
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
+# Valid in JSON, not in JavaScript strings: DRF escapes them, and so does this renderer.
+_ESCAPES = (("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
+
+
+class RecordJSONRenderer(JSONRenderer):
+    """The JSON DRF's renderer writes, several times faster on large pages.
+
+    orjson writes what it can (dictionaries, lists, strings, numbers, their subclasses) and
+    asks DRF's encoder for the rest (decimals, dates, lazy strings). Whatever orjson refuses
+    (integers beyond 64 bits, strings with lone surrogates) and indented output go to DRF's
+    renderer. As DRF does, U+2028 and U+2029 are escaped, so the JSON is valid JavaScript too.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        if self.get_indent(accepted_media_type, renderer_context or {}) is None:
+            try:
+                body = orjson.dumps(data, default=_encoder.default, option=_OPTIONS)
+            except orjson.JSONEncodeError:
+                pass
+            else:
+                for character, escaped in _ESCAPES:
+                    body = body.replace(character, escaped)
+                return body
+        return super().render(data, accepted_media_type, renderer_context)
