@@ -14,6 +14,7 @@ from claims.models import Citation, Claim, ClaimRelation, Statement
 from claims.timeline import claim_timeline
 from core.api.viewsets import RecordViewSet
 
+from .claim_list import plain_list_response
 from .history import ClaimHistoryPermission, TimelineEntrySerializer, history_schema
 from .publication import (
     CLAIMREVIEW_DESCRIPTION,
@@ -46,6 +47,10 @@ class ClaimViewSet(RecordViewSet):
     brief_serializer_class = ClaimListSerializer
     filterset_class = ClaimFilterSet
     ordering_fields = ["id", "created_at", "updated_at"]
+
+    def list(self, request, *args, **kwargs):
+        response = plain_list_response(self, request)
+        return response if response is not None else super().list(request, *args, **kwargs)
 
     def shape_brief(self, queryset):
         return queryset.with_counts()

@@ -155,18 +155,28 @@ class Claim(RecordModel):
         ]
 
     def __str__(self):
-        return self.text if len(self.text) <= 100 else f"{self.text[:99]}…"
+        return self.display_text(self.text)
+
+    @staticmethod
+    def display_text(text: str) -> str:
+        """A claim's text as lists show it: at most 100 characters."""
+        return text if len(text) <= 100 else f"{text[:99]}…"
 
     @property
     def quantity_display(self) -> str:
         """The structured quantity in words: "more than 3,500 Syrian fighters"."""
-        if self.quantity_value is None:
+        return self.describe_quantity(
+            self.quantity_value, self.quantity_upper, self.quantity_comparator, self.quantity_unit
+        )
+
+    @staticmethod
+    def describe_quantity(value, upper, comparator: str, unit: str) -> str:
+        if value is None:
             return ""
-        value = f"{self.quantity_value.normalize():,f}"
-        if self.quantity_comparator == Comparator.BETWEEN and self.quantity_upper is not None:
-            value = f"{value} and {self.quantity_upper.normalize():,f}"
-        comparator = Comparator(self.quantity_comparator).label
-        return " ".join(part for part in (comparator, value, self.quantity_unit) if part)
+        words = f"{value.normalize():,f}"
+        if comparator == Comparator.BETWEEN and upper is not None:
+            words = f"{words} and {upper.normalize():,f}"
+        return " ".join(part for part in (Comparator(comparator).label, words, unit) if part)
 
     @property
     def period_display(self) -> str:

@@ -62,6 +62,39 @@ class RecordCursorPagination(CursorPagination):
         self._queryset = queryset
         return super().paginate_queryset(queryset, request, view)
 
+    def paginate_rows(self, request, queryset, fetch) -> list | None:
+        """The page ``paginate_queryset()`` would give, its rows got from ``fetch``.
+
+        For lists served without building a queryset per request, in the default ordering
+        (on a unique field): ``fetch(after, reverse, limit)`` returns up to ``limit`` rows
+        (dictionaries) beyond the position ``after`` (None: from the start), in the default
+        ordering, or the opposite one when ``reverse``. None when the cursor has an offset,
+        which only ties in a non-unique ordering produce: ``paginate_queryset()`` handles it.
+        """
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = (self.ordering,) if isinstance(self.ordering, str) else self.ordering
+        self._queryset = queryset
+        self.cursor = self.decode_cursor(request)
+        offset, reverse, position = self.cursor or (0, False, None)
+        if offset:
+            return None
+        rows = fetch(position, reverse, self.page_size + 1)
+        self.page = rows[: self.page_size]
+        following = None
+        if len(rows) > len(self.page):
+            following = self._get_position_from_instance(rows[-1], self.ordering)
+        if reverse:
+            self.page.reverse()
+            self.has_next, self.next_position = position is not None, position
+            self.has_previous, self.previous_position = following is not None, following
+        else:
+            self.has_next, self.next_position = following is not None, following
+            self.has_previous, self.previous_position = position is not None, position
+        self.display_page_controls = self.has_previous or self.has_next
+        return self.page
+
     def decode_cursor(self, request):
         """The cursor, decoded strictly: DRF's own decoding skips what is not base64."""
         encoded = request.query_params.get(self.cursor_query_param)

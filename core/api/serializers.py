@@ -6,6 +6,7 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from core.history import acting_as
 from core.services import record_save
@@ -77,24 +78,30 @@ class RecordSerializer(serializers.ModelSerializer):
         return self._save(instance, validated_data)
 
 
-class RecordUrlField(serializers.HyperlinkedIdentityField):
-    """An object's API URL, reversed once per request and route rather than once per row.
+def record_url_prefix(view_name: str, request) -> str | None:
+    """What the API URL of every object of a detail route starts with, its id following.
 
-    Every detail route ends in ``/<id>/``: the URL of id 1 gives the prefix of all the others.
+    Reversed once per request and route: every detail route ends in ``/<pk>/``, so the URL of
+    id 1 gives the prefix of all the others. None for a route of another shape.
     """
+    prefixes = request.__dict__.setdefault("_record_url_prefixes", {})
+    if view_name not in prefixes:
+        sample = reverse(view_name, kwargs={"pk": 1}, request=request)
+        prefixes[view_name] = sample.removesuffix("1/") if sample.endswith("/1/") else None
+    return prefixes[view_name]
+
+
+class RecordUrlField(serializers.HyperlinkedIdentityField):
+    """An object's API URL, reversed once per request and route rather than once per row."""
 
     def get_url(self, obj, view_name, request, format):
         if obj.pk is None:
             return None
-        if request is None or format or self.lookup_field != "pk":
-            return super().get_url(obj, view_name, request, format)
-        prefixes = request.__dict__.setdefault("_record_url_prefixes", {})
-        prefix = prefixes.get(view_name)
+        prefix = None
+        if request is not None and not format and self.lookup_field == "pk":
+            prefix = record_url_prefix(view_name, request)
         if prefix is None:
-            sample = self.reverse(view_name, kwargs={self.lookup_url_kwarg: 1}, request=request)
-            if not sample.endswith("/1/"):
-                return super().get_url(obj, view_name, request, format)
-            prefix = prefixes[view_name] = sample.removesuffix("1/")
+            return super().get_url(obj, view_name, request, format)
         return f"{prefix}{obj.pk}/"
 
 
