@@ -13,3 +13,25 @@ class CoreConfig(AppConfig):
         pre_create_historical_record.connect(
             reason_from_context, dispatch_uid="core.history.reason_from_context"
         )
+        self.connect_identity_invalidation()
+
+    @staticmethod
+    def connect_identity_invalidation():
+        """Any change to tokens, users, groups or permissions makes cached identities stale."""
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .models import ApiToken
+        from .tokens import forget_identities
+
+        user = get_user_model()
+        for model in (ApiToken, user, Group, Permission):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_identities, sender=model, dispatch_uid="forget_identities")
+        for through in (
+            user.groups.through,
+            user.user_permissions.through,
+            Group.permissions.through,
+        ):
+            m2m_changed.connect(forget_identities, sender=through, dispatch_uid="forget_identities")

@@ -2,9 +2,12 @@
 
 import hashlib
 import secrets
+import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.db.models import OuterRef
@@ -73,7 +76,12 @@ def _token_fields() -> list[str]:
 
 
 def _user_fields() -> list[str]:
-    return [field.attname for field in get_user_model()._meta.concrete_fields]
+    # Not the password hash: a request authenticated by a token never needs it.
+    return [
+        field.attname
+        for field in get_user_model()._meta.concrete_fields
+        if field.attname != "password"
+    ]
 
 
 # Every API request looks its token up: the query is compiled once, not built per request.
@@ -91,16 +99,64 @@ _ACTIVE_TOKEN = CompiledQuery(
     key_hash="(the token's digest)",
 )
 
+# The identities of recently used tokens are cached (see token_lookup); any change to
+# tokens, users, groups or permissions starts a new generation, which no entry matches.
+_GENERATION_KEY = "api-identity:generation"
+_IDENTITY_KEY = "api-identity:{}"
+
+
+def forget_identities(**_signal_arguments) -> None:
+    """Make every cached token identity stale: a token, user, group or permission changed.
+
+    Connected to those models' signals (core.apps). With a shared cache (``CACHE_URL``) it
+    reaches every process at once; with the per-process default, other processes keep
+    theirs until they expire (``API_IDENTITY_CACHE_SECONDS``).
+    """
+    _new_generation()
+    # Again once committed: a request between now and the commit still read the old rows.
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    cache.set(_GENERATION_KEY, uuid.uuid4().hex, None)
+
 
 def token_lookup(raw: str) -> ApiToken | None:
-    """The active token whose secret is ``raw``, with its user and the user's permissions,
-    in one query."""
+    """The active token whose secret is ``raw``, with its user and the user's permissions.
+
+    One query, or none when the cache holds the identity from an earlier request of this
+    generation (for ``API_IDENTITY_CACHE_SECONDS``). The cache keeps no secret: it is keyed
+    by the token's digest and holds neither the token nor the user's password hash.
+    """
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
-    rows = _ACTIVE_TOKEN.rows(key_hash=_digest(raw))
+    digest = _digest(raw)
+    seconds = settings.API_IDENTITY_CACHE_SECONDS
+    generation = None
+    if seconds:
+        key = _IDENTITY_KEY.format(digest)
+        cached = cache.get_many([_GENERATION_KEY, key])
+        generation = cached.get(_GENERATION_KEY)
+        entry = cached.get(key)
+        if generation is not None and entry is not None and entry[0] == generation:
+            token = _identity(entry[1])
+            return token if token.is_active else None
+    rows = _ACTIVE_TOKEN.rows(key_hash=digest)
     if not rows:
         return None
-    *values, codes = rows[0]
+    if seconds:
+        if generation is None:
+            # Read before the query: a change made meanwhile makes this entry stale at once.
+            generation = uuid.uuid4().hex
+            if not cache.add(_GENERATION_KEY, generation, None):
+                generation = None
+        if generation is not None:
+            cache.set(key, (generation, rows[0]), seconds)
+    return _identity(rows[0])
+
+
+def _identity(row) -> ApiToken:
+    *values, codes = row
     token_fields, user_fields = _token_fields(), _user_fields()
     token = ApiToken.from_db(DEFAULT_DB_ALIAS, token_fields, values[: len(token_fields)])
     token.user = get_user_model().from_db(
@@ -108,3 +164,18 @@ def token_lookup(raw: str) -> ApiToken | None:
     )
     remember_permissions(token.user, codes)
     return token
+
+
+def token_used(token: ApiToken, *, at) -> None:
+    """Record that ``token`` authenticated a request ``at`` that moment."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
+    token.last_used_at = at
+    if settings.API_IDENTITY_CACHE_SECONDS:
+        # The cached identity must say so too, or every request would write it again.
+        key = _IDENTITY_KEY.format(token.key_hash)
+        cached = cache.get_many([_GENERATION_KEY, key])
+        entry = cached.get(key)
+        if entry is not None and entry[0] == cached.get(_GENERATION_KEY):
+            row = list(entry[1])
+            row[_token_fields().index("last_used_at")] = at
+            cache.set(key, (entry[0], row), settings.API_IDENTITY_CACHE_SECONDS)

@@ -43,6 +43,7 @@ print(json.dumps({
     "use_tz": settings.USE_TZ,
     "debug": settings.DEBUG,
     "secret_key_length": len(settings.SECRET_KEY),
+    "identity_cache_seconds": settings.API_IDENTITY_CACHE_SECONDS,
 }))
 """
 )
@@ -144,6 +145,23 @@ def test_production_keeps_connections_and_checks_their_health(tmp_path):
     values = dump(environment(tmp_path))
     assert values["conn_max_age"] == 60
     assert values["conn_health_checks"] is True
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "seconds", "expected"),
+    [
+        (None, None, 0),
+        ("redis://127.0.0.1:6379/0", None, 60),
+        (None, "30", 30),
+    ],
+)
+def test_production_reuses_token_identities_only_with_a_shared_cache(
+    tmp_path, cache_url, seconds, expected
+):
+    """Workers with caches of their own would miss each other's revocations for a minute:
+    without CACHE_URL, production reads the identity on every request unless told otherwise."""
+    env = environment(tmp_path, CACHE_URL=cache_url, API_IDENTITY_CACHE_SECONDS=seconds)
+    assert dump(env)["identity_cache_seconds"] == expected
 
 
 def test_production_is_utc_without_debug(tmp_path):

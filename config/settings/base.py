@@ -188,7 +188,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Throttling counts live in the cache: Redis when CACHE_URL names it, else per process.
+# Throttling counts and recent token identities live in the cache: Redis when CACHE_URL names
+# it, else per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# How long a token's identity (its user and their permissions) may be reused without a query.
+# A change made through the app (revoking a token, a user's roles) ends it at once in every
+# process sharing the cache; other processes keep theirs until then. 0: a query per request.
+API_IDENTITY_CACHE_SECONDS = env.int("API_IDENTITY_CACHE_SECONDS", default=60)
 
 AUTHENTICATION_BACKENDS = ["core.auth.ModelPermissionsBackend"]

@@ -21,3 +21,9 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+
+# Reusing a token's identity across requests is safe only where every worker sees the others'
+# invalidations, through a shared cache. Without one, the identity is read on every request.
+API_IDENTITY_CACHE_SECONDS = env.int(
+    "API_IDENTITY_CACHE_SECONDS", default=60 if env.str("CACHE_URL", default="") else 0
+)

@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from core.tokens import token_lookup
+from core.tokens import token_lookup, token_used
 
 # last_used_at is a hint for people reviewing their tokens; writing it on every request
 # would add a write to every read.
@@ -32,7 +32,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed("Invalid, expired or revoked token.")
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-            type(token).objects.filter(pk=token.pk).update(last_used_at=now)
+            token_used(token, at=now)
         return token.user, token
 
     def authenticate_header(self, request):

@@ -3,11 +3,16 @@
 import hashlib
 from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -141,13 +146,17 @@ def test_a_token_can_revoke_itself(owner):
 
 
 def test_an_expired_token_gets_401(owner):
+    """Expiry is checked on every request, whether the token's identity is cached or not."""
     token = ApiTokenFactory(user=owner, expires_in=timedelta(days=1))
     client = bearer(token.secret)
     assert client.get(TOKENS).status_code == 200
-    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
-    response = client.get(TOKENS)
+    with mock.patch("django.utils.timezone.now", return_value=token.expires_at):
+        response = client.get(TOKENS)
     assert response.status_code == 401
     assert response.json()["code"] == "authentication_failed"
+    cache.clear()
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(TOKENS).status_code == 401
 
 
 def test_a_token_of_an_inactive_user_gets_401(owner):
@@ -180,22 +189,31 @@ def test_session_users_manage_their_tokens_with_csrf(owner):
     assert response.status_code == 201, response.content
 
 
-def test_last_used_is_recorded_at_most_once_per_interval(owner, django_assert_num_queries):
+def updates_of_last_use(call) -> int:
+    with CaptureQueriesContext(connection) as context:
+        call()
+    return sum(
+        '"last_used_at"' in q["sql"] and "UPDATE" in q["sql"] for q in context.captured_queries
+    )
+
+
+@pytest.mark.parametrize("cache_seconds", [0, 60])
+def test_last_used_is_recorded_at_most_once_per_interval(owner, cache_seconds):
     token = ApiTokenFactory(user=owner)
     client = bearer(token.secret)
-    client.get(TOKENS)
+    with override_settings(API_IDENTITY_CACHE_SECONDS=cache_seconds):
+        assert updates_of_last_use(lambda: client.get(TOKENS)) == 1
+        token.refresh_from_db()
+        first_use = token.last_used_at
+        assert first_use is not None
+        assert updates_of_last_use(lambda: client.get(TOKENS)) == 0
+        later = first_use + LAST_USED_RESOLUTION + timedelta(seconds=1)
+        with mock.patch("django.utils.timezone.now", return_value=later):
+            assert updates_of_last_use(lambda: client.get(TOKENS)) == 1
+            # Recorded in the cached identity too: the next request writes nothing.
+            assert updates_of_last_use(lambda: client.get(TOKENS)) == 0
     token.refresh_from_db()
-    first_use = token.last_used_at
-    assert first_use is not None
-    client.get(TOKENS)
-    token.refresh_from_db()
-    assert token.last_used_at == first_use
-    ApiToken.objects.filter(pk=token.pk).update(
-        last_used_at=first_use - LAST_USED_RESOLUTION - timedelta(seconds=1)
-    )
-    client.get(TOKENS)
-    token.refresh_from_db()
-    assert token.last_used_at > first_use
+    assert token.last_used_at == later
 
 
 @pytest.mark.parametrize(
@@ -361,5 +379,50 @@ def test_the_token_its_user_and_their_permissions_take_one_query(owner, django_a
     owner.groups.add(Group.objects.get(name="Viewer"))
     client = bearer(ApiTokenFactory(user=owner).secret)
     client.get(TOKENS)  # the first use records the time
-    with django_assert_num_queries(2):  # the token with the rest, then the page
+    with override_settings(API_IDENTITY_CACHE_SECONDS=0), django_assert_num_queries(2):
+        # the token with its user and their permissions, then the page
         assert client.get(reverse("api:claim-list"), {"ordering": "id"}).status_code == 200
+
+
+def test_a_recent_identity_is_reused_without_a_query(owner, django_assert_num_queries):
+    owner.groups.add(Group.objects.get(name="Viewer"))
+    client = bearer(ApiTokenFactory(user=owner).secret)
+    client.get(TOKENS)
+    with django_assert_num_queries(1):  # the page only
+        assert client.get(reverse("api:claim-list"), {"ordering": "id"}).status_code == 200
+
+
+def test_the_cache_holds_neither_the_secret_nor_the_password_hash(owner):
+    owner.set_password("a long demo password")
+    owner.save()
+    token = ApiTokenFactory(user=owner)
+    bearer(token.secret).get(TOKENS)
+    key_hash = hashlib.sha256(token.secret.encode()).hexdigest()
+    entry = cache.get(f"api-identity:{key_hash}")
+    assert entry is not None
+    stored = repr(entry)
+    assert token.secret not in stored
+    assert owner.password not in stored
+
+
+def test_a_lost_generation_makes_every_cached_identity_stale(owner, django_assert_num_queries):
+    """The cache may evict any key: without the generation, no entry is trusted."""
+    owner.groups.add(Group.objects.get(name="Viewer"))
+    client = bearer(ApiTokenFactory(user=owner).secret)
+    client.get(TOKENS)
+    cache.delete("api-identity:generation")
+    with django_assert_num_queries(2):
+        assert client.get(reverse("api:claim-list"), {"ordering": "id"}).status_code == 200
+
+
+def test_identities_go_stale_again_once_a_change_commits(owner, django_capture_on_commit_callbacks):
+    """A request between a change and its commit reads the old rows: a second generation
+    starts at the commit, so what it cached is not used."""
+    token = ApiTokenFactory(user=owner)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        api_token_revoke(token=token)
+        during = cache.get("api-identity:generation")
+    assert callbacks
+    for callback in callbacks:
+        callback()
+    assert cache.get("api-identity:generation") != during
