@@ -52,39 +52,37 @@ def _page_query(limit: int, *, after: bool, reverse: bool) -> CompiledQuery:
     return CompiledQuery(build, **({"position": _POSITION} if after else {}))
 
 
-def _fetch(position: str | None, reverse: bool, limit: int) -> list[dict]:
-    if position is None:
-        rows = _page_query(limit, after=False, reverse=reverse).rows()
-    else:
-        rows = _page_query(limit, after=True, reverse=reverse).rows(position=int(position))
-    return [dict(zip(COLUMNS, row, strict=True)) for row in rows]
-
-
-def _datetime(value, zone) -> str:
-    """As DRF's DateTimeField writes it: ISO 8601 in the current time zone, UTC as ``Z``."""
-    text = value.astimezone(zone).isoformat()
-    return f"{text[:-6]}Z" if text.endswith("+00:00") else text
-
-
-def _represent(row: dict, url_prefix: str, zone) -> dict:
+def _represent(row, url_prefix: str, zone) -> dict:
+    """A row of COLUMNS as the serializer shows it (date-times rendered as DRF writes them)."""
+    pk, text, language, kind, value, upper, comparator, unit, statements, denials = row[:10]
     return {
-        "id": row["id"],
-        "url": f"{url_prefix}{row['id']}/",
-        "display": Claim.display_text(row["text"]),
-        "text": row["text"],
-        "language": row["language"],
-        "kind": row["kind"],
-        "quantity_display": Claim.describe_quantity(
-            row["quantity_value"],
-            row["quantity_upper"],
-            row["quantity_comparator"],
-            row["quantity_unit"],
-        ),
-        "statement_count": row["statement_count"],
-        "denial_count": row["denial_count"],
-        "created_at": _datetime(row["created_at"], zone),
-        "updated_at": _datetime(row["updated_at"], zone),
+        "id": pk,
+        "url": f"{url_prefix}{pk}/",
+        "display": Claim.display_text(text),
+        "text": text,
+        "language": language,
+        "kind": kind,
+        "quantity_display": Claim.describe_quantity(value, upper, comparator, unit),
+        "statement_count": statements,
+        "denial_count": denials,
+        "created_at": row[10].astimezone(zone),
+        "updated_at": row[11].astimezone(zone),
     }
+
+
+def _fetch(url_prefix: str):
+    """``fetch(after, reverse, limit)`` for ``paginate_rows``: represented rows of a page."""
+    zone = timezone.get_current_timezone()
+
+    def fetch(position: str | None, reverse: bool, limit: int) -> list[dict]:
+        if position is None:
+            rows = _page_query(limit, after=False, reverse=reverse).rows()
+        else:
+            query = _page_query(limit, after=True, reverse=reverse)
+            rows = query.rows(position=int(position))
+        return [_represent(row, url_prefix, zone) for row in rows]
+
+    return fetch
 
 
 def plain_list_response(view, request) -> Response | None:
@@ -100,8 +98,5 @@ def plain_list_response(view, request) -> Response | None:
     url_prefix = record_url_prefix("api:claim-detail", request)
     if url_prefix is None:
         return None
-    rows = paginator.paginate_rows(request, view.queryset, _fetch)
-    if rows is None:
-        return None
-    zone = timezone.get_current_timezone()
-    return paginator.get_paginated_response([_represent(row, url_prefix, zone) for row in rows])
+    rows = paginator.paginate_rows(request, view.queryset, _fetch(url_prefix))
+    return None if rows is None else paginator.get_paginated_response(rows)

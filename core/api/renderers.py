@@ -5,8 +5,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
 _encoder = JSONEncoder()
-# Dates and times go to DRF's encoder too, which writes UTC as "Z".
-_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
+# Date-times in UTC end in "Z", as DRF writes them.
+_OPTIONS = orjson.OPT_UTC_Z
 # Valid in JSON, not in JavaScript strings: DRF escapes them, and so does this renderer.
 _ESCAPES = (("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
 
@@ -14,10 +14,12 @@ _ESCAPES = (("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
 class RecordJSONRenderer(JSONRenderer):
     """The JSON DRF's renderer writes, several times faster on large pages.
 
-    orjson writes what it can (dictionaries, lists, strings, numbers, their subclasses) and
-    asks DRF's encoder for the rest (decimals, dates, lazy strings). Whatever orjson refuses
-    (integers beyond 64 bits, strings with lone surrogates) and indented output go to DRF's
+    orjson writes what it can (dictionaries, lists, strings, numbers, dates and times, their
+    subclasses) and asks DRF's encoder for the rest (decimals, lazy strings). Whatever orjson
+    refuses (integers beyond 64 bits, non-string keys) and indented output go to DRF's
     renderer. As DRF does, U+2028 and U+2029 are escaped, so the JSON is valid JavaScript too.
+    One difference: a time-zone offset with seconds (local mean time, before 1900 in some
+    zones) is written to the minute, as RFC 3339 allows, where DRF writes the seconds too.
     """
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
