@@ -1,7 +1,11 @@
 """Base serializers: writes go through services, related objects are brief, ids are bounded."""
 
+import functools
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
@@ -78,16 +82,28 @@ class RecordSerializer(serializers.ModelSerializer):
         return self._save(instance, validated_data)
 
 
+@functools.lru_cache(maxsize=256)
+def _detail_path_prefix(view_name: str, script_prefix: str, urlconf) -> str | None:
+    path = django_reverse(view_name, kwargs={"pk": 1}, urlconf=urlconf)
+    return path.removesuffix("1/") if path.endswith("/1/") else None
+
+
 def record_url_prefix(view_name: str, request) -> str | None:
     """What the API URL of every object of a detail route starts with, its id following.
 
-    Reversed once per request and route: every detail route ends in ``/<pk>/``, so the URL of
-    id 1 gives the prefix of all the others. None for a route of another shape.
+    Every detail route ends in ``/<pk>/``, so the URL of id 1 gives the prefix of all the
+    others: its path is reversed once per process, and made absolute once per request. None
+    for a route of another shape.
     """
     prefixes = request.__dict__.setdefault("_record_url_prefixes", {})
     if view_name not in prefixes:
-        sample = reverse(view_name, kwargs={"pk": 1}, request=request)
-        prefixes[view_name] = sample.removesuffix("1/") if sample.endswith("/1/") else None
+        if getattr(request, "versioning_scheme", None) is not None:
+            sample = reverse(view_name, kwargs={"pk": 1}, request=request)
+            prefix = sample.removesuffix("1/") if sample.endswith("/1/") else None
+        else:
+            path = _detail_path_prefix(view_name, get_script_prefix(), get_urlconf())
+            prefix = None if path is None else request.build_absolute_uri(path)
+        prefixes[view_name] = prefix
     return prefixes[view_name]
 
 
