@@ -307,6 +307,8 @@ class Report:
     # The least a request costs in this stack, and its queries (see measure_framework).
     framework_latencies: list[float] = field(default_factory=list)
     framework_queries: int = 0
+    # API_IDENTITY_CACHE_SECONDS: whether requests after the first look their token up.
+    identity_cache_seconds: int = 0
 
     @property
     def framework_median_ms(self) -> float:
@@ -597,6 +599,7 @@ def run(
         parameters={"actor": actor, "denied_by": denied_by, "q": word},
         framework_latencies=framework_latencies,
         framework_queries=framework_queries,
+        identity_cache_seconds=settings.API_IDENTITY_CACHE_SECONDS,
     )
 
 
@@ -626,12 +629,19 @@ def _line(values, first_width: int) -> str:
     )
 
 
+def _identity_description(seconds: int) -> str:
+    if seconds:
+        return f"its identity cached for {seconds} s"
+    return "its identity read on every request"
+
+
 def format_report(report: Report) -> list[str]:
     lines = [
         f"Claims API benchmark: {report.claims:,} claims; {report.database}.",
         f"Up to {report.requests} requests per scenario (or {report.seconds:.0f} s) after "
         f"up to {report.warmup} warm-up requests, in-process through the whole Django stack "
-        "(bearer token, DEBUG off), each request followed by its floor (raw SQL + orjson).",
+        f"(bearer token, {_identity_description(report.identity_cache_seconds)}, DEBUG off), "
+        "each request followed by its floor (raw SQL + orjson).",
         "",
     ]
     first_width = max(COLUMNS[0][2], *(len(r.scenario.name) for r in report.results))

@@ -161,3 +161,12 @@ def test_a_slow_scenario_stops_at_the_time_budget(record):
     """With no time to spare, each scenario still times its minimum of three requests."""
     rows = rows_of(benchmark(requests=50, warmup=5, seconds=1e-9))
     assert {cells[1] for cells in rows.values()} == {"3"}
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [(60, "its identity cached for 60 s"), (0, "its identity read on every request")],
+)
+def test_the_report_says_whether_token_identities_are_cached(record, settings, seconds, words):
+    settings.API_IDENTITY_CACHE_SECONDS = seconds
+    assert words in benchmark(requests=3, warmup=0)
