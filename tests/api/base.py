@@ -32,6 +32,9 @@ def client_with_permissions(*codenames: str, username: str | None = None) -> API
 
 
 def count_queries(call) -> tuple[int, str]:
+    """The queries of a read once warm: a first call records the token's use and caches its
+    identity, which anything saved since (a user, a group) may have made stale."""
+    call()
     with CaptureQueriesContext(connection) as context:
         response = call()
     assert response.status_code < 300, response.content
