@@ -1,4 +1,4 @@
-"""Authentication backend: a user's permissions in one query instead of two."""
+"""Permissions: a user's loaded in one query, or with their API token's (none of their own)."""
 
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
