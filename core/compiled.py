@@ -3,7 +3,7 @@
 Building and compiling a queryset costs more than running a simple indexed query. The hottest
 reads (a token's lookup, a user's permissions, the first pages of the claims list) run the same
 SQL on every request but for one or two values. A ``CompiledQuery`` builds its queryset once
-with placeholder values, keeps the SQL, and on each run puts the real values in their places.
+with sample values, keeps the SQL, and on each run puts the real values where those stood.
 The rows come back as the ORM would give them: the same converters turn database values into
 Python ones (datetimes on SQLite, for instance).
 """
@@ -28,34 +28,36 @@ class _Compiled:
 
 
 class CompiledQuery:
-    """``build(**placeholders)`` returns the queryset; ``rows(**values)`` runs its SQL.
+    """``build(**samples)`` returns the queryset; ``rows(**values)`` runs its SQL.
 
-    Placeholders must be integers or strings the queryset passes to the database unchanged
+    Sample values must be integers or strings the queryset passes to the database unchanged
     (a primary key, a ``CharField``), distinct from every other value in the query: they are
-    found in the compiled parameters by value. A placeholder may occur several times.
+    found in the compiled parameters by value. A sample may occur several times.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **placeholders: int | str):
-        for name, value in placeholders.items():
+    def __init__(self, build: Callable[..., QuerySet], **samples: int | str):
+        for name, value in samples.items():
             if type(value) not in (int, str):
-                raise ImproperlyConfigured(f"Placeholder {name} must be an int or a str.")
+                raise ImproperlyConfigured(f"The sample value of {name} must be an int or a str.")
         self.build = build
-        self.placeholders = placeholders
+        self.samples = samples
         # One compilation per connection: connections are per thread, and hold the
         # database's dialect and converters.
         self._by_connection = weakref.WeakKeyDictionary()
 
     def _compile(self, connection) -> _Compiled:
-        queryset = self.build(**self.placeholders)
+        queryset = self.build(**self.samples)
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         positions = {}
-        for name, value in self.placeholders.items():
+        for name, value in self.samples.items():
             found = tuple(
                 i for i, param in enumerate(params) if type(param) is type(value) and param == value
             )
             if not found:
-                raise ImproperlyConfigured(f"Placeholder {name} is not among the query's values.")
+                raise ImproperlyConfigured(
+                    f"The sample value of {name} is not among the query's values."
+                )
             positions[name] = found
         fields = [column for column, _, _ in compiler.select[: compiler.col_count]]
         return _Compiled(
@@ -67,9 +69,9 @@ class CompiledQuery:
         )
 
     def rows(self, using: str = DEFAULT_DB_ALIAS, **values) -> list[list]:
-        """The query's rows with ``values`` in the placeholders' places."""
-        if values.keys() != self.placeholders.keys():
-            raise TypeError(f"Expected values for {', '.join(sorted(self.placeholders))}.")
+        """The query's rows with ``values`` where the samples stood."""
+        if values.keys() != self.samples.keys():
+            raise TypeError(f"Expected values for {', '.join(sorted(self.samples))}.")
         connection = connections[using]
         compiled = self._by_connection.get(connection)
         if compiled is None:

@@ -17,7 +17,7 @@ def by_pk(pk):
     return Claim.objects.filter(pk=pk).values_list("id", "text", "created_at")
 
 
-def test_each_run_puts_its_values_in_the_placeholders_places(db):
+def test_each_run_puts_its_values_where_the_samples_stood(db):
     first, second = ClaimFactory(), ClaimFactory()
     query = CompiledQuery(by_pk, pk=-1)
     assert query.rows(pk=first.pk) == [[first.pk, first.text, first.created_at]]
@@ -43,7 +43,7 @@ def test_database_values_become_python_values_as_the_orm_makes_them(db):
     assert created_at == Claim.objects.get(pk=claim.pk).created_at
 
 
-def test_a_placeholder_may_occur_several_times(db):
+def test_a_sample_may_occur_several_times(db):
     low, middle, high = (ClaimFactory().pk for _ in range(3))
     query = CompiledQuery(
         lambda pk: Claim.objects.filter(Q(pk=pk) | Q(pk__gt=pk)).order_by("pk").values_list("pk"),
@@ -64,7 +64,7 @@ def test_columns_added_for_distinct_ordering_are_not_returned(db):
     assert query.rows(codename="view_claim") == [["view_claim"]]
 
 
-def test_every_placeholder_needs_a_value(db):
+def test_every_sample_needs_a_value(db):
     query = CompiledQuery(by_pk, pk=-1)
     with pytest.raises(TypeError, match="pk"):
         query.rows()
@@ -72,7 +72,7 @@ def test_every_placeholder_needs_a_value(db):
         query.rows(pk=1, other=2)
 
 
-def test_placeholders_are_integers_or_strings_found_in_the_query(db):
+def test_samples_are_integers_or_strings_found_in_the_query(db):
     with pytest.raises(ImproperlyConfigured, match="int or a str"):
         CompiledQuery(by_pk, pk=datetime.date(2020, 1, 1))
     with pytest.raises(ImproperlyConfigured, match="not among the query's values"):
