@@ -38,6 +38,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from core.api.throttling import UserThrottle
 from core.text import fold
 from core.tokens import api_token_create, api_token_revoke
 from sources.models import Actor, Alias
@@ -453,15 +454,8 @@ class _Session:
         api_token_revoke(token=self.token)
 
     def forget_throttling(self) -> None:
-        """Start each scenario with an empty throttling history, so no request gets 429."""
-        from rest_framework.settings import api_settings
-        from rest_framework.throttling import UserRateThrottle
-
-        for throttle in api_settings.DEFAULT_THROTTLE_CLASSES:
-            if issubclass(throttle, UserRateThrottle):
-                throttle.cache.delete(
-                    throttle.cache_format % {"scope": throttle.scope, "ident": self.user.pk}
-                )
+        """Start each scenario with no request counted, so that none gets 429."""
+        UserThrottle().forget(self.user.pk)
 
     def get(self, path: str):
         response = self.client.get(path)
