@@ -1,6 +1,6 @@
 """Reads of the claims app, shaped so that lists run a fixed number of queries."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
@@ -9,13 +9,20 @@ from core.models import TrackedQuerySet
 from .choices import Stance
 
 
-def _count_of(queryset, field: str = "pk"):
+class _CountAll(Func):
+    """COUNT(*) as a plain expression: a subquery selecting it aggregates all its rows, with
+    no GROUP BY, and so gives 0 (not an empty result) when there are none."""
+
+    template = "COUNT(*)"
+    output_field = IntegerField()
+
+
+def _count_of(queryset):
     """A correlated COUNT(*) subquery, which (unlike several Count() joins) never multiplies rows.
 
     COUNT(*) rather than COUNT(id): PostgreSQL then counts from an index alone.
     """
-    counted = queryset.order_by().values(field).annotate(n=Count("*")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    return Subquery(queryset.order_by().values(n=_CountAll()), output_field=IntegerField())
 
 
 def period_first():
@@ -54,8 +61,8 @@ class ClaimQuerySet(TrackedQuerySet):
 
         statements = Statement.objects.filter(claim=OuterRef("pk"))
         return self.annotate(
-            denial_count=_count_of(statements.filter(stance=Stance.DENIES), "claim"),
-            statement_count=_count_of(statements, "claim"),
+            denial_count=_count_of(statements.filter(stance=Stance.DENIES)),
+            statement_count=_count_of(statements),
         )
 
     def with_denial_flags(self):

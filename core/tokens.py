@@ -1,5 +1,6 @@
 """API tokens: creation, lookup and revocation. Only a token's SHA-256 is ever stored."""
 
+import functools
 import hashlib
 import secrets
 import uuid
@@ -71,17 +72,19 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
-def _token_fields() -> list[str]:
-    return [field.attname for field in ApiToken._meta.concrete_fields]
+@functools.cache
+def _token_fields() -> tuple[str, ...]:
+    return tuple(field.attname for field in ApiToken._meta.concrete_fields)
 
 
-def _user_fields() -> list[str]:
+@functools.cache
+def _user_fields() -> tuple[str, ...]:
     # Not the password hash: a request authenticated by a token never needs it.
-    return [
+    return tuple(
         field.attname
         for field in get_user_model()._meta.concrete_fields
         if field.attname != "password"
-    ]
+    )
 
 
 # Every API request looks its token up: the query is compiled once, not built per request.
@@ -157,10 +160,10 @@ def token_lookup(raw: str) -> ApiToken | None:
 
 def _identity(row) -> ApiToken:
     *values, codes = row
-    token_fields, user_fields = _token_fields(), _user_fields()
+    token_fields = _token_fields()
     token = ApiToken.from_db(DEFAULT_DB_ALIAS, token_fields, values[: len(token_fields)])
     token.user = get_user_model().from_db(
-        DEFAULT_DB_ALIAS, user_fields, values[len(token_fields) :]
+        DEFAULT_DB_ALIAS, _user_fields(), values[len(token_fields) :]
     )
     remember_permissions(token.user, codes)
     return token

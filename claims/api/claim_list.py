@@ -53,39 +53,45 @@ def _page_query(limit: int, *, after: bool, reverse: bool) -> CompiledQuery:
     return CompiledQuery(build, **({"position": _POSITION} if after else {}))
 
 
-def _represent(row, url_prefix: str, zone) -> dict:
-    """A row of COLUMNS as the serializer shows it (date-times rendered as DRF writes them)."""
-    pk, text, language, kind, value, upper, comparator, unit, statements, denials = row[:10]
-    return {
-        "id": pk,
-        "url": f"{url_prefix}{pk}/",
-        "display": Claim.display_text(text),
-        "text": text,
-        "language": language,
-        "kind": kind,
-        "quantity_display": Claim.describe_quantity(value, upper, comparator, unit),
-        "statement_count": statements,
-        "denial_count": denials,
-        "created_at": _in_zone(row[10], zone),
-        "updated_at": _in_zone(row[11], zone),
-    }
+def _representer(url_prefix: str):
+    """``represent(row)``: a row of COLUMNS as the serializer shows it, in the current zone.
 
-
-def _in_zone(value: datetime.datetime, zone) -> datetime.datetime:
-    """``value`` in the current time zone, as DRF's DateTimeField shows it.
-
-    The database gives UTC; when the current zone is UTC too, nothing needs converting (and
-    orjson writes the standard library's UTC faster than zoneinfo's).
+    Date-times stay datetimes (the renderer writes them as DRF does). Built once per page,
+    with what every row needs looked up once.
     """
-    if zone is None and value.tzinfo is datetime.UTC:
-        return value
-    return value.astimezone(zone or datetime.UTC)
+    zone = timezone.get_current_timezone()
+    zone = None if getattr(zone, "key", None) == "UTC" else zone
+    display_text, describe_quantity = Claim.display_text, Claim.describe_quantity
+
+    def in_zone(value: datetime.datetime) -> datetime.datetime:
+        # The database gives UTC: when the current zone is UTC too, nothing needs converting
+        # (and orjson writes the standard library's UTC faster than zoneinfo's).
+        if zone is None and value.tzinfo is datetime.UTC:
+            return value
+        return value.astimezone(zone or datetime.UTC)
+
+    def represent(row) -> dict:
+        pk, text, language, kind, value, upper, comparator, unit, statements, denials = row[:10]
+        return {
+            "id": pk,
+            "url": f"{url_prefix}{pk}/",
+            "display": display_text(text),
+            "text": text,
+            "language": language,
+            "kind": kind,
+            "quantity_display": describe_quantity(value, upper, comparator, unit),
+            "statement_count": statements,
+            "denial_count": denials,
+            "created_at": in_zone(row[10]),
+            "updated_at": in_zone(row[11]),
+        }
+
+    return represent
 
 
 def _fetch(url_prefix: str):
     """``fetch(after, reverse, limit)`` for ``paginate_rows``: represented rows of a page."""
-    zone = timezone.get_current_timezone()
-    zone = None if getattr(zone, "key", None) == "UTC" else zone
+    represent = _representer(url_prefix)
 
     def fetch(position: str | None, reverse: bool, limit: int) -> list[dict]:
         if position is None:
@@ -93,7 +99,7 @@ def _fetch(url_prefix: str):
         else:
             query = _page_query(limit, after=True, reverse=reverse)
             rows = query.rows(position=int(position))
-        return [_represent(row, url_prefix, zone) for row in rows]
+        return [represent(row) for row in rows]
 
     return fetch
 

@@ -34,6 +34,8 @@ from ..querysets import (
 )
 from ..quotes import locate_quote
 
+_COMPARATOR_LABELS = {comparator.value: comparator.label for comparator in Comparator}
+
 
 class Topic(RecordModel):
     """A subject claims are grouped under ("Libya conflict", "foreign fighters")."""
@@ -176,7 +178,8 @@ class Claim(RecordModel):
         words = f"{value.normalize():,f}"
         if comparator == Comparator.BETWEEN and upper is not None:
             words = f"{words} and {upper.normalize():,f}"
-        return " ".join(part for part in (Comparator(comparator).label, words, unit) if part)
+        # Lists describe a quantity per row: a dictionary look-up, not an enum's.
+        return " ".join(filter(None, (_COMPARATOR_LABELS.get(comparator), words, unit)))
 
     @property
     def period_display(self) -> str:

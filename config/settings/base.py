@@ -143,6 +143,7 @@ REST_FRAMEWORK = {
         "core.api.filters.RecordFilterBackend",
         "core.api.filters.RecordOrderingFilter",
     ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.negotiation.RecordContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.RecordCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_PARSER_CLASSES": ["core.api.parsers.StrictJSONParser"],

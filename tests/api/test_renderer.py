@@ -38,6 +38,19 @@ def test_line_and_paragraph_separators_are_escaped():
     assert body == b'{"text":"a\\u2028b\\u2029c"}'
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no separator",
+        "è and © end in the separators' last bytes",
+        "è, ©, a\u2028b and c\u2029d",
+        "\u2029 alone",
+    ],
+)
+def test_separators_are_escaped_whatever_else_the_body_holds(text):
+    assert RecordJSONRenderer().render({"text": text}) == JSONRenderer().render({"text": text})
+
+
 def test_what_orjson_refuses_goes_to_drfs_renderer():
     for payload in ({"big": 2**70}, {1: "integer key"}):
         assert RecordJSONRenderer().render(payload) == JSONRenderer().render(payload)
