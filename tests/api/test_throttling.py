@@ -59,6 +59,12 @@ def allowed(throttle_class, request, clock) -> bool:
     return throttle_at(throttle_class, clock).allow_request(request, None)
 
 
+def use_up(request, clock, count: int) -> None:
+    """Send ``count`` requests at ``clock``'s time, each of them allowed."""
+    for _ in range(count):
+        assert allowed(UserThrottle, request, clock)
+
+
 def test_a_user_gets_the_rate_within_a_window_then_is_refused(rates):
     request, clock = request_by(UserFactory()), Clock(START + 5)
     assert [allowed(UserThrottle, request, clock) for _ in range(4)] == [True] * 3 + [False]
@@ -71,8 +77,7 @@ def test_a_user_gets_the_rate_within_a_window_then_is_refused(rates):
 def test_users_are_counted_apart_and_anonymous_clients_by_address(rates):
     clock = Clock(START + 5)
     first, second = request_by(UserFactory()), request_by(UserFactory())
-    for _ in range(3):
-        assert allowed(UserThrottle, first, clock)
+    use_up(first, clock, 3)
     assert not allowed(UserThrottle, first, clock)
     assert allowed(UserThrottle, second, clock)
     # Anonymous clients: the anonymous rate, per address; authenticated users skip it.
@@ -86,8 +91,7 @@ def test_the_previous_window_counts_for_the_share_still_within_the_period(rates)
     rates(user="10/minute")
     request = request_by(UserFactory())
     late = Clock(START + 50)
-    for _ in range(10):
-        assert allowed(UserThrottle, request, late)
+    use_up(request, late, 10)
     assert not allowed(UserThrottle, request, late)
     # A quarter into the next window, 3/4 of the previous one's 10 requests still count.
     quarter = Clock(START + MINUTE + 15)
@@ -102,15 +106,13 @@ def test_wait_says_when_a_request_would_be_allowed_again(rates):
     rates(user="10/minute")
     request = request_by(UserFactory())
     clock = Clock(START + 30)
-    for _ in range(10):
-        allowed(UserThrottle, request, clock)
+    use_up(request, clock, 10)
     throttle = throttle_at(UserThrottle, clock)
     assert not throttle.allow_request(request, None)
     # Full this window: 30 s to its end, then the weight of its 10 must fall below 10.
     assert throttle.wait() == pytest.approx(30.0)
     clock.now = START + MINUTE + 15
-    for _ in range(3):
-        allowed(UserThrottle, request, clock)
+    use_up(request, clock, 3)
     throttle = throttle_at(UserThrottle, clock)
     assert not throttle.allow_request(request, None)
     # 3 now + 10 x 45/60 = 10.5; allowed once 10 x (60 - elapsed)/60 < 7, that is after
@@ -145,8 +147,7 @@ def test_a_rate_of_none_turns_a_throttle_off(rates):
 def test_forget_drops_a_clients_counts(rates):
     user = UserFactory()
     request, clock = request_by(user), Clock(START + 59)
-    for _ in range(3):
-        allowed(UserThrottle, request, clock)
+    use_up(request, clock, 3)
     clock.now = START + MINUTE  # the previous window's 3 count in full
     assert not allowed(UserThrottle, request, clock)
     throttle_at(UserThrottle, clock).forget(user.pk)
