@@ -17,12 +17,19 @@ class _CountAll(Func):
     output_field = IntegerField()
 
 
-def _count_of(queryset):
+class _CountOf(Subquery):
     """A correlated COUNT(*) subquery, which (unlike several Count() joins) never multiplies rows.
 
-    COUNT(*) rather than COUNT(id): PostgreSQL then counts from an index alone.
+    COUNT(*) rather than COUNT(id): PostgreSQL then counts from an index alone. Every database
+    returns it as an integer, so its values need no converter (the ORM's would call ``int()``
+    on each, for every row of every list page).
     """
-    return Subquery(queryset.order_by().values(n=_CountAll()), output_field=IntegerField())
+
+    def __init__(self, queryset):
+        super().__init__(queryset.order_by().values(n=_CountAll()), output_field=IntegerField())
+
+    def get_db_converters(self, connection):
+        return self.output_field.get_db_converters(connection)
 
 
 def period_first():
@@ -61,8 +68,8 @@ class ClaimQuerySet(TrackedQuerySet):
 
         statements = Statement.objects.filter(claim=OuterRef("pk"))
         return self.annotate(
-            denial_count=_count_of(statements.filter(stance=Stance.DENIES)),
-            statement_count=_count_of(statements),
+            denial_count=_CountOf(statements.filter(stance=Stance.DENIES)),
+            statement_count=_CountOf(statements),
         )
 
     def with_denial_flags(self):

@@ -68,8 +68,8 @@ class CompiledQuery:
             converters=tuple(compiler.get_converters(fields).items()),
         )
 
-    def rows(self, using: str = DEFAULT_DB_ALIAS, **values) -> list[list]:
-        """The query's rows with ``values`` where the samples stood."""
+    def rows(self, using: str = DEFAULT_DB_ALIAS, **values) -> list[tuple]:
+        """The query's rows, as tuples, with ``values`` where the samples stood."""
         if values.keys() != self.samples.keys():
             raise TypeError(f"Expected values for {', '.join(sorted(self.samples))}.")
         connection = connections[using]
@@ -82,11 +82,18 @@ class CompiledQuery:
                 params[position] = value
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
-            rows = [list(row[: compiled.columns]) for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        if not compiled.converters and (not rows or len(rows[0]) == compiled.columns):
+            # The driver's rows as they are: the hottest queries convert nothing.
+            return rows
+        return [self._converted(row, compiled, connection) for row in rows]
+
+    @staticmethod
+    def _converted(row, compiled: _Compiled, connection) -> tuple:
+        row = list(row[: compiled.columns])
         for position, (converters, expression) in compiled.converters:
-            for row in rows:
-                value = row[position]
-                for converter in converters:
-                    value = converter(value, expression, connection)
-                row[position] = value
-        return rows
+            value = row[position]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[position] = value
+        return tuple(row)

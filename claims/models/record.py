@@ -35,6 +35,7 @@ from ..querysets import (
 from ..quotes import locate_quote
 
 _COMPARATOR_LABELS = {comparator.value: comparator.label for comparator in Comparator}
+_BETWEEN = Comparator.BETWEEN.value
 
 
 class Topic(RecordModel):
@@ -175,11 +176,14 @@ class Claim(RecordModel):
     def describe_quantity(value, upper, comparator: str, unit: str) -> str:
         if value is None:
             return ""
+        # Lists describe a quantity per row: plain strings and f-strings, no enum look-ups.
         words = f"{value.normalize():,f}"
-        if comparator == Comparator.BETWEEN and upper is not None:
+        if upper is not None and comparator == _BETWEEN:
             words = f"{words} and {upper.normalize():,f}"
-        # Lists describe a quantity per row: a dictionary look-up, not an enum's.
-        return " ".join(filter(None, (_COMPARATOR_LABELS.get(comparator), words, unit)))
+        label = _COMPARATOR_LABELS.get(comparator)
+        if label:
+            words = f"{label} {words}"
+        return f"{words} {unit}" if unit else words
 
     @property
     def period_display(self) -> str:

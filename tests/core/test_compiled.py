@@ -20,8 +20,8 @@ def by_pk(pk):
 def test_each_run_puts_its_values_where_the_samples_stood(db):
     first, second = ClaimFactory(), ClaimFactory()
     query = CompiledQuery(by_pk, pk=-1)
-    assert query.rows(pk=first.pk) == [[first.pk, first.text, first.created_at]]
-    assert query.rows(pk=second.pk) == [[second.pk, second.text, second.created_at]]
+    assert query.rows(pk=first.pk) == [(first.pk, first.text, first.created_at)]
+    assert query.rows(pk=second.pk) == [(second.pk, second.text, second.created_at)]
     assert query.rows(pk=10**12) == []
 
 
@@ -38,9 +38,17 @@ def test_the_queryset_is_built_and_compiled_once(db, django_assert_num_queries):
 def test_database_values_become_python_values_as_the_orm_makes_them(db):
     """On SQLite a date-time comes back as text: the field's converters still apply."""
     claim = ClaimFactory()
-    [[_, _, created_at]] = CompiledQuery(by_pk, pk=-1).rows(pk=claim.pk)
+    [(_, _, created_at)] = CompiledQuery(by_pk, pk=-1).rows(pk=claim.pk)
     assert isinstance(created_at, datetime.datetime)
     assert created_at == Claim.objects.get(pk=claim.pk).created_at
+
+
+def test_rows_are_tuples_whether_or_not_a_value_was_converted(db):
+    """Integers and text need no converter on any database; SQLite's date-times do."""
+    claim = ClaimFactory()
+    plain = CompiledQuery(lambda pk: Claim.objects.filter(pk=pk).values_list("id", "text"), pk=-1)
+    assert plain.rows(pk=claim.pk) == [(claim.pk, claim.text)]
+    assert type(CompiledQuery(by_pk, pk=-1).rows(pk=claim.pk)[0]) is tuple
 
 
 def test_a_sample_may_occur_several_times(db):
@@ -49,8 +57,8 @@ def test_a_sample_may_occur_several_times(db):
         lambda pk: Claim.objects.filter(Q(pk=pk) | Q(pk__gt=pk)).order_by("pk").values_list("pk"),
         pk=-1,
     )
-    assert query.rows(pk=middle) == [[middle], [high]]
-    assert query.rows(pk=low) == [[low], [middle], [high]]
+    assert query.rows(pk=middle) == [(middle,), (high,)]
+    assert query.rows(pk=low) == [(low,), (middle,), (high,)]
 
 
 def test_columns_added_for_distinct_ordering_are_not_returned(db):
@@ -61,7 +69,7 @@ def test_columns_added_for_distinct_ordering_are_not_returned(db):
         ),
         codename="(a codename)",
     )
-    assert query.rows(codename="view_claim") == [["view_claim"]]
+    assert query.rows(codename="view_claim") == [("view_claim",)]
 
 
 def test_every_sample_needs_a_value(db):
