@@ -7,11 +7,16 @@ by a timed test.
 import re
 from io import StringIO
 
+import orjson
 import pytest
+from django.core import signals
 from django.core.management import CommandError, call_command
+from django.db import close_old_connections
+from django.test import override_settings
 
-from claims.benchmark import COLUMNS, Report, Result, Scenario
+from claims.benchmark import COLUMNS, Report, Result, Scenario, WsgiCaller, connections_kept
 from core.models import ApiToken
+from tests.factories import ApiTokenFactory, ClaimFactory, role_user
 
 SCENARIOS = ["list", "detail", "actor=", "denied_by=", "q=drones"]
 NUMBER = r"[0-9]+(?:\.[0-9]+)?"
@@ -170,3 +175,42 @@ def test_a_slow_scenario_stops_at_the_time_budget(record):
 def test_the_report_says_whether_token_identities_are_cached(record, settings, seconds, words):
     settings.API_IDENTITY_CACHE_SECONDS = seconds
     assert words in benchmark(requests=3, warmup=0)
+
+
+def test_the_report_says_how_requests_are_made(record):
+    assert "called as a WSGI server calls it" in benchmark(requests=3, warmup=0)
+
+
+@override_settings(ALLOWED_HOSTS=["testserver"])
+def test_requests_go_through_the_wsgi_application_with_their_headers(db):
+    """The caller gets what the application answers: 401 without a token, the list with one."""
+    claim = ClaimFactory()
+    token = ApiTokenFactory(user=role_user("Viewer"))
+    with connections_kept():
+        status, body = WsgiCaller({"Accept": "application/json"}).get("/api/v1/claims/")
+        assert status == 401
+        assert orjson.loads(body)["status"] == 401
+        caller = WsgiCaller({"Authorization": f"Bearer {token.secret}"})
+        status, body = caller.get("/api/v1/claims/?page_size=1")
+    assert status == 200
+    assert [row["id"] for row in orjson.loads(body)["results"]] == [claim.pk]
+
+
+def test_connections_are_closed_between_requests_again_after_the_run():
+    """The run keeps its connection across requests; afterwards Django's handling is back."""
+
+    def connected() -> bool:
+        return all(
+            any(receiver() is close_old_connections for _, receiver, *_ in signal.receivers)
+            for signal in (signals.request_started, signals.request_finished)
+        )
+
+    def interrupted_run():
+        with connections_kept():
+            assert not connected()
+            raise RuntimeError("the run failed")
+
+    assert connected()
+    with pytest.raises(RuntimeError, match="the run failed"):
+        interrupted_run()
+    assert connected()
