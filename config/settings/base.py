@@ -44,6 +44,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
+# Django's default message storage, its backends built only for requests that use messages.
+MESSAGE_STORAGE = "core.messages.LazyFallbackStorage"
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
