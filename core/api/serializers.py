@@ -20,7 +20,11 @@ from .pagination import MAX_BIGINT
 
 
 class RelatedIdField(serializers.PrimaryKeyRelatedField):
-    """A foreign key given by id; ids beyond 64 bits are refused, not sent to the database."""
+    """A foreign key given by id; ids beyond 64 bits are refused, not sent to the database.
+
+    An id is an integer (or its digits as a string): a JSON number with a fraction, even
+    ``1.0``, is refused rather than truncated to another object's id.
+    """
 
     default_error_messages = {
         **serializers.PrimaryKeyRelatedField.default_error_messages,
@@ -28,7 +32,7 @@ class RelatedIdField(serializers.PrimaryKeyRelatedField):
     }
 
     def to_internal_value(self, data):
-        if isinstance(data, bool):
+        if isinstance(data, bool | float):
             self.fail("incorrect_type", data_type=type(data).__name__)
         if isinstance(data, int | str):
             try:

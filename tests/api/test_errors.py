@@ -360,6 +360,19 @@ def test_foreign_keys_beyond_64_bits_in_bodies_get_400(api, route, field, value)
     assert field in body["errors"]
 
 
+@pytest.mark.parametrize("offset", [0.5, 0.0])
+def test_foreign_keys_given_as_fractional_numbers_get_400(api, offset):
+    """1.5 is not claim 1, and 1.0 is not an id either: JSON ids are integers."""
+    from claims.models import Statement
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory()
+    payload = {"claim": claim.pk + offset, "stance": "asserts", "speaker_label": "An official"}
+    body = assert_error(api.post("/api/v1/statements/", payload, format="json"), 400, "invalid")
+    assert "Incorrect type" in body["errors"]["claim"][0]
+    assert not Statement.objects.exists()
+
+
 @RECORD_UPDATES
 def test_updates_with_hostile_bodies_get_400_and_change_nothing(api, route):
     obj = route.make()
