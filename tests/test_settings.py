@@ -39,6 +39,7 @@ print(json.dumps({
     "name": str(database["NAME"]),
     "conn_max_age": database["CONN_MAX_AGE"],
     "conn_health_checks": database["CONN_HEALTH_CHECKS"],
+    "options": database.get("OPTIONS", {}),
     "time_zone": settings.TIME_ZONE,
     "use_tz": settings.USE_TZ,
     "debug": settings.DEBUG,
@@ -138,6 +139,47 @@ def test_database_url_picks_postgresql(tmp_path):
     values = dump(environment(tmp_path, DATABASE_URL=url))
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "claimtrack"
+
+
+POSTGRES_URL = "postgres://claimtrack@db.internal:5432/claimtrack"
+
+
+@pytest.mark.parametrize(
+    ("url", "work_mem", "options"),
+    [
+        (POSTGRES_URL, None, "-c work_mem=16MB"),
+        (POSTGRES_URL, "64MB", "-c work_mem=64MB"),
+        (POSTGRES_URL, "", None),
+        (
+            f"{POSTGRES_URL}?options=-c%20statement_timeout%3D5000",
+            None,
+            "-c statement_timeout=5000 -c work_mem=16MB",
+        ),
+        ("sqlite:///db.sqlite3", "64MB", None),
+    ],
+)
+def test_postgresql_sessions_get_the_work_mem_searches_need(tmp_path, url, work_mem, options):
+    """16 MB unless DATABASE_WORK_MEM says otherwise (empty: the server's own setting)."""
+    values = dump(environment(tmp_path, DATABASE_URL=url, DATABASE_WORK_MEM=work_mem))
+    assert values["options"].get("options") == options
+
+
+def test_a_work_mem_that_is_not_a_size_is_refused(tmp_path):
+    """Only a size: the value goes into the connection's options, where more could follow."""
+    env = environment(tmp_path, DATABASE_URL=POSTGRES_URL, DATABASE_WORK_MEM="16MB -c fsync=off")
+    result = run(DUMP_SETTINGS, env)
+    assert result.returncode != 0
+    assert "DATABASE_WORK_MEM must be a size such as 16MB" in result.stderr
+
+
+def test_the_postgresql_session_uses_it(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("work_mem is a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "16MB"
 
 
 def test_production_keeps_connections_and_checks_their_health(tmp_path):

@@ -1,8 +1,10 @@
 """Settings shared by every environment; every value can come from the environment."""
 
+import re
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -68,6 +70,10 @@ TEMPLATES = [
 ]
 
 
+# A PostgreSQL memory size: digits and an optional unit, nothing that could add other options.
+_WORK_MEM_PATTERN = re.compile(r"[0-9]+(kB|MB|GB)?")
+
+
 def database_from_env(default: str) -> dict:
     """Parse DATABASE_URL, treating an empty value as unset (environ parses "" to {})."""
     url = env.str("DATABASE_URL", default="") or default
@@ -75,6 +81,17 @@ def database_from_env(default: str) -> dict:
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     # A pooled connection that died with a database restart must be noticed, not answer a 500.
     config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # With PostgreSQL's default 4 MB, searching 1M claims for a common word turns the
+        # bitmap of matching quotes lossy and rechecks 600,000 of them: 11 s instead of 1 s.
+        work_mem = env.str("DATABASE_WORK_MEM", default="16MB")
+        if work_mem:
+            if not _WORK_MEM_PATTERN.fullmatch(work_mem):
+                raise ImproperlyConfigured(
+                    f"DATABASE_WORK_MEM must be a size such as 16MB, not {work_mem!r}."
+                )
+            options = config.setdefault("OPTIONS", {})
+            options["options"] = f"{options.get('options', '')} -c work_mem={work_mem}".strip()
     return config
 
 
