@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from core import dates
-from core.admin import RecordAdmin, RecordStackedInline, RecordTabularInline, is_past_version
+from core.admin import ServiceAdmin, ServiceStackedInline, ServiceTabularInline, is_past_version
 from sources.admin import actors_named
 from sources.choices import ActorKind, SourceKind
 
@@ -133,7 +133,7 @@ class SourceKindFilter(admin.SimpleListFilter):
 # Claims
 
 
-class StatementInline(RecordTabularInline):
+class StatementInline(ServiceTabularInline):
     model = Statement
     fields = [
         "actor",
@@ -159,12 +159,12 @@ class StatementInline(RecordTabularInline):
     def get_extra(self, request, obj=None, **kwargs):
         return 2 if obj is None else self.extra
 
-    def save_record(self, request, obj):
+    def save_with_service(self, request, obj):
         statement_save(statement=obj, user=request.user)
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimReviewsMixin, RecordAdmin):
+class ClaimAdmin(ClaimReviewsMixin, ServiceAdmin):
     list_display = [
         "short_text",
         "kind",
@@ -219,7 +219,7 @@ class ClaimAdmin(ClaimReviewsMixin, RecordAdmin):
         )
         return Q(Exists(by_speaker))
 
-    def save_record(self, request, obj, form):
+    def save_with_service(self, request, obj, form):
         claim_save(
             claim=obj,
             about=form.cleaned_data.get("about"),
@@ -312,7 +312,7 @@ class ClaimAdmin(ClaimReviewsMixin, RecordAdmin):
 # Statements
 
 
-class CitationInline(RecordStackedInline):
+class CitationInline(ServiceStackedInline):
     model = Citation
     fk_name = "statement"
     fields = [
@@ -338,7 +338,7 @@ class CitationInline(RecordStackedInline):
             .defer("snapshot__text")
         )
 
-    def save_record(self, request, obj):
+    def save_with_service(self, request, obj):
         citation_save(citation=obj, user=request.user)
 
     def _citations_by_id(self, statement_id) -> dict:
@@ -366,7 +366,7 @@ class CitationInline(RecordStackedInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(RecordAdmin):
+class StatementAdmin(ServiceAdmin):
     list_display = ["speaker", "stance", "claim", "stated", "citation_count"]
     list_filter = ["stance", "confidence", ActorKindFilter]
     search_fields = ["claim__text", "speaker_label", "actor__name"]
@@ -397,7 +397,7 @@ class StatementAdmin(RecordAdmin):
     def get_extra_search_condition(self, request, search_term):
         return Q(actor__in=actors_named(search_term))
 
-    def save_record(self, request, obj, form):
+    def save_with_service(self, request, obj, form):
         statement_save(statement=obj, user=request.user)
 
     @admin.display(description="speaker", ordering="actor__name")
@@ -414,7 +414,7 @@ class StatementAdmin(RecordAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(RecordAdmin):
+class CitationAdmin(ServiceAdmin):
     list_display = ["source", "role", "access", "verified", "speaker", "claim"]
     list_filter = [
         "role",
@@ -441,7 +441,7 @@ class CitationAdmin(RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).for_list()
 
-    def save_record(self, request, obj, form):
+    def save_with_service(self, request, obj, form):
         citation_save(citation=obj, user=request.user)
 
     @admin.display(description="verified", boolean=True, ordering="quote_verified")
@@ -475,7 +475,7 @@ class CitationAdmin(RecordAdmin):
 
 
 @admin.register(ClaimRelation)
-class ClaimRelationAdmin(RecordAdmin):
+class ClaimRelationAdmin(ServiceAdmin):
     list_display = ["from_claim", "kind", "to_claim"]
     list_filter = ["kind"]
     list_select_related = ["from_claim", "to_claim"]
@@ -483,12 +483,12 @@ class ClaimRelationAdmin(RecordAdmin):
     autocomplete_fields = ["from_claim", "to_claim"]
     fields = ["from_claim", "kind", "to_claim", "note"]
 
-    def save_record(self, request, obj, form):
+    def save_with_service(self, request, obj, form):
         claim_relation_save(relation=obj, user=request.user)
 
 
 @admin.register(Topic)
-class TopicAdmin(RecordAdmin):
+class TopicAdmin(ServiceAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from core.admin import RecordAdmin, RecordModelForm, RecordTabularInline, is_past_version
+from core.admin import ServiceAdmin, ServiceModelForm, ServiceTabularInline, is_past_version
 
 from .choices import ClaimKind, Priority, ReviewState
 from .models import (
@@ -87,7 +87,7 @@ def refusal_message(refusal) -> str:
 # Rating scales
 
 
-class RatingLabelInline(RecordTabularInline):
+class RatingLabelInline(ServiceTabularInline):
     model = RatingLabel
     fields = ["label", "value", "description", "colour", "order", "normalized_score"]
     readonly_fields = ["normalized_score"]
@@ -106,7 +106,7 @@ class RatingLabelInline(RecordTabularInline):
 
 
 @admin.register(RatingScale)
-class RatingScaleAdmin(RecordAdmin):
+class RatingScaleAdmin(ServiceAdmin):
     list_display = ["name", "slug", "best_value", "worst_value", "is_default"]
     list_filter = ["is_default"]
     search_fields = ["name"]
@@ -163,7 +163,7 @@ class TransitionForm(ActionForm):
             field.widget.attrs["form"] = TRANSITION_FORM_ID
 
 
-class ReviewForm(RecordModelForm):
+class ReviewForm(ServiceModelForm):
     """The review's content: a rating of its own scale, evidence from its own claim."""
 
     def __init__(self, *args, **kwargs):
@@ -183,7 +183,7 @@ class ReviewForm(RecordModelForm):
             ].help_text = "Citations of this claim's statements the verdict rests on."
 
 
-class ReviewCommentInline(RecordTabularInline):
+class ReviewCommentInline(ServiceTabularInline):
     """Comments on the review: earlier ones are read, a new one is added through its service."""
 
     model = ReviewComment
@@ -200,7 +200,7 @@ class ReviewCommentInline(RecordTabularInline):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def save_record(self, request, obj):
+    def save_with_service(self, request, obj):
         try:
             review_comment(review=obj.review, user=request.user, text=obj.text)
         except (ReviewRefused, PermissionDenied) as refusal:
@@ -208,7 +208,7 @@ class ReviewCommentInline(RecordTabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(RecordAdmin):
+class ReviewAdmin(ServiceAdmin):
     """The review queue, and the review page with its transition buttons and timeline."""
 
     form = ReviewForm
@@ -283,7 +283,7 @@ class ReviewAdmin(RecordAdmin):
         if not is_past_version(obj):
             fieldsets.append(("Timeline", {"fields": ["timeline"]}))
         fieldsets.append(
-            ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
+            ("Timestamps", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]})
         )
         return fieldsets
 
@@ -359,7 +359,7 @@ class ReviewAdmin(RecordAdmin):
         form.save_m2m = lambda: None
         return obj
 
-    def save_record(self, request, obj, form):
+    def save_with_service(self, request, obj, form):
         try:
             if obj.pk is None:
                 self._open(request, obj, form)

@@ -8,7 +8,7 @@ runs as many queries as an unfiltered one.
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
-from core.api.filters import RecordFilterSet, UTCDateTimeFilter
+from core.api.filters import BaseFilterSet, UTCDateTimeFilter
 from core.validators import validate_language_tag
 from sources.filtersets import (
     ActorFilter,
@@ -46,7 +46,7 @@ def stance_filter(**kwargs):
     return django_filters.MultipleChoiceFilter(choices=Stance.choices, distinct=False, **kwargs)
 
 
-class ClaimFilterSet(RecordFilterSet):
+class ClaimFilterSet(BaseFilterSet):
     q = TextFilter(
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
@@ -179,7 +179,7 @@ class ClaimFilterSet(RecordFilterSet):
         return queryset.in_period(before=value)
 
 
-class StatementFilterSet(RecordFilterSet):
+class StatementFilterSet(BaseFilterSet):
     claim = IdFilter(field_name="claim_id", help_text="Statements on the claim with this id.")
     actor = ActorFilter(method="filter_actor", help_text=actor_help("Statements by this actor"))
     include_sub_actors = BooleanFilter(
@@ -230,7 +230,7 @@ class StatementFilterSet(RecordFilterSet):
         return queryset.filter(answered if value else ~answered)
 
 
-class CitationFilterSet(RecordFilterSet):
+class CitationFilterSet(BaseFilterSet):
     statement = IdFilter(
         field_name="statement_id", help_text="Citations of the statement with this id."
     )
@@ -286,7 +286,7 @@ class CitationFilterSet(RecordFilterSet):
         return queryset.filter(TextMatches("quote", value))
 
 
-class ClaimRelationFilterSet(RecordFilterSet):
+class ClaimRelationFilterSet(BaseFilterSet):
     claim = IdFilter(
         method="filter_claim", help_text="Relations with the claim with this id on either side."
     )
@@ -306,7 +306,7 @@ class ClaimRelationFilterSet(RecordFilterSet):
         return queryset.filter(Q(from_claim_id=value) | Q(to_claim_id=value))
 
 
-class RatingScaleFilterSet(RecordFilterSet):
+class RatingScaleFilterSet(BaseFilterSet):
     is_default = BooleanFilter(
         help_text="true: the scale new reviews use unless another is chosen; false: the others."
     )
@@ -317,7 +317,7 @@ class RatingScaleFilterSet(RecordFilterSet):
         fields = []
 
 
-class ReviewFilterSet(RecordFilterSet):
+class ReviewFilterSet(BaseFilterSet):
     """Filters of the reviews and of their queue; the queue-like ones use ReviewQuerySet's."""
 
     claim = IdFilter(field_name="claim_id", help_text="Reviews of the claim with this id.")

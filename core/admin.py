@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
 from .models import ApiToken
-from .services import DeletionRefused, record_delete, record_save
+from .services import DeletionRefused, instance_delete, instance_save
 from .tokens import MAX_EXPIRES_DAYS, api_token_create, api_token_revoke
 
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
@@ -53,8 +53,8 @@ class LoadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class RecordModelForm(forms.ModelForm):
-    """The admin form of recorded models.
+class ServiceModelForm(forms.ModelForm):
+    """The admin form of models saved through services.
 
     Autocompletes label themselves without a query, a past version shows its own related
     sets, and text keeps the line breaks it was typed with: browsers send a textarea's as
@@ -94,10 +94,10 @@ class RecordModelForm(forms.ModelForm):
         return cleaned_data
 
 
-class RecordFormMixin:
-    """Form plumbing shared by record admins and their inlines."""
+class ServiceFormMixin:
+    """Form plumbing shared by service admins and their inlines."""
 
-    form = RecordModelForm
+    form = ServiceModelForm
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
@@ -107,34 +107,34 @@ class RecordFormMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class RecordInlineMixin(RecordFormMixin):
-    """An inline whose rows are saved by ``save_record`` (a service), never by ``obj.save()``."""
+class ServiceInlineMixin(ServiceFormMixin):
+    """An inline whose rows are saved by ``save_with_service``, never by ``obj.save()``."""
 
-    def save_record(self, request, obj):
+    def save_with_service(self, request, obj):
         """Save one row of the inline; inlines override this to call their model's service."""
-        record_save(instance=obj, user=request.user)
+        instance_save(instance=obj, user=request.user)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         # The parent admin saves the formset and needs to know whose service to call.
-        formset.record_inline = self
+        formset.service_inline = self
         return formset
 
 
-class RecordTabularInline(RecordInlineMixin, admin.TabularInline):
+class ServiceTabularInline(ServiceInlineMixin, admin.TabularInline):
     pass
 
 
-class RecordStackedInline(RecordInlineMixin, admin.StackedInline):
+class ServiceStackedInline(ServiceInlineMixin, admin.StackedInline):
     pass
 
 
-class RecordAdmin(RecordFormMixin, SimpleHistoryAdmin):
-    """Base admin of every recorded model.
+class ServiceAdmin(ServiceFormMixin, SimpleHistoryAdmin):
+    """Base admin of every model saved through services.
 
     Saves and deletions go through the services (validation, attribution, history), a
     refused deletion becomes an error message, and changelists never count the whole table.
-    Admins override ``save_record`` to call their model's service, ``get_detail_queryset``
+    Admins override ``save_with_service`` to call their model's service, ``get_detail_queryset``
     to load what the change page shows, and ``get_extra_search_condition`` to widen search.
     """
 
@@ -146,23 +146,23 @@ class RecordAdmin(RecordFormMixin, SimpleHistoryAdmin):
 
     # Saving
 
-    def save_record(self, request, obj, form):
+    def save_with_service(self, request, obj, form):
         """Save the object of the change form; admins override this to call their service."""
-        record_save(instance=obj, user=request.user)
+        instance_save(instance=obj, user=request.user)
 
     def save_model(self, request, obj, form, change):
-        self.save_record(request, obj, form)
+        self.save_with_service(request, obj, form)
 
     def save_formset(self, request, form, formset, change):
         """Save inline rows through services: deletions first, then new and changed rows."""
         instances = formset.save(commit=False)
-        self.delete_records(request, formset.deleted_objects)
-        inline = getattr(formset, "record_inline", None)
+        self.delete_with_service(request, formset.deleted_objects)
+        inline = getattr(formset, "service_inline", None)
         for instance in instances:
             if inline is not None:
-                inline.save_record(request, instance)
+                inline.save_with_service(request, instance)
             else:
-                record_save(instance=instance, user=request.user)
+                instance_save(instance=instance, user=request.user)
         formset.save_m2m()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -184,8 +184,8 @@ class RecordAdmin(RecordFormMixin, SimpleHistoryAdmin):
 
     # Deleting
 
-    def delete_records(self, request, objs):
-        """Delete ``objs`` through ``record_delete``, in whatever order their links allow.
+    def delete_with_service(self, request, objs):
+        """Delete ``objs`` through ``instance_delete``, in whatever order their links allow.
 
         Objects may restrict each other (a citation derived from another); each refused one
         is retried after the rest, and ``DeletionRefused`` is raised when no progress is made.
@@ -195,7 +195,7 @@ class RecordAdmin(RecordFormMixin, SimpleHistoryAdmin):
             refused = []
             for obj in pending:
                 try:
-                    record_delete(instance=obj, user=request.user)
+                    instance_delete(instance=obj, user=request.user)
                 except DeletionRefused as refusal:
                     refused.append((obj, refusal))
             if len(refused) == len(pending):
@@ -203,10 +203,10 @@ class RecordAdmin(RecordFormMixin, SimpleHistoryAdmin):
             pending = [obj for obj, _ in refused]
 
     def delete_model(self, request, obj):
-        record_delete(instance=obj, user=request.user)
+        instance_delete(instance=obj, user=request.user)
 
     def delete_queryset(self, request, queryset):
-        self.delete_records(request, queryset)
+        self.delete_with_service(request, queryset)
 
     def delete_view(self, request, object_id, extra_context=None):
         """Django's confirmation page refuses protected deletions; this catches the rest.
@@ -293,7 +293,7 @@ class RecordAdmin(RecordFormMixin, SimpleHistoryAdmin):
             name for name in self._timestamp_fields() if name not in flatten_fieldsets(fieldsets)
         ]
         if missing:
-            fieldsets.append(("Record", {"fields": missing, "classes": ["collapse"]}))
+            fieldsets.append(("Timestamps", {"fields": missing, "classes": ["collapse"]}))
         return fieldsets
 
     # History

@@ -1,4 +1,4 @@
-"""Base classes shared by every recorded model."""
+"""Base classes of models saved through services: timestamps, and querysets keeping history."""
 
 import contextvars
 from contextlib import contextmanager
@@ -60,8 +60,8 @@ class TrackedQuerySet(models.QuerySet):
         return super().bulk_update(objs, *args, **kwargs)
 
 
-class RecordModel(models.Model):
-    """A row of the record: timestamped, and saved only through services that keep history."""
+class TimestampedModel(models.Model):
+    """A model with creation and update times, saved through services that keep its history."""
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)

@@ -1,4 +1,4 @@
-"""The one path by which a recorded object is validated, attributed, saved and deleted."""
+"""The one path by which a model instance is validated, attributed, saved and deleted."""
 
 from collections import Counter
 
@@ -9,7 +9,7 @@ from .history import acting_as
 
 
 class DeletionRefused(Exception):
-    """Deleting an object that other records depend on; nothing was deleted."""
+    """Deleting an object that other objects depend on; nothing was deleted."""
 
     def __init__(self, instance, dependents):
         self.instance = instance
@@ -27,7 +27,7 @@ class DeletionRefused(Exception):
 
 
 @transaction.atomic
-def record_save(*, instance, user=None, reason: str = "", exclude=None):
+def instance_save(*, instance, user=None, reason: str = "", exclude=None):
     """Validate ``instance`` as the model defines it, attribute the write, and save it.
 
     Model ``clean()`` methods hold the rules, so the admin, the API and commands share them.
@@ -38,7 +38,7 @@ def record_save(*, instance, user=None, reason: str = "", exclude=None):
     return instance
 
 
-def record_delete(*, instance, user=None, reason: str = ""):
+def instance_delete(*, instance, user=None, reason: str = ""):
     """Delete ``instance`` with attribution; ``DeletionRefused`` names what depends on it."""
     try:
         with transaction.atomic(), acting_as(user, reason):

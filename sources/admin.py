@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
-from core.admin import RecordAdmin, RecordModelForm, RecordTabularInline
+from core.admin import ServiceAdmin, ServiceModelForm, ServiceTabularInline
 from core.text import fold
 
 from .models import Actor, Alias, Snapshot, Source
@@ -55,18 +55,18 @@ class AliasFormSet(BaseInlineFormSet):
             seen.add(folded)
 
 
-class AliasInline(RecordTabularInline):
+class AliasInline(ServiceTabularInline):
     model = Alias
     formset = AliasFormSet
     fields = ["name"]
     extra = 2
 
-    def save_record(self, request, obj):
+    def save_with_service(self, request, obj):
         alias_save(alias=obj, user=request.user)
 
 
 @admin.register(Actor)
-class ActorAdmin(RecordAdmin):
+class ActorAdmin(ServiceAdmin):
     list_display = ["name", "kind", "parent", "country", "wikidata_id", "alias_count"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
@@ -86,7 +86,7 @@ class ActorAdmin(RecordAdmin):
     def get_extra_search_condition(self, request, search_term):
         return Q(pk__in=actors_named(search_term).values("pk"))
 
-    def save_record(self, request, obj, form):
+    def save_with_service(self, request, obj, form):
         actor_save(actor=obj, user=request.user)
 
     @admin.display(description="aliases", ordering="alias_count")
@@ -123,7 +123,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(RecordAdmin):
+class SourceAdmin(ServiceAdmin):
     list_display = ["title", "kind", "publisher", "published", "language", "is_public"]
     list_filter = [
         "kind",
@@ -146,7 +146,7 @@ class SourceAdmin(RecordAdmin):
     def get_extra_search_condition(self, request, search_term):
         return Q(publisher__in=actors_named(search_term))
 
-    def save_record(self, request, obj, form):
+    def save_with_service(self, request, obj, form):
         source_save(source=obj, user=request.user)
 
     @admin.display(description="published", ordering="published_on")
@@ -154,7 +154,7 @@ class SourceAdmin(RecordAdmin):
         return obj.published_display
 
 
-class SnapshotForm(RecordModelForm):
+class SnapshotForm(ServiceModelForm):
     def clean(self):
         cleaned_data = super().clean()
         source, text = cleaned_data.get("source"), cleaned_data.get("text")
@@ -170,7 +170,7 @@ class SnapshotForm(RecordModelForm):
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(RecordAdmin):
+class SnapshotAdmin(ServiceAdmin):
     """Snapshots are added here and then only read: a changed source gets a new snapshot."""
 
     form = SnapshotForm
@@ -210,7 +210,7 @@ class SnapshotAdmin(RecordAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def save_record(self, request, obj, form):
+    def save_with_service(self, request, obj, form):
         captured = snapshot_capture(
             source=obj.source,
             text=obj.text,

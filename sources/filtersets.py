@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from drf_spectacular.drainage import set_override
 
 from core.api import filters as record_filters
-from core.api.filters import RecordFilterSet, UTCDateTimeFilter
+from core.api.filters import BaseFilterSet, UTCDateTimeFilter
 from core.api.pagination import MAX_BIGINT
 from core.validators import (
     SHA256_PATTERN,
@@ -213,7 +213,7 @@ def actor_help(what: str) -> str:
 # Resources
 
 
-class ActorFilterSet(RecordFilterSet):
+class ActorFilterSet(BaseFilterSet):
     q = TextFilter(
         method="filter_q",
         max_length=500,
@@ -251,7 +251,7 @@ class ActorFilterSet(RecordFilterSet):
         return queryset.filter(pk__in=Actor.objects.matching(value).values("pk"))
 
 
-class SourceFilterSet(RecordFilterSet):
+class SourceFilterSet(BaseFilterSet):
     q = TextFilter(
         field_name="title",
         lookup_expr="icontains",
@@ -318,7 +318,7 @@ class Sha256Filter(django_filters.CharFilter):
     field_class = Sha256Field
 
 
-class SnapshotFilterSet(RecordFilterSet):
+class SnapshotFilterSet(BaseFilterSet):
     # Snapshots are immutable: they have no update time to filter on.
     updated_after = None
     updated_before = None

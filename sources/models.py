@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from core import dates
 from core.constraints import choices_check
 from core.dates import DatePrecision
-from core.models import RecordModel
+from core.models import TimestampedModel
 from core.text import fold
 from core.validators import (
     COUNTRY_CODE_PATTERN,
@@ -47,7 +47,7 @@ class FoldedName(models.Model):
         self.name_folded = fold(self.name)
 
 
-class Actor(FoldedName, RecordModel):
+class Actor(FoldedName, TimestampedModel):
     """A person or organisation that makes, relays, publishes or denies claims."""
 
     kind = models.CharField(max_length=32, choices=ActorKind.choices, db_index=True)
@@ -137,7 +137,7 @@ class Actor(FoldedName, RecordModel):
         return chain
 
 
-class Alias(FoldedName, RecordModel):
+class Alias(FoldedName, TimestampedModel):
     """Another name an actor goes by ("Pentagon", "Moscow"); matched without case or accents."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
@@ -173,7 +173,7 @@ class Alias(FoldedName, RecordModel):
             )
 
 
-class Source(RecordModel):
+class Source(TimestampedModel):
     """A document or utterance: an article, a report, a post, a broadcast."""
 
     kind = models.CharField(max_length=32, choices=SourceKind.choices, db_index=True)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.history import acting_as
-from core.services import record_delete, record_save
+from core.services import instance_delete, instance_save
 from core.text import fold
 
 from .models import Actor, Alias, Snapshot, Source
@@ -45,7 +45,7 @@ def actor_save(
     *, actor: Actor, aliases: Iterable[str] | None = None, user=None, reason: str = ""
 ) -> Actor:
     """Save an actor and, when ``aliases`` is given, make them exactly its aliases."""
-    record_save(instance=actor, user=user, reason=reason)
+    instance_save(instance=actor, user=user, reason=reason)
     if aliases is not None:
         actor_set_aliases(actor=actor, names=aliases, user=user, reason=reason)
     return actor
@@ -65,12 +65,12 @@ def actor_set_aliases(*, actor: Actor, names: Iterable[str], user=None, reason: 
     try:
         for folded, alias in existing.items():
             if folded not in wanted:
-                record_delete(instance=alias, user=user, reason=reason)
+                instance_delete(instance=alias, user=user, reason=reason)
         for folded, name in wanted.items():
             alias = existing.get(folded) or Alias(actor=actor)
             if alias.name != name:
                 alias.name = name
-                record_save(instance=alias, user=user, reason=reason)
+                instance_save(instance=alias, user=user, reason=reason)
     except ValidationError as error:
         raise ValidationError({"aliases": error.messages}) from error
 
@@ -81,11 +81,11 @@ def alias_add(*, actor: Actor, name: str, user=None, reason: str = "") -> Alias:
     existing = actor.aliases.filter(name_folded=fold(name)).first()
     if existing is not None:
         return existing
-    return record_save(instance=Alias(actor=actor, name=name), user=user, reason=reason)
+    return instance_save(instance=Alias(actor=actor, name=name), user=user, reason=reason)
 
 
 def alias_save(*, alias: Alias, user=None, reason: str = "") -> Alias:
-    return record_save(instance=alias, user=user, reason=reason)
+    return instance_save(instance=alias, user=user, reason=reason)
 
 
 @transaction.atomic
@@ -93,7 +93,7 @@ def source_save(
     *, source: Source, authors: Iterable[Actor] | None = None, user=None, reason: str = ""
 ) -> Source:
     """Save a source and, when ``authors`` is given, make them exactly its authors."""
-    record_save(instance=source, user=user, reason=reason)
+    instance_save(instance=source, user=user, reason=reason)
     if authors is not None:
         with acting_as(user, reason):
             source.authors.set(authors)
@@ -151,4 +151,4 @@ def snapshot_get_or_capture(
         captured_from=captured_from,
         captured_at=captured_at or timezone.now(),
     )
-    return record_save(instance=snapshot, user=user, reason=reason), True
+    return instance_save(instance=snapshot, user=user, reason=reason), True

@@ -14,8 +14,8 @@ from django.utils import timezone
 from rest_framework.response import Response
 
 from claims.models import Claim
-from core.api.pagination import RecordCursorPagination
-from core.api.serializers import record_url_prefix
+from core.api.pagination import StrictCursorPagination
+from core.api.serializers import detail_url_prefix
 from core.compiled import CompiledQuery
 
 # The query parameters the plain list takes; any other sends the request down the general path.
@@ -109,11 +109,11 @@ def plain_list_response(view, request) -> Response | None:
     if (
         not PARAMETERS.issuperset(request.query_params.keys())
         or not view.wants_brief()
-        or type(paginator) is not RecordCursorPagination
+        or type(paginator) is not StrictCursorPagination
         or paginator.ordering != ORDERING
     ):
         return None
-    url_prefix = record_url_prefix("api:claim-detail", request)
+    url_prefix = detail_url_prefix("api:claim-detail", request)
     if url_prefix is None:
         return None
     rows = paginator.paginate_rows(request, view.queryset, _fetch(url_prefix))

@@ -10,10 +10,10 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from claims.publication import claimreview_for_request, load_fact_check
-from core.api.schema import RecordAutoSchema
+from core.api.schema import ApiAutoSchema
 
 
-class DocumentSchema(RecordAutoSchema):
+class DocumentSchema(ApiAutoSchema):
     """A read-only document beside a record: the record's shape parameters do not apply."""
 
     SHAPE_PARAMETERS = frozenset({"fields", "brief"})

@@ -19,7 +19,7 @@ from claims.services.review import (
     review_available_actions,
     review_gate_failures,
 )
-from core.api.serializers import BriefSerializer, RecordUrlField, RelatedIdField
+from core.api.serializers import BriefSerializer, DetailUrlField, RelatedIdField
 
 from .serializers import ClaimBriefSerializer
 
@@ -56,7 +56,7 @@ class RatingLabelSerializer(serializers.ModelSerializer):
 
 
 class RatingScaleBriefSerializer(BriefSerializer):
-    url = RecordUrlField(view_name="api:ratingscale-detail")
+    url = DetailUrlField(view_name="api:ratingscale-detail")
 
     class Meta:
         model = RatingScale
@@ -67,7 +67,7 @@ class RatingScaleBriefSerializer(BriefSerializer):
 class RatingScaleSerializer(serializers.ModelSerializer):
     """A scale with its labels, best first (configured in the admin; read-only here)."""
 
-    url = RecordUrlField(view_name="api:ratingscale-detail")
+    url = DetailUrlField(view_name="api:ratingscale-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     labels = RatingLabelSerializer(many=True, read_only=True)
 
@@ -121,7 +121,7 @@ class ReviewCommentSerializer(serializers.ModelSerializer):
 class ReviewBriefSerializer(BriefSerializer):
     """A review in a list or the queue: whose claim, where it stands, who has it, its verdict."""
 
-    url = RecordUrlField(view_name="api:review-detail")
+    url = DetailUrlField(view_name="api:review-detail")
     claim = ClaimBriefSerializer(read_only=True)
     assignee = UserBriefSerializer(read_only=True, allow_null=True)
     # As in the full form, so that a list with ?brief=false keeps each field's type.

@@ -22,10 +22,10 @@ from claims.models import RatingScale, Review
 from claims.querysets import QUEUE_ORDERING
 from claims.services import review as workflow
 from core.api.errors import Conflict
-from core.api.pagination import RecordCursorPagination
-from core.api.permissions import RecordPermissions
+from core.api.pagination import StrictCursorPagination
+from core.api.permissions import ModelPermissions
 from core.api.schema import ErrorSerializer
-from core.api.viewsets import RecordViewSet
+from core.api.viewsets import ServiceViewSet
 
 from .review_serializers import (
     AssignSerializer,
@@ -57,7 +57,7 @@ def refusals_as_errors():
         raise Conflict(refusal.message, code=refusal.code) from refusal
 
 
-class ReviewPermissions(RecordPermissions):
+class ReviewPermissions(ModelPermissions):
     """Model permissions for reading, opening and editing reviews. A workflow action (and a
     comment) needs only the permission to view reviews: its service checks the rest and
     says why it refuses."""
@@ -70,7 +70,7 @@ class ReviewPermissions(RecordPermissions):
         return super().has_permission(request, view)
 
 
-class QueueCursorPagination(RecordCursorPagination):
+class QueueCursorPagination(StrictCursorPagination):
     """The queue's pages in ``ReviewQuerySet.by_priority()``'s order.
 
     The cursor holds a priority rank; reviews of the same rank are paged by their offset
@@ -80,7 +80,7 @@ class QueueCursorPagination(RecordCursorPagination):
     ordering = QUEUE_ORDERING
 
 
-class RatingScaleViewSet(RecordViewSet):
+class RatingScaleViewSet(ServiceViewSet):
     """The desk's verdict scales, each with its labels, best first (read-only: scales are
     configured in the admin)."""
 
@@ -154,7 +154,7 @@ def transition_schema(summary: str, body, *, created: bool = False):
         },
     ),
 )
-class ReviewViewSet(RecordViewSet):
+class ReviewViewSet(ServiceViewSet):
     """The fact-checks of claims, each moving through the review workflow.
 
     Open one with ``POST``; edit its content with ``PATCH`` (a rating, the explanation, the
@@ -219,7 +219,7 @@ class ReviewViewSet(RecordViewSet):
         methods=["get"],
         filter_backends=[
             backend
-            for backend in RecordViewSet.filter_backends
+            for backend in ServiceViewSet.filter_backends
             if not issubclass(backend, OrderingFilter)
         ],
         pagination_class=QueueCursorPagination,

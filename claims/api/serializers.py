@@ -20,8 +20,8 @@ from core.api.errors import validation_messages
 from core.api.serializers import (
     BriefRelatedField,
     BriefSerializer,
-    RecordSerializer,
-    RecordUrlField,
+    DetailUrlField,
+    ServiceSerializer,
 )
 from sources.api.serializers import ActorBriefSerializer, SourceBriefSerializer
 from sources.models import Actor, Source
@@ -32,7 +32,7 @@ from sources.models import Actor, Source
 class ClaimBriefSerializer(BriefSerializer):
     """A claim referred to from another object: what identifies it, no counts."""
 
-    url = RecordUrlField(view_name="api:claim-detail")
+    url = DetailUrlField(view_name="api:claim-detail")
     quantity_display = serializers.CharField(read_only=True)
 
     class Meta:
@@ -99,7 +99,7 @@ class ChainMixin(serializers.Serializer):
 class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
     """A citation shown under its statement, with its chain."""
 
-    url = RecordUrlField(view_name="api:citation-detail")
+    url = DetailUrlField(view_name="api:citation-detail")
     source = SourceBriefSerializer(read_only=True)
 
     class Meta:
@@ -130,7 +130,7 @@ class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
 class StatementReferenceSerializer(serializers.ModelSerializer):
     """The statement another one responds to: who, and which stance."""
 
-    url = RecordUrlField(view_name="api:statement-detail")
+    url = DetailUrlField(view_name="api:statement-detail")
     speaker = serializers.CharField(read_only=True)
 
     class Meta:
@@ -139,7 +139,7 @@ class StatementReferenceSerializer(serializers.ModelSerializer):
 
 
 class StatementBriefSerializer(BriefSerializer):
-    url = RecordUrlField(view_name="api:statement-detail")
+    url = DetailUrlField(view_name="api:statement-detail")
     actor = ActorBriefSerializer(read_only=True, allow_null=True)
     speaker = serializers.CharField(read_only=True)
 
@@ -151,7 +151,7 @@ class StatementBriefSerializer(BriefSerializer):
 class ClaimStatementSerializer(serializers.ModelSerializer):
     """A statement shown under its claim, with its citations and their chains."""
 
-    url = RecordUrlField(view_name="api:statement-detail")
+    url = DetailUrlField(view_name="api:statement-detail")
     actor = ActorBriefSerializer(read_only=True, allow_null=True)
     speaker = serializers.CharField(
         read_only=True, help_text="The actor's name, or the speaker as written."
@@ -181,7 +181,7 @@ class ClaimStatementSerializer(serializers.ModelSerializer):
 class DenialSerializer(serializers.ModelSerializer):
     """A statement denying the claim, with the words it was recorded in."""
 
-    url = RecordUrlField(view_name="api:statement-detail")
+    url = DetailUrlField(view_name="api:statement-detail")
     actor = ActorBriefSerializer(read_only=True, allow_null=True)
     speaker = serializers.CharField(read_only=True)
     quotes = serializers.SerializerMethodField(help_text="The quotes of its citations.")
@@ -229,10 +229,10 @@ class TopicNamesField(serializers.ListField):
         return [topic.name for topic in instance.topics.all()]
 
 
-class ClaimSerializer(RecordSerializer):
+class ClaimSerializer(ServiceSerializer):
     """A claim in full: its structure, statements, citations with chains, denials, relations."""
 
-    url = RecordUrlField(view_name="api:claim-detail")
+    url = DetailUrlField(view_name="api:claim-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     quantity_display = serializers.CharField(read_only=True)
     period_display = serializers.CharField(read_only=True)
@@ -308,10 +308,10 @@ class ClaimSerializer(RecordSerializer):
 # Statements and citations as resources
 
 
-class StatementSerializer(RecordSerializer):
+class StatementSerializer(ServiceSerializer):
     """A statement in full, with its citations and their chains."""
 
-    url = RecordUrlField(view_name="api:statement-detail")
+    url = DetailUrlField(view_name="api:statement-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
     actor = BriefRelatedField(
@@ -354,7 +354,7 @@ class StatementSerializer(RecordSerializer):
 
 
 class CitationBriefSerializer(BriefSerializer):
-    url = RecordUrlField(view_name="api:citation-detail")
+    url = DetailUrlField(view_name="api:citation-detail")
     source = SourceBriefSerializer(read_only=True)
 
     class Meta:
@@ -362,14 +362,14 @@ class CitationBriefSerializer(BriefSerializer):
         fields = ["id", "url", "display", "statement", "source", "role", "quote_verified"]
 
 
-class CitationSerializer(ChainMixin, RecordSerializer):
+class CitationSerializer(ChainMixin, ServiceSerializer):
     """A citation in full, with its chain.
 
     The quote is located in the snapshot on every save: ``quote_start``, ``quote_end`` and
     ``quote_verified`` are computed, and a quote not found in its snapshot is refused.
     """
 
-    url = RecordUrlField(view_name="api:citation-detail")
+    url = DetailUrlField(view_name="api:citation-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     statement = BriefRelatedField(StatementBriefSerializer, queryset=Statement.objects.all())
     source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects.all())
@@ -405,15 +405,15 @@ class CitationSerializer(ChainMixin, RecordSerializer):
 
 
 class ClaimRelationBriefSerializer(BriefSerializer):
-    url = RecordUrlField(view_name="api:claimrelation-detail")
+    url = DetailUrlField(view_name="api:claimrelation-detail")
 
     class Meta:
         model = ClaimRelation
         fields = ["id", "url", "display", "from_claim", "to_claim", "kind"]
 
 
-class ClaimRelationSerializer(RecordSerializer):
-    url = RecordUrlField(view_name="api:claimrelation-detail")
+class ClaimRelationSerializer(ServiceSerializer):
+    url = DetailUrlField(view_name="api:claimrelation-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     from_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
     to_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())

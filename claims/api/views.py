@@ -12,7 +12,7 @@ from claims.filtersets import (
 )
 from claims.models import Citation, Claim, ClaimRelation, Statement
 from claims.timeline import claim_timeline
-from core.api.viewsets import RecordViewSet
+from core.api.viewsets import ServiceViewSet
 
 from .claim_list import plain_list_response
 from .history import ClaimHistoryPermission, TimelineEntrySerializer, history_schema
@@ -34,7 +34,7 @@ from .serializers import (
 )
 
 
-class ClaimViewSet(RecordViewSet):
+class ClaimViewSet(ServiceViewSet):
     """Checkable propositions, each with its statements, citations, chains and denials.
 
     A claim's detail holds its statements, each statement's citations with the chain from
@@ -90,7 +90,7 @@ class ClaimViewSet(RecordViewSet):
         return claimreview_response(request, pk)
 
 
-class StatementViewSet(RecordViewSet):
+class StatementViewSet(ServiceViewSet):
     """One actor's stance on a claim (asserts, denies…), with the citations that record it."""
 
     queryset = Statement.objects.all()
@@ -106,7 +106,7 @@ class StatementViewSet(RecordViewSet):
         return queryset.select_related("claim", "actor", "responds_to__actor").with_chains()
 
 
-class CitationViewSet(RecordViewSet):
+class CitationViewSet(ServiceViewSet):
     """Where a statement is recorded: a source, its role in the chain, the exact quote.
 
     The quote is verified against the snapshot on every write; a quote not found verbatim
@@ -128,7 +128,7 @@ class CitationViewSet(RecordViewSet):
         ).with_chains()
 
 
-class ClaimRelationViewSet(RecordViewSet):
+class ClaimRelationViewSet(ServiceViewSet):
     """How two claims relate: contradicts, supports, duplicate of, refines, supersedes."""
 
     queryset = ClaimRelation.objects.all()

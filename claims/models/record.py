@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from core import dates
 from core.constraints import choices_check
 from core.dates import DatePrecision
-from core.models import RecordModel
+from core.models import TimestampedModel
 from core.validators import LANGUAGE_TAG_PATTERN, validate_language_tag, validate_storable_text
 from sources.models import Actor, Snapshot, Source
 
@@ -38,7 +38,7 @@ _COMPARATOR_LABELS = {comparator.value: comparator.label for comparator in Compa
 _BETWEEN = Comparator.BETWEEN.value
 
 
-class Topic(RecordModel):
+class Topic(TimestampedModel):
     """A subject claims are grouped under ("Libya conflict", "foreign fighters")."""
 
     name = models.CharField(max_length=100, unique=True, validators=[validate_storable_text])
@@ -58,7 +58,7 @@ class Topic(RecordModel):
         self.slug = self.slug or slugify(self.name)
 
 
-class Claim(RecordModel):
+class Claim(TimestampedModel):
     """One checkable proposition in canonical wording, with optional structure."""
 
     text = models.TextField(
@@ -194,7 +194,7 @@ class Claim(RecordModel):
         return start if start == end else f"{start} – {end}"
 
 
-class Statement(RecordModel):
+class Statement(TimestampedModel):
     """One actor's stance on a claim: asserts, denies, disputes, confirms, retracts, declines."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="statements")
@@ -282,7 +282,7 @@ class Statement(RecordModel):
             current = current.responds_to
 
 
-class Citation(RecordModel):
+class Citation(TimestampedModel):
     """Where a statement is recorded: a source, its place in the chain, and the exact words."""
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="citations")
@@ -439,7 +439,7 @@ class Citation(RecordModel):
         return self.snapshot.text[self.quote_start : self.quote_end]
 
 
-class ClaimRelation(RecordModel):
+class ClaimRelation(TimestampedModel):
     """How two claims relate: one contradicts, supports, refines or supersedes the other."""
 
     from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_from")

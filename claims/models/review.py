@@ -9,7 +9,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from core.constraints import choices_check
-from core.models import RecordModel, TrackedQuerySet
+from core.models import TimestampedModel, TrackedQuerySet
 from core.validators import validate_storable_text
 
 from ..choices import Priority, ReviewState
@@ -19,7 +19,7 @@ from .record import Citation, Claim
 COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 
 
-class RatingScale(RecordModel):
+class RatingScale(TimestampedModel):
     """A desk's verdict scale: its labels, and which end is best (ClaimReview best/worstRating)."""
 
     name = models.CharField(max_length=100, unique=True, validators=[validate_storable_text])
@@ -54,7 +54,7 @@ class RatingScale(RecordModel):
         return self.name
 
 
-class RatingLabel(RecordModel):
+class RatingLabel(TimestampedModel):
     """One verdict of a scale ("Mostly false"), with its value, description and colour."""
 
     scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="labels")
@@ -114,7 +114,7 @@ class RatingLabel(RecordModel):
         return float((self.value - scale.worst_value) / (scale.best_value - scale.worst_value))
 
 
-class Review(ConcurrentTransitionMixin, RecordModel):
+class Review(ConcurrentTransitionMixin, TimestampedModel):
     """The fact-check of a claim, one version of it, moving through the review workflow.
 
     The state changes only through the transitions below, called by the review services,
@@ -336,7 +336,7 @@ class ReviewEvent(models.Model):
         raise self.AppendOnly("Review events cannot be deleted.")
 
 
-class ReviewComment(RecordModel):
+class ReviewComment(TimestampedModel):
     """A note on a review, by a fact-checker or an editor."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")

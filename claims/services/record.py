@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from core.history import acting_as
-from core.services import record_save
+from core.services import instance_save
 from sources.models import Actor
 
 from ..models import Citation, Claim, ClaimRelation, Statement, Topic
@@ -21,7 +21,7 @@ def claim_save(
     reason: str = "",
 ) -> Claim:
     """Save a claim and, when given, the actors it is about and its topics."""
-    record_save(instance=claim, user=user, reason=reason)
+    instance_save(instance=claim, user=user, reason=reason)
     with acting_as(user, reason):
         if about is not None:
             claim.about.set(about)
@@ -31,21 +31,21 @@ def claim_save(
 
 
 def statement_save(*, statement: Statement, user=None, reason: str = "") -> Statement:
-    return record_save(instance=statement, user=user, reason=reason)
+    return instance_save(instance=statement, user=user, reason=reason)
 
 
 def citation_save(*, citation: Citation, user=None, reason: str = "") -> Citation:
     """Save a citation; its quote is located and verified against its snapshot on the way."""
-    return record_save(instance=citation, user=user, reason=reason)
+    return instance_save(instance=citation, user=user, reason=reason)
 
 
 def claim_relation_save(*, relation: ClaimRelation, user=None, reason: str = "") -> ClaimRelation:
-    return record_save(instance=relation, user=user, reason=reason)
+    return instance_save(instance=relation, user=user, reason=reason)
 
 
 @transaction.atomic
 def topic_get_or_create(*, name: str, user=None, reason: str = "") -> Topic:
     topic = Topic.objects.filter(name__iexact=name.strip()).first()
     if topic is None:
-        topic = record_save(instance=Topic(name=name), user=user, reason=reason)
+        topic = instance_save(instance=Topic(name=name), user=user, reason=reason)
     return topic

@@ -12,7 +12,7 @@ from django.db.models import Max
 from django_fsm import ConcurrentTransition
 
 from core.history import acting_as
-from core.services import record_save
+from core.services import instance_save
 
 from ..chains import leaf_chains
 from ..choices import CitationRole, ClaimKind, Priority, ReviewState
@@ -447,7 +447,7 @@ def _move(review: Review, user, action: str, transition, comment: str = "") -> R
 def _save(instance, user):
     try:
         with transaction.atomic():
-            return record_save(instance=instance, user=user)
+            return instance_save(instance=instance, user=user)
     except ConcurrentTransition as error:
         # Only reachable without the row lock (a caller's own transaction); same answer.
         raise ReviewRefused(

@@ -15,14 +15,14 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 
-from .renderers import RecordJSONRenderer
+from .renderers import FastJSONRenderer
 
 
 class JSONErrorsMixin:
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
-        self.request.accepted_renderer = RecordJSONRenderer()
-        self.request.accepted_media_type = RecordJSONRenderer.media_type
+        self.request.accepted_renderer = FastJSONRenderer()
+        self.request.accepted_media_type = FastJSONRenderer.media_type
         return response
 
 

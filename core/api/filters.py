@@ -87,8 +87,8 @@ class IdListFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__in": value})
 
 
-class RecordFilterSet(django_filters.FilterSet):
-    """Filters every recorded resource has: ids and creation/update ranges."""
+class BaseFilterSet(django_filters.FilterSet):
+    """Filters every resource has: ids and creation/update ranges."""
 
     id = IdListFilter(field_name="id", help_text="Comma-separated ids.")
     created_after = UTCDateTimeFilter(
@@ -105,7 +105,7 @@ class RecordFilterSet(django_filters.FilterSet):
     )
 
 
-class RecordFilterBackend(DjangoFilterBackend):
+class LazyFilterBackend(DjangoFilterBackend):
     """django-filter's backend, which builds no FilterSet for a request that names no filter.
 
     A FilterSet and its form cost about a tenth of a plain list request; without any of its
@@ -121,7 +121,7 @@ class RecordFilterBackend(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
-class RecordOrderingFilter(OrderingFilter):
+class StrictOrderingFilter(OrderingFilter):
     """``?ordering=name,-created_at`` over the view's ``ordering_fields`` (``id`` if unset).
 
     An unknown field answers 400 instead of being ignored, and ``-id`` breaks ties so that

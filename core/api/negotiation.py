@@ -8,7 +8,7 @@ MAX_REMEMBERED = 256
 _choices: dict[tuple, tuple[int, str]] = {}
 
 
-class RecordContentNegotiation(DefaultContentNegotiation):
+class RememberedContentNegotiation(DefaultContentNegotiation):
     """DRF's negotiation, remembered: its choice depends only on the view's renderers, the
     format asked for (suffix or ``?format=``) and the ``Accept`` header, and parsing that
     header costs more than answering most requests' other questions. Refusals (406, 404 for

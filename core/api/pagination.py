@@ -39,7 +39,7 @@ def ordering_field(queryset, name: str):
     return field
 
 
-class RecordCursorPagination(CursorPagination):
+class StrictCursorPagination(CursorPagination):
     """Pages of ``page_size`` rows (default 50, at most 200) ordered newest first.
 
     A malformed cursor is a client error (400), not a missing page: the cursor's position

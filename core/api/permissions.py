@@ -5,7 +5,7 @@ from rest_framework.permissions import DjangoModelPermissions
 VIEW = ["%(app_label)s.view_%(model_name)s"]
 
 
-class RecordPermissions(DjangoModelPermissions):
+class ModelPermissions(DjangoModelPermissions):
     """view_* to read, add_* to create, change_* to edit, delete_* to delete."""
 
     perms_map = {

@@ -14,7 +14,7 @@ _ESCAPES = (("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
 _LAST_BYTES = tuple(character[-1:] for character, _ in _ESCAPES)
 
 
-class RecordJSONRenderer(JSONRenderer):
+class FastJSONRenderer(JSONRenderer):
     """The JSON DRF's renderer writes, several times faster on large pages.
 
     orjson writes what it can (dictionaries, lists, strings, numbers, dates and times, their

@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from .viewsets import RecordViewSet
+from .viewsets import ServiceViewSet
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -66,11 +66,11 @@ AUTHENTICATE_HEADER = OpenApiParameter(
 )
 
 
-class RecordAutoSchema(AutoSchema):
+class ApiAutoSchema(AutoSchema):
     """The project's schema: error responses, ETag and conditional headers, shape parameters."""
 
-    def _is_record_view(self) -> bool:
-        return isinstance(self.view, RecordViewSet)
+    def _is_service_view(self) -> bool:
+        return isinstance(self.view, ServiceViewSet)
 
     def _is_detail(self) -> bool:
         return bool(getattr(self.view, "detail", False))
@@ -79,11 +79,11 @@ class RecordAutoSchema(AutoSchema):
         return self.method in ("POST", "PUT", "PATCH")
 
     def _is_conditional(self) -> bool:
-        """Operations that honour ``If-Match``: updates and deletions of recorded objects, and
+        """Operations that honour ``If-Match``: updates and deletions of objects, and
         the detail actions a viewset names in ``conditional_actions`` (workflow steps)."""
         action = getattr(self.view, "action", None)
         return (
-            self._is_record_view()
+            self._is_service_view()
             and self._is_detail()
             and (
                 action in ("update", "partial_update", "destroy")
@@ -92,7 +92,7 @@ class RecordAutoSchema(AutoSchema):
         )
 
     def _is_retrieve(self) -> bool:
-        return self._is_record_view() and getattr(self.view, "action", None) == "retrieve"
+        return self._is_service_view() and getattr(self.view, "action", None) == "retrieve"
 
     def error_codes(self) -> list[str]:
         # Any request can be refused for its query string or its credentials, or throttled.
@@ -101,7 +101,7 @@ class RecordAutoSchema(AutoSchema):
             codes.add("404")
         if self._has_body():
             codes |= {"413", "415"}
-        if self._is_record_view() and self.method in ("POST", "PUT", "PATCH", "DELETE"):
+        if self._is_service_view() and self.method in ("POST", "PUT", "PATCH", "DELETE"):
             codes.add("409")
         if self._is_conditional():
             codes.add("412")
@@ -128,7 +128,7 @@ class RecordAutoSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         parameters += [RETRY_AFTER_HEADER, AUTHENTICATE_HEADER]
-        if not self._is_record_view():
+        if not self._is_service_view():
             return parameters
         action = getattr(self.view, "action", None)
         if action in ("retrieve", "create", "update", "partial_update") or action in getattr(
@@ -195,7 +195,7 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         }
 
 
-class RecordFilterExtension(DjangoFilterExtension):
+class ApiFilterExtension(DjangoFilterExtension):
     """django-filter's parameters, each described by its filter's ``help_text``.
 
     drf-spectacular drops the help text of a filter whose schema is given explicitly

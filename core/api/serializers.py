@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from core.history import acting_as
-from core.services import record_save
+from core.services import instance_save
 
 from .errors import validation_messages
 from .pagination import MAX_BIGINT
@@ -44,7 +44,7 @@ class RelatedIdField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class ServiceSerializer(serializers.ModelSerializer):
     """A model serializer whose writes call the model's service.
 
     The service validates the whole model (``full_clean``), so the API answers with the same
@@ -58,7 +58,7 @@ class RecordSerializer(serializers.ModelSerializer):
         return []
 
     def save_with_service(self, instance, m2m: dict, user):
-        record_save(instance=instance, user=user)
+        instance_save(instance=instance, user=user)
         with acting_as(user):
             for name, values in m2m.items():
                 getattr(instance, name).set(values)
@@ -92,14 +92,14 @@ def _detail_path_prefix(view_name: str, script_prefix: str, urlconf) -> str | No
     return path.removesuffix("1/") if path.endswith("/1/") else None
 
 
-def record_url_prefix(view_name: str, request) -> str | None:
+def detail_url_prefix(view_name: str, request) -> str | None:
     """What the API URL of every object of a detail route starts with, its id following.
 
     Every detail route ends in ``/<pk>/``, so the URL of id 1 gives the prefix of all the
     others: its path is reversed once per process, and made absolute once per request. None
     for a route of another shape.
     """
-    prefixes = request.__dict__.setdefault("_record_url_prefixes", {})
+    prefixes = request.__dict__.setdefault("_detail_url_prefixes", {})
     if view_name not in prefixes:
         if getattr(request, "versioning_scheme", None) is not None:
             sample = reverse(view_name, kwargs={"pk": 1}, request=request)
@@ -111,7 +111,7 @@ def record_url_prefix(view_name: str, request) -> str | None:
     return prefixes[view_name]
 
 
-class RecordUrlField(serializers.HyperlinkedIdentityField):
+class DetailUrlField(serializers.HyperlinkedIdentityField):
     """An object's API URL, reversed once per request and route rather than once per row."""
 
     def get_url(self, obj, view_name, request, format):
@@ -119,7 +119,7 @@ class RecordUrlField(serializers.HyperlinkedIdentityField):
             return None
         prefix = None
         if request is not None and not format and self.lookup_field == "pk":
-            prefix = record_url_prefix(view_name, request)
+            prefix = detail_url_prefix(view_name, request)
         if prefix is None:
             return super().get_url(obj, view_name, request, format)
         return f"{prefix}{obj.pk}/"

@@ -6,11 +6,11 @@ from django.db import transaction
 from rest_framework import exceptions, status, viewsets
 from rest_framework.response import Response
 
-from core.services import record_delete
+from core.services import instance_delete
 from core.text import has_forbidden_characters
 
 from .errors import PreconditionFailed
-from .renderers import RecordJSONRenderer
+from .renderers import FastJSONRenderer
 
 # Primary keys are 64-bit: a longer number is no object's id (and would overflow the database).
 ID_PATTERN = r"[0-9]{1,18}"
@@ -20,7 +20,7 @@ BRIEF_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": False
 
 def etag_of(data) -> str:
     """A strong ETag: the SHA-256 of the representation's canonical JSON."""
-    body = RecordJSONRenderer().render(data)
+    body = FastJSONRenderer().render(data)
     return f'"{hashlib.sha256(body).hexdigest()}"'
 
 
@@ -29,7 +29,7 @@ def _etag_matches(header: str, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
-class RecordViewSet(viewsets.ModelViewSet):
+class ServiceViewSet(viewsets.ModelViewSet):
     """List, retrieve, create, update and delete through services, with ETags.
 
     - lists use ``brief_serializer_class`` (or the full one with ``?brief=false``); details
@@ -166,7 +166,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         with transaction.atomic():
             instance = self.get_object_for_write()
             self.check_if_match(instance)
-            record_delete(instance=instance, user=request.user)
+            instance_delete(instance=instance, user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _written(self, instance, status_code):

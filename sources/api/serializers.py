@@ -5,15 +5,15 @@ from rest_framework import serializers
 from core.api.serializers import (
     BriefRelatedField,
     BriefSerializer,
-    RecordSerializer,
-    RecordUrlField,
+    DetailUrlField,
+    ServiceSerializer,
 )
 from sources import services
 from sources.models import Actor, Snapshot, Source
 
 
 class ActorBriefSerializer(BriefSerializer):
-    url = RecordUrlField(view_name="api:actor-detail")
+    url = DetailUrlField(view_name="api:actor-detail")
 
     class Meta:
         model = Actor
@@ -27,8 +27,8 @@ class AliasNamesField(serializers.ListField):
         return [alias.name for alias in instance.aliases.all()]
 
 
-class ActorSerializer(RecordSerializer):
-    url = RecordUrlField(view_name="api:actor-detail")
+class ActorSerializer(ServiceSerializer):
+    url = DetailUrlField(view_name="api:actor-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     parent = BriefRelatedField(
         ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
@@ -71,7 +71,7 @@ class ActorSerializer(RecordSerializer):
 
 
 class SourceBriefSerializer(BriefSerializer):
-    url = RecordUrlField(view_name="api:source-detail")
+    url = DetailUrlField(view_name="api:source-detail")
     publisher = ActorBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -80,7 +80,7 @@ class SourceBriefSerializer(BriefSerializer):
 
 
 class SnapshotBriefSerializer(BriefSerializer):
-    url = RecordUrlField(view_name="api:snapshot-detail")
+    url = DetailUrlField(view_name="api:snapshot-detail")
     # The same brief source as the full form, so ?brief=false keeps every field's type.
     source = SourceBriefSerializer(read_only=True)
 
@@ -92,21 +92,21 @@ class SnapshotBriefSerializer(BriefSerializer):
 class SourceSnapshotSerializer(serializers.ModelSerializer):
     """A snapshot listed under its source: what identifies it, never its text."""
 
-    url = RecordUrlField(view_name="api:snapshot-detail")
+    url = DetailUrlField(view_name="api:snapshot-detail")
 
     class Meta:
         model = Snapshot
         fields = ["id", "url", "sha256", "captured_at"]
 
 
-class SourceSerializer(RecordSerializer):
+class SourceSerializer(ServiceSerializer):
     """A source in full.
 
     ``url`` is the source's address in this API, as for every resource; the address of the
     document itself is ``web_url``.
     """
 
-    url = RecordUrlField(view_name="api:source-detail")
+    url = DetailUrlField(view_name="api:source-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     publisher = BriefRelatedField(
         ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
@@ -151,10 +151,10 @@ class SourceSerializer(RecordSerializer):
         return services.source_save(source=instance, authors=m2m.get("authors"), user=user)
 
 
-class SnapshotSerializer(RecordSerializer):
+class SnapshotSerializer(ServiceSerializer):
     """A snapshot in full, its text included. Snapshots are captured, never changed."""
 
-    url = RecordUrlField(view_name="api:snapshot-detail")
+    url = DetailUrlField(view_name="api:snapshot-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects.all())
     captured_at = serializers.DateTimeField(

@@ -4,7 +4,7 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 
-from core.api.viewsets import RecordViewSet
+from core.api.viewsets import ServiceViewSet
 from sources.filtersets import ActorFilterSet, SnapshotFilterSet, SourceFilterSet
 from sources.models import Actor, Snapshot, Source
 
@@ -18,7 +18,7 @@ from .serializers import (
 )
 
 
-class ActorViewSet(RecordViewSet):
+class ActorViewSet(ServiceViewSet):
     """People and organisations that make, relay, publish or deny claims, with their aliases."""
 
     queryset = Actor.objects.all()
@@ -28,7 +28,7 @@ class ActorViewSet(RecordViewSet):
     ordering_fields = ["id", "name", "created_at", "updated_at"]
 
 
-class SourceViewSet(RecordViewSet):
+class SourceViewSet(ServiceViewSet):
     """Documents and utterances claims are recorded in, with their publisher and snapshots.
 
     A source that citations use cannot be deleted (409).
@@ -44,7 +44,7 @@ class SourceViewSet(RecordViewSet):
         return queryset.for_list()
 
 
-class SnapshotViewSet(RecordViewSet):
+class SnapshotViewSet(ServiceViewSet):
     """The text of a source as captured at one moment; quotes are checked against it.
 
     Snapshots are immutable: there is no PUT or PATCH, a changed source gets a new snapshot.

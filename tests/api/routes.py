@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from config.api_urls import router
 from core.api.filters import IdFilter, IdListFilter
-from core.api.viewsets import RecordViewSet
+from core.api.viewsets import ServiceViewSet
 from core.models import ApiToken
 from core.tokens import api_token_create
 from tests.factories import ApiTokenFactory, UserFactory, factory_for
@@ -31,8 +31,8 @@ class Route:
 
     @property
     def is_record(self) -> bool:
-        """A resource of the record (RecordViewSet), as opposed to the token endpoints."""
-        return issubclass(self.viewset, RecordViewSet)
+        """A resource of the record (ServiceViewSet), as opposed to the token endpoints."""
+        return issubclass(self.viewset, ServiceViewSet)
 
     @property
     def model(self):

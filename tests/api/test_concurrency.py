@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from core.api.viewsets import RecordViewSet
+from core.api.viewsets import ServiceViewSet
 from tests.api.routes import RECORD_ROUTES, superuser_client
 
 UPDATABLE = [route for route in RECORD_ROUTES if "patch" in route.methods(detail=True)]
@@ -118,20 +118,20 @@ def _race(requests, hold_seconds: float):
             connection.close()
 
     threads = [threading.Thread(target=run, args=(i, r)) for i, r in enumerate(requests)]
-    original = RecordViewSet.check_if_match
+    original = ServiceViewSet.check_if_match
 
     def slow_check(self, instance):
         original(self, instance)
         time.sleep(hold_seconds)
 
-    RecordViewSet.check_if_match = slow_check
+    ServiceViewSet.check_if_match = slow_check
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=60)
     finally:
-        RecordViewSet.check_if_match = original
+        ServiceViewSet.check_if_match = original
     assert not errors, errors
     return results
 

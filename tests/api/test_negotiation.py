@@ -9,8 +9,8 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from core.api import negotiation
-from core.api.negotiation import RecordContentNegotiation
-from core.api.renderers import RecordJSONRenderer
+from core.api.negotiation import RememberedContentNegotiation
+from core.api.renderers import FastJSONRenderer
 
 ACCEPT_HEADERS = [
     None,
@@ -36,7 +36,7 @@ def request_with(accept=None, query=""):
 
 
 def renderers():
-    return [RecordJSONRenderer(), BrowsableAPIRenderer()]
+    return [FastJSONRenderer(), BrowsableAPIRenderer()]
 
 
 def choice(negotiator, request, format_suffix=None):
@@ -57,19 +57,19 @@ def outcome(negotiator, request):
 def test_the_choice_is_drfs_the_first_time_and_every_time_after(accept, query):
     expected = outcome(DefaultContentNegotiation(), request_with(accept, query))
     for _ in range(3):
-        assert outcome(RecordContentNegotiation(), request_with(accept, query)) == expected
+        assert outcome(RememberedContentNegotiation(), request_with(accept, query)) == expected
 
 
 def test_the_renderer_returned_is_one_of_the_views_own():
     own = renderers()
-    negotiator = RecordContentNegotiation()
+    negotiator = RememberedContentNegotiation()
     for _ in range(2):
         renderer, _ = negotiator.select_renderer(request_with("text/html"), own)
         assert renderer is own[1]
 
 
 def test_choices_are_remembered_per_renderers_format_and_accept_header():
-    negotiator = RecordContentNegotiation()
+    negotiator = RememberedContentNegotiation()
     choice(negotiator, request_with("text/html"))
     choice(negotiator, request_with("*/*", "?format=json"))
     assert len(negotiation._choices) == 2
@@ -83,7 +83,7 @@ def test_choices_are_remembered_per_renderers_format_and_accept_header():
 
 
 def test_refusals_are_decided_every_time_and_never_remembered():
-    negotiator = RecordContentNegotiation()
+    negotiator = RememberedContentNegotiation()
     for _ in range(2):
         with pytest.raises(exceptions.NotAcceptable):
             choice(negotiator, request_with("image/png"))
@@ -94,11 +94,11 @@ def test_refusals_are_decided_every_time_and_never_remembered():
 
 def test_at_most_max_remembered_choices_are_kept(monkeypatch):
     monkeypatch.setattr(negotiation, "MAX_REMEMBERED", 4)
-    negotiator = RecordContentNegotiation()
+    negotiator = RememberedContentNegotiation()
     for n in range(10):
         choice(negotiator, request_with(f"application/json; version={n}"))
         assert len(negotiation._choices) <= 4
     assert choice(negotiator, request_with("application/json; version=3")) == (
-        RecordJSONRenderer,
+        FastJSONRenderer,
         "application/json; version=3",
     )

@@ -10,7 +10,7 @@ from rest_framework.exceptions import ErrorDetail
 from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.serializer_helpers import ReturnDict, ReturnList
 
-from core.api.renderers import RecordJSONRenderer
+from core.api.renderers import FastJSONRenderer
 
 PAYLOAD = {
     "text": "Ünïcode, “quotes”, <markup> & a line\u2028and paragraph\u2029separator",
@@ -30,11 +30,11 @@ PAYLOAD = {
 
 
 def test_it_writes_the_bytes_drf_writes():
-    assert RecordJSONRenderer().render(PAYLOAD) == JSONRenderer().render(PAYLOAD)
+    assert FastJSONRenderer().render(PAYLOAD) == JSONRenderer().render(PAYLOAD)
 
 
 def test_line_and_paragraph_separators_are_escaped():
-    body = RecordJSONRenderer().render({"text": "a\u2028b\u2029c"})
+    body = FastJSONRenderer().render({"text": "a\u2028b\u2029c"})
     assert body == b'{"text":"a\\u2028b\\u2029c"}'
 
 
@@ -48,24 +48,24 @@ def test_line_and_paragraph_separators_are_escaped():
     ],
 )
 def test_separators_are_escaped_whatever_else_the_body_holds(text):
-    assert RecordJSONRenderer().render({"text": text}) == JSONRenderer().render({"text": text})
+    assert FastJSONRenderer().render({"text": text}) == JSONRenderer().render({"text": text})
 
 
 def test_what_orjson_refuses_goes_to_drfs_renderer():
     for payload in ({"big": 2**70}, {1: "integer key"}):
-        assert RecordJSONRenderer().render(payload) == JSONRenderer().render(payload)
+        assert FastJSONRenderer().render(payload) == JSONRenderer().render(payload)
     # Neither can write a lone surrogate (input validation keeps them out of the record).
-    for renderer in (RecordJSONRenderer(), JSONRenderer()):
+    for renderer in (FastJSONRenderer(), JSONRenderer()):
         with pytest.raises(UnicodeEncodeError):
             renderer.render({"surrogate": "\ud800"})
 
 
 def test_indented_output_is_drfs():
     media_type = "application/json; indent=2"
-    assert RecordJSONRenderer().render(PAYLOAD, media_type) == JSONRenderer().render(
+    assert FastJSONRenderer().render(PAYLOAD, media_type) == JSONRenderer().render(
         PAYLOAD, media_type
     )
 
 
 def test_no_data_is_an_empty_body():
-    assert RecordJSONRenderer().render(None) == b""
+    assert FastJSONRenderer().render(None) == b""

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from claims.models import RatingLabel, RatingScale
 from claims.services.review import review_open, review_update
-from core.services import record_save
+from core.services import instance_save
 from tests.factories import (
     RatingLabelFactory,
     RatingScaleFactory,
@@ -61,7 +61,7 @@ def test_a_label_value_outside_the_scale_is_refused(value):
     scale = RatingScale.objects.get(pk=RatingScaleFactory(best_value=5, worst_value=1).pk)
 
     with pytest.raises(ValidationError) as error:
-        record_save(instance=RatingLabel(scale=scale, label="Off", value=value, order=1))
+        instance_save(instance=RatingLabel(scale=scale, label="Off", value=value, order=1))
 
     assert error.value.message_dict["value"] == [
         "The value must lie between 1.00 and 5.00, the scale's ends."
@@ -72,7 +72,7 @@ def test_a_label_value_outside_the_scale_is_refused(value):
 def test_only_one_scale_is_the_default():
     """Validation says so, and the database refuses a second default all the same."""
     with pytest.raises(ValidationError) as error:
-        record_save(
+        instance_save(
             instance=RatingScale(
                 name="Mine", slug="mine", best_value=1, worst_value=0, is_default=True
             )
@@ -86,7 +86,7 @@ def test_only_one_scale_is_the_default():
 
 def test_a_scale_needs_distinct_ends():
     with pytest.raises(ValidationError) as error:
-        record_save(instance=RatingScale(name="Flat", slug="flat", best_value=1, worst_value=1))
+        instance_save(instance=RatingScale(name="Flat", slug="flat", best_value=1, worst_value=1))
 
     assert "The best and worst values of a scale must differ." in error.value.messages
 
@@ -97,7 +97,9 @@ def test_a_colour_is_a_hash_and_six_hex_digits(colour):
     scale = RatingScaleFactory()
 
     with pytest.raises(ValidationError) as error:
-        record_save(instance=RatingLabel(scale=scale, label="Odd", value=3, order=1, colour=colour))
+        instance_save(
+            instance=RatingLabel(scale=scale, label="Odd", value=3, order=1, colour=colour)
+        )
     assert "A colour is # and six hexadecimal digits." in error.value.messages
 
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -106,7 +108,7 @@ def test_a_colour_is_a_hash_and_six_hex_digits(colour):
 
 
 def test_a_well_formed_colour_is_accepted():
-    label = record_save(
+    label = instance_save(
         instance=RatingLabel(
             scale=RatingScaleFactory(), label="Ok", value=3, order=1, colour="#1E8449"
         )

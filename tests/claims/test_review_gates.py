@@ -19,7 +19,7 @@ from claims.services.review import (
     review_submit,
     review_update,
 )
-from core.services import record_delete
+from core.services import instance_delete
 from tests.factories import (
     CitationFactory,
     SnapshotFactory,
@@ -224,7 +224,7 @@ def test_every_failing_gate_is_listed_together(people):
 def test_a_claim_without_statements_cannot_be_approved(people):
     """Nothing to check is not a pass: a claim needs someone who asserts it."""
     review = ready(checkable_claim(), people)
-    record_delete(instance=review.claim.statements.get(), user=people["editor"])
+    instance_delete(instance=review.claim.statements.get(), user=people["editor"])
 
     refused = refused_approval(review, people["editor"])
 

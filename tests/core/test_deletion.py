@@ -4,7 +4,7 @@ import pytest
 
 from claims.choices import CitationRole, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
-from core.services import DeletionRefused, record_delete
+from core.services import DeletionRefused, instance_delete
 from sources.models import Actor, Alias, Snapshot, Source
 from tests.factories import (
     ActorFactory,
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def refused(instance) -> DeletionRefused:
     with pytest.raises(DeletionRefused) as caught:
-        record_delete(instance=instance)
+        instance_delete(instance=instance)
     assert type(instance).objects.filter(pk=instance.pk).exists(), "it was deleted"
     return caught.value
 
@@ -112,7 +112,7 @@ def test_claim_deletes_its_statements_and_citations():
     sources = set(Citation.objects.values_list("source_id", flat=True))
     kept_claims = set(Claim.objects.exclude(pk=claim.pk).values_list("pk", flat=True))
 
-    record_delete(instance=claim)
+    instance_delete(instance=claim)
 
     assert not Claim.objects.filter(pk=claim.pk).exists()
     assert not Statement.objects.exists()
@@ -137,7 +137,7 @@ def test_statement_deletes_its_citations():
     statement = StatementFactory()
     origin = CitationFactory(statement=statement, role=CitationRole.ORIGIN)
     CitationFactory(statement=statement, role=CitationRole.REPORTS, derived_from=origin)
-    record_delete(instance=statement)
+    instance_delete(instance=statement)
     assert not Citation.objects.exists()
 
 
@@ -147,7 +147,7 @@ def test_actor_without_dependents_deletes_its_aliases():
     AliasFactory(actor=actor, name="Vagner Group")
     AliasFactory(actor=actor, name="PMC Wagner")
     other = AliasFactory(name="Moscow")
-    record_delete(instance=actor)
+    instance_delete(instance=actor)
     assert not Actor.objects.filter(pk=actor.pk).exists()
     assert list(Alias.objects.all()) == [other]
 
@@ -156,5 +156,5 @@ def test_source_without_citations_deletes_its_snapshots():
     """Snapshots of an uncited source go with it."""
     source = SourceFactory()
     SnapshotFactory(source=source)
-    record_delete(instance=source)
+    instance_delete(instance=source)
     assert not Snapshot.objects.exists()

@@ -16,7 +16,7 @@ from claims.services import (
 )
 from core.history import acting_as, bulk_create_tracked, bulk_update_tracked
 from core.models import HistoryBypassError, TrackedQuerySet
-from core.services import record_delete, record_save
+from core.services import instance_delete, instance_save
 from core.text import fold
 from sources.models import Actor, Alias, ImmutableRecordError, Snapshot, Source
 from sources.services import actor_save, alias_save, snapshot_capture, source_save
@@ -116,7 +116,7 @@ TRACKED = [
         build=lambda: TopicFactory.build(),
         field="name",
         value="Foreign fighters",
-        save=lambda obj, user, reason: record_save(instance=obj, user=user, reason=reason),
+        save=lambda obj, user, reason: instance_save(instance=obj, user=user, reason=reason),
     ),
     Tracked(
         Claim,
@@ -214,7 +214,7 @@ def test_delete_through_the_service_writes_history(case, editor):
     """A deleted row leaves a "-" history row, by the acting user, with the reason."""
     instance = case.create(None, "")
     pk = instance.pk
-    record_delete(instance=instance, user=editor, reason="entered twice")
+    instance_delete(instance=instance, user=editor, reason="entered twice")
     assert not case.model.objects.filter(pk=pk).exists()
     last = case.model.history.filter(id=pk).latest()
     assert last.history_type == "-"
@@ -354,7 +354,7 @@ def test_cascaded_deletes_are_attributed_to_the_acting_user(editor):
     CitationFactory(statement=statement, role="reports", derived_from=origin)
     ClaimRelationFactory(from_claim=claim)
 
-    record_delete(instance=claim, user=editor, reason="duplicate claim")
+    instance_delete(instance=claim, user=editor, reason="duplicate claim")
 
     for model, expected in ((Claim, 1), (Statement, 1), (Citation, 2), (ClaimRelation, 1)):
         deletions = model.history.filter(history_type="-")
@@ -368,7 +368,7 @@ def test_cascaded_alias_deletes_are_attributed_to_the_acting_user(editor):
     actor = ActorFactory()
     AliasFactory(actor=actor)
     AliasFactory(actor=actor)
-    record_delete(instance=actor, user=editor)
+    instance_delete(instance=actor, user=editor)
     deletions = Alias.history.filter(history_type="-")
     assert deletions.count() == 2
     assert {row.history_user for row in deletions} == {editor}

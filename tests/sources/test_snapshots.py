@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from core.services import record_save
+from core.services import instance_save
 from sources.models import ImmutableRecordError, Snapshot
 from sources.services import snapshot_capture
 from tests.core.refusals import refused_by_database
@@ -42,7 +42,7 @@ def test_saving_an_existing_snapshot_is_refused(source):
     with pytest.raises(ImmutableRecordError):
         snapshot.save()
     with pytest.raises(ImmutableRecordError):
-        record_save(instance=snapshot)
+        instance_save(instance=snapshot)
     assert Snapshot.objects.get(pk=snapshot.pk).text == TEXT
 
 
