@@ -14,8 +14,8 @@ from django.core.management import CommandError, call_command
 from django.db import close_old_connections
 from django.test import override_settings
 
-from claims.benchmark import COLUMNS, Report, Result, Scenario, WsgiCaller, connections_kept
 from core.models import ApiToken
+from devtools.benchmark import COLUMNS, Report, Result, Scenario, WsgiCaller, connections_kept
 from tests.factories import ApiTokenFactory, ClaimFactory, role_user
 
 SCENARIOS = ["list", "detail", "actor=", "denied_by=", "q=drones"]

@@ -22,13 +22,14 @@ from claims.choices import AccessMode, CitationRole, ClaimKind, Comparator, Stan
 from claims.models import Citation, Claim, Statement
 from core.dates import DatePrecision
 from core.text import fold
+from devtools.conf import reference_dir
 from sources.choices import ActorKind
 from sources.models import Actor, Snapshot, Source
 from sources.services import actor_resolve
 from tests.factories import ActorFactory, UserFactory
 
 ARTICLE = "rferl-2020-07-libya-syrian-fighters"
-REFERENCE_DIR = Path(settings.REFERENCE_DIR)
+REFERENCE_DIR = reference_dir()
 LABELS = json.loads((REFERENCE_DIR / f"{ARTICLE}.expected.json").read_text(encoding="utf-8"))
 TEXT = (REFERENCE_DIR / f"{ARTICLE}.txt").read_text(encoding="utf-8")
 REASON = f"reference article: {ARTICLE}.txt"
@@ -378,7 +379,7 @@ def test_the_loader_reads_an_article_given_by_path(db, tmp_path):
 
 @pytest.mark.parametrize("suffix", [".txt", ".expected.json"])
 def test_vendored_copies_are_identical_to_the_shared_fixtures(suffix):
-    """The copies in reference/ are byte-identical to the shared fixtures, where those exist."""
+    """The copies in devtools/articles/ are byte-identical to the shared fixtures, if present."""
     shared = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / f"{ARTICLE}{suffix}"
     if not shared.exists():
         pytest.skip("no shared fixtures beside this checkout")

@@ -45,6 +45,7 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "secret_key_length": len(settings.SECRET_KEY),
     "identity_cache_seconds": settings.API_IDENTITY_CACHE_SECONDS,
+    "installed_apps": settings.INSTALLED_APPS,
 }))
 """
 )
@@ -219,3 +220,26 @@ def test_test_settings_share_the_production_defaults():
     """The suite runs with the same time zone and connection checks as production."""
     assert settings.TIME_ZONE == "UTC"
     assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "installed"),
+    [
+        ("config.settings.prod", False),
+        ("config.settings.dev", True),
+        ("config.settings.test", True),
+    ],
+)
+def test_development_tools_are_installed_for_development_and_tests_only(
+    tmp_path, settings_module, installed
+):
+    """Demo data, synthetic records and benchmarks never reach a production deployment."""
+    values = dump(environment(tmp_path, settings_module))
+    assert ("devtools" in values["installed_apps"]) is installed
+
+
+def test_production_has_no_development_commands(tmp_path):
+    """``load_reference_article`` and the other tools are unknown to production's manage.py."""
+    result = run(MANAGE, environment(tmp_path), "load_reference_article")
+    assert result.returncode != 0
+    assert "Unknown command: 'load_reference_article'" in result.stdout + result.stderr

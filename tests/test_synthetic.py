@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from claims.choices import CitationRole, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
-from claims.synthetic import (
+from devtools.synthetic import (
     MARK_TOPIC_SLUG,
     SyntheticRecord,
     record_contents,

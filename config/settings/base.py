@@ -140,12 +140,6 @@ LOGGING = {
 SIMPLE_HISTORY_REVERT_DISABLED = False
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
-# Where the reference article and its hand-labelled description live.
-REFERENCE_DIR = BASE_DIR / "reference"
-
-# The demo logins that `manage.py demo_users` generates (git-ignored).
-DEMO_CREDENTIALS_FILE = BASE_DIR / ".demo-credentials"
-
 # Publication: the organisation the public fact-checks (and their ClaimReview author) name.
 # An empty URL means the site's own home page, as the request reaches it.
 CLAIMTRACK_PUBLISHER_NAME = env.str("CLAIMTRACK_PUBLISHER_NAME", default="Claimtrack")

@@ -1,7 +1,10 @@
 """Local development: debug on, SQLite unless DATABASE_URL says otherwise."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import INSTALLED_APPS, env
+
+# Demo data, synthetic records and benchmarks (devtools) are for development and tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")

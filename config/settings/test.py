@@ -1,6 +1,9 @@
 """Test settings: fast hashing, plain static storage, SQLite unless DATABASE_URL is set."""
 
 from .base import *  # noqa: F403
+from .base import INSTALLED_APPS, REST_FRAMEWORK
+
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105

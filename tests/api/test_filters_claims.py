@@ -11,7 +11,7 @@ from django.core.management import call_command
 from claims.choices import ClaimKind, Stance
 from claims.filtersets import ClaimFilterSet
 from claims.models import Claim
-from claims.reference import default_article_path, expected_path
+from devtools.reference import default_article_path, expected_path
 from sources.models import Actor
 from tests.api.base import client_with_permissions, count_queries, found
 from tests.factories import (

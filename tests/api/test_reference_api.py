@@ -5,19 +5,16 @@ Expectations come from the vendored ``.expected.json``, independently of the loa
 
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from claims.models import Claim
+from devtools.conf import reference_dir
 from tests.api.base import client_with_permissions
 
 ARTICLE = "rferl-2020-07-libya-syrian-fighters"
-LABELS = json.loads(
-    (Path(settings.REFERENCE_DIR) / f"{ARTICLE}.expected.json").read_text(encoding="utf-8")
-)
+LABELS = json.loads((reference_dir() / f"{ARTICLE}.expected.json").read_text(encoding="utf-8"))
 CLAIMS = {spec["key"]: spec for spec in LABELS["claims"]}
 
 

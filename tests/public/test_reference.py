@@ -2,15 +2,14 @@
 
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
 from claims.choices import Stance
 from claims.models import Citation, Claim
+from devtools.conf import reference_dir
 from sources.models import Source
 from sources.services import source_save
 from tests.public.helpers import parse
@@ -18,9 +17,7 @@ from tests.public.helpers import parse
 pytestmark = pytest.mark.django_db
 
 ARTICLE = "rferl-2020-07-libya-syrian-fighters"
-LABELS = json.loads(
-    (Path(settings.REFERENCE_DIR) / f"{ARTICLE}.expected.json").read_text(encoding="utf-8")
-)
+LABELS = json.loads((reference_dir() / f"{ARTICLE}.expected.json").read_text(encoding="utf-8"))
 CLAIMS = {spec["key"]: spec for spec in LABELS["claims"]}
 FIGHTERS = CLAIMS["C1"]
 ARTICLE_URL = "https://www.rferl.example/a/pentagon-turkey-syrian-fighters-libya.html"

@@ -1,8 +1,8 @@
-"""Measure the claims API against its floor; see claims.benchmark and docs/performance.md."""
+"""Measure the claims API against its floor; see devtools.benchmark and docs/performance.md."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.benchmark import DEFAULT_SECONDS, BenchmarkError, format_report, run
+from devtools.benchmark import DEFAULT_SECONDS, BenchmarkError, format_report, run
 
 
 class Command(BaseCommand):

@@ -1,10 +1,10 @@
-"""Generate a synthetic record for benchmarks; see claims.synthetic and docs/performance.md."""
+"""Generate a synthetic record for benchmarks; see devtools.synthetic and docs/performance.md."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.synthetic import (
+from devtools.synthetic import (
     DEFAULT_DENIAL_SHARE,
     SyntheticRecord,
     record_contents,

@@ -14,12 +14,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.db import models, transaction
 
+from claims.choices import AccessMode, CitationRole, ClaimKind, Comparator, Stance
+from claims.models import Citation, Claim, Statement, Topic
+from claims.services import citation_save, claim_save, statement_save, topic_get_or_create
 from core.dates import DatePrecision
 from core.history import acting_as
 from core.text import fold
+from devtools.conf import reference_dir
 from sources.choices import ActorKind, SourceKind
 from sources.models import Actor, Snapshot, Source
 from sources.services import (
@@ -31,10 +34,6 @@ from sources.services import (
     snapshot_capture,
     source_save,
 )
-
-from .choices import AccessMode, CitationRole, ClaimKind, Comparator, Stance
-from .models import Citation, Claim, Statement, Topic
-from .services import citation_save, claim_save, statement_save, topic_get_or_create
 
 DEFAULT_ARTICLE = "rferl-2020-07-libya-syrian-fighters.txt"
 CAPTURED_BY = "reference article loader"
@@ -124,7 +123,7 @@ class LoadSummary:
 
 
 def default_article_path() -> Path:
-    return Path(settings.REFERENCE_DIR) / DEFAULT_ARTICLE
+    return reference_dir() / DEFAULT_ARTICLE
 
 
 def expected_path(article_path: Path) -> Path:
@@ -150,7 +149,8 @@ def reference_article_load(*, article_path: Path | None = None, user=None) -> Lo
     editorial = EDITORIAL.get(article_path.name)
     if editorial is None:
         raise ReferenceArticleError(
-            f"No editorial choices for {article_path.name}: add them to claims.reference.EDITORIAL."
+            f"No editorial choices for {article_path.name}: "
+            "add them to devtools.reference.EDITORIAL."
         )
     loader = _Loader(
         text=article_path.read_text(encoding="utf-8"),

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.reference import ReferenceArticleError, default_article_path, reference_article_load
+from devtools.reference import ReferenceArticleError, default_article_path, reference_article_load
 
 
 class Command(BaseCommand):

@@ -25,15 +25,7 @@ from itertools import accumulate
 from django.db import connection, reset_queries, transaction
 from django.utils.text import slugify
 
-from core.dates import DatePrecision, truncate
-from core.history import bulk_create_tracked
-from core.models import history_written_separately
-from core.text import fold
-from sources.choices import ActorKind, SourceKind
-from sources.links import normalize_url
-from sources.models import Actor, Alias, Snapshot, Source
-
-from .choices import (
+from claims.choices import (
     AccessMode,
     CitationRole,
     ClaimKind,
@@ -42,8 +34,15 @@ from .choices import (
     RelationKind,
     Stance,
 )
-from .models import Citation, Claim, ClaimRelation, Statement, Topic
-from .quotes import CONTEXT_LENGTH
+from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
+from claims.quotes import CONTEXT_LENGTH
+from core.dates import DatePrecision, truncate
+from core.history import bulk_create_tracked
+from core.models import history_written_separately
+from core.text import fold
+from sources.choices import ActorKind, SourceKind
+from sources.links import normalize_url
+from sources.models import Actor, Alias, Snapshot, Source
 
 BLOCK_SIZE = 100
 DEFAULT_DENIAL_SHARE = 0.15

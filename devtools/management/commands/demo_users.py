@@ -1,7 +1,8 @@
 """Demo logins for trying the app: created on the first run, printed on every run.
 
-The passwords are generated, stored in ``settings.DEMO_CREDENTIALS_FILE`` (git-ignored) and
-read back from there. Deleting the file gives the demo users new passwords on the next run.
+The passwords are generated, stored in ``DEMO_CREDENTIALS_FILE`` (by default
+``.demo-credentials``, git-ignored) and read back from there. Deleting the file gives the
+demo users new passwords on the next run.
 """
 
 import os
@@ -9,12 +10,13 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
+
+from devtools.conf import demo_credentials_file
 
 HEADER = "# Demo logins written by `manage.py demo_users`; delete this file to get new passwords.\n"
 
@@ -92,7 +94,7 @@ class Command(BaseCommand):
     help = "Create the demo logins on the first run and print them (URL, username, password)."
 
     def handle(self, *args, **options):
-        path = Path(settings.DEMO_CREDENTIALS_FILE)
+        path = demo_credentials_file()
         stored = credentials_read(path)
         # The file is written inside the transaction: if it cannot be, no password changes.
         with transaction.atomic():

@@ -41,13 +41,12 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from claims.choices import Stance
+from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
 from core.api.throttling import UserThrottle
 from core.text import fold
 from core.tokens import api_token_create, api_token_revoke
 from sources.models import Actor, Alias
-
-from .choices import Stance
-from .models import Citation, Claim, ClaimRelation, Statement, Topic
 
 PAGE_SIZE = 50
 # The goal at 1M claims: list throughput at least this share of the floor's, in at most
