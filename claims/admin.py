@@ -1,4 +1,8 @@
-"""Admin of claims, statements and citations: the fact-checker's data-entry desk."""
+"""Admin of claims, statements and citations: the fact-checker's data-entry desk.
+
+The reviews app extends the claim page with its reviews and whole history
+(``reviews.admin.ReviewedClaimAdmin``).
+"""
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q
@@ -8,10 +12,9 @@ from django.utils.text import Truncator
 
 from core import dates
 from core.admin import ServiceAdmin, ServiceStackedInline, ServiceTabularInline, is_past_version
-from sources.admin import actors_named
 from sources.choices import ActorKind, SourceKind
+from sources.models import Actor
 
-from .admin_review import ClaimReviewsMixin
 from .chains import chain_to, describe_chain, leaf_chains
 from .choices import CitationRole, Stance
 from .models import Citation, Claim, ClaimRelation, Statement, Topic
@@ -164,7 +167,7 @@ class StatementInline(ServiceTabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimReviewsMixin, ServiceAdmin):
+class ClaimAdmin(ServiceAdmin):
     list_display = [
         "short_text",
         "kind",
@@ -176,10 +179,9 @@ class ClaimAdmin(ClaimReviewsMixin, ServiceAdmin):
     list_filter = [StanceFilter, DeniedFilter, "kind", "language", "topics", "created_at"]
     search_fields = ["text"]
     autocomplete_fields = ["about", "topics"]
-    readonly_fields = ["denials", "chains", "reviews"]
+    readonly_fields = ["denials", "chains"]
     fieldsets = [
         (None, {"fields": ["text", "language", "kind"]}),
-        ("Reviews", {"fields": ["reviews"]}),
         ("Denials", {"fields": ["denials"]}),
         (
             "Quantity",
@@ -201,21 +203,20 @@ class ClaimAdmin(ClaimReviewsMixin, ServiceAdmin):
     def get_detail_queryset(self, request):
         return self.get_queryset(request).for_detail()
 
+    # Panels that read the current record: nothing to show on the add page, and nothing that
+    # belongs to an earlier version of the claim on a past version's page.
+    live_panels = ("Denials", "Chains")
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or is_past_version(obj):
-            # The panels read the current statements: nothing to show yet, and nothing
-            # that belongs to an earlier version of the claim.
-            return [
-                fieldset
-                for fieldset in fieldsets
-                if fieldset[0] not in ("Denials", "Chains", "Reviews")
-            ]
+            return [fieldset for fieldset in fieldsets if fieldset[0] not in self.live_panels]
         return fieldsets
 
     def get_extra_search_condition(self, request, search_term):
+        speakers = Actor.objects.named_like(search_term)
         by_speaker = Statement.objects.filter(claim=OuterRef("pk")).filter(
-            Q(actor__in=actors_named(search_term)) | Q(speaker_label__icontains=search_term)
+            Q(actor__in=speakers) | Q(speaker_label__icontains=search_term)
         )
         return Q(Exists(by_speaker))
 
@@ -395,7 +396,7 @@ class StatementAdmin(ServiceAdmin):
         )
 
     def get_extra_search_condition(self, request, search_term):
-        return Q(actor__in=actors_named(search_term))
+        return Q(actor__in=Actor.objects.named_like(search_term))
 
     def save_with_service(self, request, obj, form):
         statement_save(statement=obj, user=request.user)

@@ -66,26 +66,3 @@ class RelationKind(models.TextChoices):
     def symmetric(cls) -> frozenset[str]:
         """Kinds where A→B says the same as B→A."""
         return frozenset({cls.CONTRADICTS, cls.DUPLICATE_OF, cls.SAME_EVENT})
-
-
-class ReviewState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
-    PUBLISHED = "published", "Published"
-    CORRECTED = "corrected", "Corrected"
-    RETRACTED = "retracted", "Retracted"
-
-    @classmethod
-    def open(cls) -> list[str]:
-        """States of a review still being worked on (before publication)."""
-        return [cls.DRAFT, cls.SUBMITTED, cls.IN_REVIEW, cls.CHANGES_REQUESTED, cls.APPROVED]
-
-
-class Priority(models.TextChoices):
-    LOW = "low", "Low"
-    NORMAL = "normal", "Normal"
-    HIGH = "high", "High"
-    URGENT = "urgent", "Urgent"

@@ -1,4 +1,4 @@
-"""Searching claims by their wording and by the quotes that record them.
+"""Searching claims by their wording and by the quotes that record them (``ClaimQuerySet.search``).
 
 On PostgreSQL a search is full-text: ``websearch_to_tsquery`` syntax (``"exact phrase"``,
 ``-excluded``, ``this or that``), English stemming, and GIN indexes on exactly the
@@ -75,20 +75,3 @@ class TextMatches(Expression):
             parts.append(f"NOT ({sql})" if negated else sql)
             params.extend(term_params)
         return f"({' AND '.join(parts)})", params
-
-
-def claim_ids_matching(query: str):
-    """The ids of claims whose text, or a quote of one of their statements, matches ``query``.
-
-    One ``UNION`` subquery: each half can use its own index, where an ``OR`` across the two
-    tables would make PostgreSQL scan every claim.
-    """
-    from .models import Citation, Claim
-
-    by_text = Claim.objects.order_by().filter(TextMatches("text", query)).values("pk")
-    by_quote = (
-        Citation.objects.order_by()
-        .filter(TextMatches("quote", query))
-        .values("statement__claim_id")
-    )
-    return by_text.union(by_quote)

@@ -1,13 +1,16 @@
 """The REST API, version 1: every resource, the schema and its interactive docs."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from claims.api.urls import routes as claim_routes
+from claims.api import urls as claims_api
 from core.api.docs import RedocView, SchemaView, SwaggerView
 from core.api.tokens import ApiTokenViewSet
-from sources.api.urls import routes as source_routes
+from core.api.viewsets import ID_PATTERN
+from publication.api import urls as publication_api
+from reviews.api import urls as reviews_api
+from sources.api import urls as sources_api
 
 app_name = "api"
 
@@ -20,14 +23,23 @@ class ApiRoot(APIRootView):
 
 router = DefaultRouter()
 router.APIRootView = ApiRoot
-for prefix, viewset in [*claim_routes, *source_routes]:
+for prefix, viewset in [*claims_api.routes, *reviews_api.routes, *sources_api.routes]:
     router.register(prefix, viewset)
 router.register("tokens", ApiTokenViewSet, basename="apitoken")
+
+# What higher apps show of a claim, beside the claims' own routes: /claims/{id}/<name>/
+# (and .json), named "claim-<name>" as a router action of the claims would be.
+claim_extras = [
+    re_path(rf"^claims/(?P<pk>{ID_PATTERN})/{name}{suffix}$", view, name=f"claim-{name}")
+    for name, view in [*reviews_api.claim_routes, *publication_api.claim_routes]
+    for suffix in ("/", r"\.(?P<format>[a-z0-9]+)/?")
+]
 
 # URL resolution tries patterns in order, one regular expression each: the collections
 # first, the busiest (claims) at their head, and no nested include to descend through.
 urlpatterns = [
     *router.urls,
+    *claim_extras,
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),

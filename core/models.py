@@ -34,6 +34,14 @@ class TrackedQuerySet(models.QuerySet):
     writes, which also writes the history rows).
     """
 
+    def related(self, name: str):
+        """Every object of the model that this model's relation ``name`` leads to.
+
+        Querysets build their subqueries on related models through it, so that a
+        ``querysets`` module never imports the ``models`` module that imports it.
+        """
+        return self.model._meta.get_field(name).related_model._default_manager.all()
+
     def update(self, **kwargs):
         # bulk_update() is built on update(), so the bulk helpers need it as well.
         if not _bulk_writes_allowed.get():

@@ -9,6 +9,8 @@ WIKIDATA_ID_PATTERN = r"^Q[1-9][0-9]*$"
 LANGUAGE_TAG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
+# The largest value a 64-bit signed integer column (every primary key) holds.
+MAX_BIGINT = 2**63 - 1
 
 validate_wikidata_id = RegexValidator(
     WIKIDATA_ID_PATTERN, "Enter a Wikidata item ID such as Q11209 (Q followed by digits)."

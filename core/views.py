@@ -1,5 +1,6 @@
-"""Error pages: JSON under /api/, Django's HTML pages elsewhere."""
+"""Error pages (JSON under /api/, Django's HTML pages elsewhere) and moved pages."""
 
+from django.http import HttpResponsePermanentRedirect
 from django.views import defaults
 
 from core.api.errors import api_not_found, api_server_error
@@ -15,3 +16,19 @@ def server_error(request):
     if request.path.startswith("/api/"):
         return api_server_error(request)
     return defaults.server_error(request)
+
+
+class HttpResponsePermanentRedirectSameMethod(HttpResponsePermanentRedirect):
+    """308: moved for good, and the request is to be repeated as it was (a POST stays one)."""
+
+    status_code = 308
+
+
+def moved(request, to: str):
+    """A page that moved for good: 301 to ``to`` for reads, 308 for writes, which browsers
+    repeat with the same method and body. The query string goes along."""
+    query = request.META.get("QUERY_STRING", "")
+    location = f"{to}?{query}" if query else to
+    if request.method in ("GET", "HEAD"):
+        return HttpResponsePermanentRedirect(location)
+    return HttpResponsePermanentRedirectSameMethod(location)

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
@@ -12,20 +12,6 @@ from core.text import fold
 
 from .models import Actor, Alias, Snapshot, Source
 from .services import actor_save, alias_save, snapshot_capture, source_save
-
-
-def actors_named(term: str):
-    """Actors whose name or any alias contains ``term``, folded as alias matching folds.
-
-    Case, accents and a leading "the" do not count, so "moscow" and "the pentagon" find the
-    actors behind those aliases. It extends ``Actor.objects.matching`` (whole names) to
-    parts of names, which is what a search box and an autocomplete need.
-    """
-    folded = fold(term)
-    if not folded:
-        return Actor.objects.none()
-    aliases = Alias.objects.filter(actor=OuterRef("pk"), name_folded__contains=folded)
-    return Actor.objects.filter(Q(name_folded__contains=folded) | Exists(aliases))
 
 
 class AliasFormSet(BaseInlineFormSet):
@@ -84,7 +70,7 @@ class ActorAdmin(ServiceAdmin):
         return super().get_queryset(request).select_related("parent", "leader")
 
     def get_extra_search_condition(self, request, search_term):
-        return Q(pk__in=actors_named(search_term).values("pk"))
+        return Q(pk__in=Actor.objects.named_like(search_term).values("pk"))
 
     def save_with_service(self, request, obj, form):
         actor_save(actor=obj, user=request.user)
@@ -144,7 +130,7 @@ class SourceAdmin(ServiceAdmin):
     inlines = [SnapshotInline]
 
     def get_extra_search_condition(self, request, search_term):
-        return Q(publisher__in=actors_named(search_term))
+        return Q(publisher__in=Actor.objects.named_like(search_term))
 
     def save_with_service(self, request, obj, form):
         source_save(source=obj, user=request.user)

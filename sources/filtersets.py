@@ -1,7 +1,7 @@
-"""Filters of the sources API: one FilterSet per resource, and the filter types they share.
+"""Filters of actors, sources and snapshots, and the actor reference other apps filter by.
 
-Every filter validates its value before any SQL is built: an invalid value answers 400
-with the message under the parameter's name, never a database error.
+Built from ``core.filtersets``' types: an invalid value answers 400 with the message under
+the parameter's name, never a database error.
 """
 
 import re
@@ -11,16 +11,24 @@ import django_filters
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Exists, OuterRef, Q
-from drf_spectacular.drainage import set_override
+from drf_spectacular.utils import extend_schema_field
 
-from core.api import filters as record_filters
-from core.api.filters import BaseFilterSet, UTCDateTimeFilter
-from core.api.pagination import MAX_BIGINT
+from core.filtersets import (
+    MAX_LIST_VALUES,
+    TEXT_LIST_SCHEMA,
+    BaseFilterSet,
+    BooleanFilter,
+    IdFilter,
+    IdListFilter,
+    TextFilter,
+    TextListField,
+    UTCDateTimeFilter,
+)
 from core.validators import (
+    MAX_BIGINT,
     SHA256_PATTERN,
     validate_country_code,
     validate_language_tag,
-    validate_storable_text,
     validate_wikidata_id,
 )
 
@@ -28,115 +36,7 @@ from .choices import ActorKind, SourceKind
 from .links import normalize_url
 from .models import Actor, Snapshot, Source
 
-# An actor's name is at most this long, so no longer value can name one.
-MAX_NAME_LENGTH = 255
-# Values of one list parameter (``?actor=a,b,c``): enough for any real query.
-MAX_LIST_VALUES = 100
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
-
-
-# Building blocks
-
-
-class DocumentedSchema:
-    """A filter whose OpenAPI schema is ``schema``, described by its ``help_text``.
-
-    drf-spectacular drops the help text of a filter whose schema is given explicitly;
-    setting the schema on each filter instance keeps both.
-    """
-
-    schema: dict = {}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        description = self.extra.get("help_text") or ""
-        set_override(self, "field", {**self.schema, "description": str(description)})
-
-
-class IdFilter(DocumentedSchema, record_filters.IdFilter):
-    """A positive 64-bit id."""
-
-    schema = record_filters.ID_SCHEMA
-
-
-class IdListFilter(DocumentedSchema, record_filters.IdListFilter):
-    """Comma-separated positive 64-bit ids."""
-
-    schema = record_filters.ID_LIST_SCHEMA
-
-
-TEXT_LIST_SCHEMA = {"type": "array", "items": {"type": "string"}}
-
-
-class StrictBooleanField(forms.Field):
-    """``true``/``false``/``1``/``0`` (any case); anything else is an error, not "no filter"."""
-
-    widget = forms.TextInput
-    default_error_messages = {"invalid": "Enter true, false, 1 or 0."}
-    TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        value = str(value).strip().lower()
-        if value in self.TRUE:
-            return True
-        if value in self.FALSE:
-            return False
-        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-
-
-class BooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictBooleanField
-
-
-class TextFilter(django_filters.CharFilter):
-    """Text that can be stored (no NUL bytes, no lone surrogates), at most ``max_length``."""
-
-    def __init__(self, *args, max_length=MAX_NAME_LENGTH, validators=(), **kwargs):
-        kwargs["max_length"] = max_length
-        kwargs["validators"] = [validate_storable_text, *validators]
-        super().__init__(*args, **kwargs)
-
-
-class RepeatableInput(forms.TextInput):
-    """Every value of a repeated parameter: ``?actor=a&actor=b``."""
-
-    def value_from_datadict(self, data, files, name):
-        if hasattr(data, "getlist"):
-            return data.getlist(name)
-        value = data.get(name)
-        return [] if value is None else [value]
-
-
-class TextListField(forms.Field):
-    """One or more text values, given by repeating the parameter."""
-
-    widget = RepeatableInput
-
-    def __init__(self, *args, max_length=MAX_NAME_LENGTH, **kwargs):
-        self.max_length = max_length
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value) -> list[str]:
-        if value in self.empty_values:
-            return []
-        values = value if isinstance(value, list | tuple) else [value]
-        cleaned = [str(item).strip() for item in values if str(item).strip()]
-        if len(cleaned) > MAX_LIST_VALUES:
-            raise forms.ValidationError(f"At most {MAX_LIST_VALUES} values.")
-        for item in cleaned:
-            validate_storable_text(item)
-            if len(item) > self.max_length:
-                raise forms.ValidationError(
-                    f"Each value has at most {self.max_length} characters (one has {len(item)})."
-                )
-        return cleaned
-
-
-class TextListFilter(DocumentedSchema, django_filters.Filter):
-    field_class = TextListField
-    schema = TEXT_LIST_SCHEMA
 
 
 @dataclass(frozen=True)
@@ -194,11 +94,11 @@ class ActorReferenceField(TextListField):
         return int(digits)
 
 
-class ActorFilter(DocumentedSchema, django_filters.Filter):
+@extend_schema_field(TEXT_LIST_SCHEMA)
+class ActorFilter(django_filters.Filter):
     """Actors by id, name or alias: ``?publisher=AP``, ``?actor=12,Pentagon``."""
 
     field_class = ActorReferenceField
-    schema = TEXT_LIST_SCHEMA
 
 
 def actor_help(what: str) -> str:

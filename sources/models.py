@@ -26,7 +26,13 @@ from core.validators import (
 
 from .choices import ActorKind, SourceKind
 from .links import normalize_url
-from .querysets import ActorQuerySet, AliasQuerySet, SnapshotQuerySet, SourceQuerySet
+from .querysets import (
+    ActorQuerySet,
+    AliasQuerySet,
+    ImmutableRecordError,
+    SnapshotQuerySet,
+    SourceQuerySet,
+)
 
 
 class FoldedName(models.Model):
@@ -245,10 +251,6 @@ class Source(TimestampedModel):
     @property
     def published_display(self) -> str:
         return dates.display(self.published_on, self.published_precision)
-
-
-class ImmutableRecordError(Exception):
-    """An attempt to change a record that may only be created."""
 
 
 class Snapshot(models.Model):

@@ -6,6 +6,10 @@ from core.models import TrackedQuerySet
 from core.text import fold
 
 
+class ImmutableRecordError(Exception):
+    """An attempt to change a record that may only be created (a snapshot)."""
+
+
 class _Subtree(Subquery):
     """The ids of the actors a subquery selects and of every actor below them, however deep.
 
@@ -34,26 +38,24 @@ class _Subtree(Subquery):
 class ActorQuerySet(TrackedQuerySet):
     def matching(self, name: str):
         """Actors whose name or any alias folds to the same text as ``name``."""
-        from .models import Alias
-
         folded = fold(name)
         if not folded:
             return self.none()
-        alias_match = Alias.objects.filter(actor=OuterRef("pk"), name_folded=folded)
+        alias_match = self.related("aliases").filter(actor=OuterRef("pk"), name_folded=folded)
         return self.filter(Q(name_folded=folded) | Exists(alias_match))
 
-    def with_descendants_of(self, actors):
-        """``actors`` and every organisation below them, however deep."""
-        ids = {actor.pk for actor in actors}
-        frontier = set(ids)
-        while frontier:
-            frontier = set(
-                self.model.objects.filter(parent_id__in=frontier)
-                .exclude(pk__in=ids)
-                .values_list("pk", flat=True)
-            )
-            ids |= frontier
-        return self.filter(pk__in=ids)
+    def named_like(self, term: str):
+        """Actors whose name or any alias contains ``term``, folded as alias matching folds.
+
+        Case, accents and a leading "the" do not count, so "moscow" and "the pentagon" find
+        the actors behind those aliases. It extends ``matching`` (whole names) to parts of
+        names, which is what a search box and an autocomplete need.
+        """
+        folded = fold(term)
+        if not folded:
+            return self.none()
+        aliases = self.related("aliases").filter(actor=OuterRef("pk"), name_folded__contains=folded)
+        return self.filter(Q(name_folded__contains=folded) | Exists(aliases))
 
     def referenced_by(self, *, ids=(), names=()):
         """Actors with one of these ids, or whose name or an alias folds like one of ``names``.
@@ -70,15 +72,14 @@ class ActorQuerySet(TrackedQuerySet):
         the (actor, stance) index. Wrapped in one more ``actor.id IN (…)`` it loses that
         estimate and reads every statement of the actor (measured at 1M claims).
         """
-        from .models import Alias
-
         folded = sorted({name for name in map(fold, names) if name})
         matches = []
         if ids:
             matches.append(self.model.objects.filter(pk__in=sorted(set(ids))).values("pk"))
         if folded:
             matches.append(self.model.objects.filter(name_folded__in=folded).values("pk"))
-            matches.append(Alias.objects.filter(name_folded__in=folded).values("actor_id"))
+            aliases = self.related("aliases")
+            matches.append(aliases.filter(name_folded__in=folded).values("actor_id"))
         if not matches:
             return self.model.objects.none().values("pk")
         first, *others = (match.order_by() for match in matches)
@@ -105,22 +106,17 @@ class SourceQuerySet(TrackedQuerySet):
 
     def for_detail(self):
         """A source with its publisher, authors and snapshots (without their text)."""
-        from .models import Snapshot
-
+        snapshots = self.related("snapshots").without_text()
         return self.select_related("publisher").prefetch_related(
-            "authors", Prefetch("snapshots", queryset=Snapshot.objects.without_text())
+            "authors", Prefetch("snapshots", queryset=snapshots)
         )
 
 
 class SnapshotQuerySet(TrackedQuerySet):
     def update(self, **kwargs):
-        from .models import ImmutableRecordError
-
         raise ImmutableRecordError("Snapshots cannot be changed; capture a new one.")
 
     def bulk_update(self, objs, *args, **kwargs):
-        from .models import ImmutableRecordError
-
         raise ImmutableRecordError("Snapshots cannot be changed; capture a new one.")
 
     def without_text(self):

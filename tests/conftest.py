@@ -53,11 +53,21 @@ def count_queries():
     return QueryCounter
 
 
-DATA_MIGRATIONS = [
-    ("core", "0002_roles", "create_roles"),
-    ("claims", "0005_rating_scales", "create_scales"),
-    ("core", "0003_review_roles", "grant_roles"),
+ROLE_MIGRATIONS = [
+    ("sources", "0003_roles"),
+    ("claims", "0007_roles"),
+    ("reviews", "0004_roles"),
 ]
+
+
+class _ScalesMovedToReviews:
+    """The models ``claims.0005_rating_scales`` wrote, where they are now: in reviews."""
+
+    def __init__(self, apps):
+        self.apps = apps
+
+    def get_model(self, app_label, model_name):
+        return self.apps.get_model("reviews" if app_label == "claims" else app_label, model_name)
 
 
 @pytest.fixture
@@ -65,9 +75,11 @@ def migration_data(transactional_db):
     """The role groups and rating scales, as the data migrations create them.
 
     A transactional test that ran earlier flushed the database, and the flush removes
-    migration data. Each migration's own function runs again (it is idempotent) with
-    the historical models of the last of them.
+    migration data. Each migration's own function runs again (it is idempotent) with the
+    historical models of the latest state.
     """
-    apps = MigrationLoader(connection).project_state(("core", "0003_review_roles")).apps
-    for app_label, name, function in DATA_MIGRATIONS:
-        getattr(import_module(f"{app_label}.migrations.{name}"), function)(apps, None)
+    apps = MigrationLoader(connection).project_state().apps
+    scales = import_module("claims.migrations.0005_rating_scales")
+    scales.create_scales(_ScalesMovedToReviews(apps), None)
+    for app_label, name in ROLE_MIGRATIONS:
+        import_module(f"{app_label}.migrations.{name}").grant_roles(apps, None)

@@ -169,7 +169,7 @@ class RatingScaleFactory(factory.django.DjangoModelFactory):
     """A five-step scale, 5 best; the migration's default scale stays the default."""
 
     class Meta:
-        model = "claims.RatingScale"
+        model = "reviews.RatingScale"
 
     name = factory.Sequence(lambda n: f"Scale {n}")
     slug = factory.Sequence(lambda n: f"scale-{n}")
@@ -179,7 +179,7 @@ class RatingScaleFactory(factory.django.DjangoModelFactory):
 
 class RatingLabelFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "claims.RatingLabel"
+        model = "reviews.RatingLabel"
 
     scale = factory.SubFactory(RatingScaleFactory)
     label = factory.Sequence(lambda n: f"Verdict {n}")
@@ -189,7 +189,7 @@ class RatingLabelFactory(factory.django.DjangoModelFactory):
 
 
 def _default_scale():
-    from claims.models import RatingScale
+    from reviews.models import RatingScale
 
     return RatingScale.objects.get(is_default=True)
 
@@ -198,7 +198,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     """A draft review on the default scale; set workflow states through the services."""
 
     class Meta:
-        model = "claims.Review"
+        model = "reviews.Review"
 
     claim = factory.SubFactory(ClaimFactory)
     scale = factory.LazyFunction(_default_scale)
@@ -206,7 +206,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
 
 class ReviewCommentFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "claims.ReviewComment"
+        model = "reviews.ReviewComment"
 
     review = factory.SubFactory(ReviewFactory)
     author = factory.SubFactory(UserFactory)

@@ -141,8 +141,8 @@ SEARCH_TERMS = {
     "claims.Citation": "source",
     "claims.ClaimRelation": "claim",
     "claims.Topic": "topic",
-    "claims.RatingScale": "scale",
-    "claims.Review": "claim",
+    "reviews.RatingScale": "scale",
+    "reviews.Review": "claim",
     "core.ApiToken": "integration",
 }
 

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from claims.choices import Priority, ReviewState
-from claims.models import RatingLabel, Review, ReviewComment, ReviewEvent
 from claims.services import claim_save
-from claims.services.review import (
+from reviews.choices import Priority, ReviewState
+from reviews.models import RatingLabel, Review, ReviewComment, ReviewEvent
+from reviews.services import (
     review_approve,
     review_comment,
     review_open,
@@ -28,7 +28,7 @@ from tests.test_admin_data_entry import messages_of, page_data, submit
 
 pytestmark = pytest.mark.django_db
 
-QUEUE_URL = reverse("admin:claims_review_changelist")
+QUEUE_URL = reverse("admin:reviews_review_changelist")
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def people(db):
 
 
 def review_url(review) -> str:
-    return reverse("admin:claims_review_change", args=[review.pk])
+    return reverse("admin:reviews_review_change", args=[review.pk])
 
 
 def true_label() -> RatingLabel:
@@ -109,7 +109,8 @@ def queue(client, params=None) -> list[Review]:
 
 
 def test_the_queue_filters_mine_unassigned_and_overdue(client, people):
-    """Mine is assigned to me; Unassigned has no assignee; Overdue is late and still open."""
+    """The list is the queue, as the API's: open reviews, mine, unassigned or overdue among
+    them; "All reviews" lists the published ones too."""
     today = timezone.localdate()
     mine = opened(people, assignee=people["checker"], due_on=today + datetime.timedelta(days=3))
     theirs = opened(people, assignee=people["other_checker"])
@@ -128,7 +129,9 @@ def test_the_queue_filters_mine_unassigned_and_overdue(client, people):
     assert set(queue(client, {"queue": "unassigned"})) == {unassigned_late}
     assert queue(client, {"queue": "overdue"}) == [unassigned_late]
     assert theirs in queue(client)
-    assert published_late in queue(client)
+    assert published_late not in queue(client)
+    assert published_late in queue(client, {"queue": "all"})
+    assert set(queue(client, {"queue": "open"})) == set(queue(client))
 
 
 def test_an_overdue_review_is_highlighted_in_the_queue(client, people):
@@ -189,9 +192,9 @@ def test_a_review_goes_from_draft_to_published_through_the_buttons(client, peopl
     claim = checkable_claim()
     contributor = login(client, people["contributor"])
     response = contributor.post(
-        reverse("admin:claims_review_add"),
+        reverse("admin:reviews_review_add"),
         {
-            **page_data(contributor.get(reverse("admin:claims_review_add"))),
+            **page_data(contributor.get(reverse("admin:reviews_review_add"))),
             "claim": str(claim.pk),
             "priority": Priority.HIGH,
         },
@@ -494,7 +497,7 @@ def test_a_revert_restores_content_but_never_the_workflow_state(client, people):
     review_update(review=review, user=people["checker"], explanation="A later wording.")
     review_request_changes(review=review, user=people["checker"], comment="Needs work.")
     checker = login(client, people["checker"])
-    url = reverse("admin:claims_review_simple_history", args=[review.pk, past.history_id])
+    url = reverse("admin:reviews_review_simple_history", args=[review.pk, past.history_id])
     response = checker.post(url, page_data(checker.get(url)))
     assert response.status_code == 302
     review.refresh_from_db()
@@ -512,7 +515,7 @@ def test_a_revert_of_a_published_review_is_refused(client, people):
     review = review_approve(review=review, user=people["editor"])
     review_publish(review=review, user=people["editor"])
     editor = login(client, people["editor"])
-    url = reverse("admin:claims_review_simple_history", args=[review.pk, past.history_id])
+    url = reverse("admin:reviews_review_simple_history", args=[review.pk, past.history_id])
     response = editor.post(url, page_data(editor.get(url)))
     assert response.status_code == 302
     review.refresh_from_db()

@@ -44,9 +44,9 @@ def test_every_recorded_model_is_registered():
         apps.get_model(label)
         for label in (
             "sources.Alias",
-            "claims.RatingLabel",
-            "claims.ReviewComment",
-            "claims.ReviewEvent",
+            "reviews.RatingLabel",
+            "reviews.ReviewComment",
+            "reviews.ReviewEvent",
         )
     }
     unregistered = recorded - set(admin.site._registry) - on_parent_page

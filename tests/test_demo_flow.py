@@ -14,8 +14,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from claims.choices import ReviewState
-from claims.models import Claim, RatingLabel, Review
+from claims.models import Claim
+from reviews.choices import ReviewState
+from reviews.models import RatingLabel, Review
 from tests.test_admin_data_entry import page_data, submit
 from tests.test_admin_review import press
 from tests.test_demo_commands import printed_login
@@ -51,14 +52,14 @@ def test_two_demo_logins_take_the_reference_claim_from_draft_to_published(demo):
 
     # The fact-checker (also a contributor) opens the review from the claim's page.
     claim_page = factchecker.get(reverse("admin:claims_claim_change", args=[claim.pk]))
-    add_url = reverse("admin:claims_review_add")
+    add_url = reverse("admin:reviews_review_add")
     assert f"{add_url}?claim={claim.pk}" in claim_page.content.decode()
     response = factchecker.post(
         add_url, {**page_data(factchecker.get(add_url)), "claim": str(claim.pk)}
     )
     assert response.status_code == 302
     review = Review.objects.get(claim=claim)
-    review_url = reverse("admin:claims_review_change", args=[review.pk])
+    review_url = reverse("admin:reviews_review_change", args=[review.pk])
     press(factchecker, review, "submit")
     press(factchecker, review, "start")
     verdict = RatingLabel.objects.get(scale__is_default=True, label="Mostly true")

@@ -1,6 +1,5 @@
 """Routes of the claims API, registered by config/api_urls.py."""
 
-from .reviews import RatingScaleViewSet, ReviewViewSet
 from .views import CitationViewSet, ClaimRelationViewSet, ClaimViewSet, StatementViewSet
 
 routes = [
@@ -8,6 +7,4 @@ routes = [
     ("statements", StatementViewSet),
     ("citations", CitationViewSet),
     ("claim-relations", ClaimRelationViewSet),
-    ("rating-scales", RatingScaleViewSet),
-    ("reviews", ReviewViewSet),
 ]

@@ -1,9 +1,5 @@
 """API endpoints of claims, statements, citations and claim relations."""
 
-from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
-from rest_framework.decorators import action
-
 from claims.filtersets import (
     CitationFilterSet,
     ClaimFilterSet,
@@ -11,17 +7,9 @@ from claims.filtersets import (
     StatementFilterSet,
 )
 from claims.models import Citation, Claim, ClaimRelation, Statement
-from claims.timeline import claim_timeline
 from core.api.viewsets import ServiceViewSet
 
 from .claim_list import plain_list_response
-from .history import ClaimHistoryPermission, TimelineEntrySerializer, history_schema
-from .publication import (
-    CLAIMREVIEW_DESCRIPTION,
-    CLAIMREVIEW_RESPONSE,
-    DocumentSchema,
-    claimreview_response,
-)
 from .serializers import (
     CitationBriefSerializer,
     CitationSerializer,
@@ -42,6 +30,9 @@ class ClaimViewSet(ServiceViewSet):
     through their own resource.
     """
 
+    # The reviews app adds /claims/{id}/history/ and the publication app
+    # /claims/{id}/claimreview/ beside these routes (config/api_urls.py).
+
     queryset = Claim.objects.all()
     serializer_class = ClaimSerializer
     brief_serializer_class = ClaimListSerializer
@@ -57,37 +48,6 @@ class ClaimViewSet(ServiceViewSet):
 
     def shape_full(self, queryset):
         return queryset.for_detail().with_relations()
-
-    @history_schema
-    @action(
-        detail=True,
-        methods=["get"],
-        serializer_class=TimelineEntrySerializer,
-        brief_serializer_class=None,
-        filter_backends=[],
-        pagination_class=None,
-        permission_classes=[ClaimHistoryPermission],
-    )
-    def history(self, request, pk=None):
-        """The claim's whole history, newest first: edits of the claim, its statements and
-        citations, and its review events. With an ETag; ``If-None-Match`` answers 304."""
-        claim = get_object_or_404(Claim, pk=pk)
-        self.check_object_permissions(request, claim)
-        entries = claim_timeline(claim)
-        full = TimelineEntrySerializer(entries, many=True).data
-        shaped = "fields" in request.query_params
-        return self.conditional_read(
-            full, (lambda: self.get_serializer(entries, many=True).data) if shaped else None
-        )
-
-    @extend_schema(
-        summary="The claim's schema.org ClaimReview",
-        description=CLAIMREVIEW_DESCRIPTION,
-        responses={200: CLAIMREVIEW_RESPONSE},
-    )
-    @action(detail=True, methods=["get"], url_path="claimreview", schema=DocumentSchema())
-    def claimreview(self, request, pk=None):
-        return claimreview_response(request, pk)
 
 
 class StatementViewSet(ServiceViewSet):

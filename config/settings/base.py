@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "core",
     "sources",
     "claims",
+    "reviews",
+    "publication",
 ]
 
 MIDDLEWARE = [
@@ -198,7 +200,7 @@ SPECTACULAR_SETTINGS = {
         "SourceKindEnum": "sources.choices.SourceKind",
         "ClaimKindEnum": "claims.choices.ClaimKind",
         "RelationKindEnum": "claims.choices.RelationKind",
-        "ReviewStateEnum": "claims.choices.ReviewState",
+        "ReviewStateEnum": "reviews.choices.ReviewState",
         "DatePrecisionEnum": "core.dates.DatePrecision",
     },
 }

@@ -13,10 +13,9 @@ from rest_framework import exceptions
 from rest_framework.pagination import Cursor, CursorPagination
 
 from core.text import has_forbidden_characters
+from core.validators import MAX_BIGINT
 
 MAX_PAGE_SIZE = 200
-# The largest value a 64-bit signed integer column holds.
-MAX_BIGINT = 2**63 - 1
 
 
 def ordering_field(queryset, name: str):

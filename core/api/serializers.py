@@ -14,9 +14,9 @@ from rest_framework.reverse import reverse
 
 from core.history import acting_as
 from core.services import instance_save
+from core.validators import MAX_BIGINT
 
 from .errors import validation_messages
-from .pagination import MAX_BIGINT
 
 
 class RelatedIdField(serializers.PrimaryKeyRelatedField):

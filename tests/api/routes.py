@@ -13,8 +13,8 @@ from rest_framework import serializers
 from rest_framework.test import APIClient
 
 from config.api_urls import router
-from core.api.filters import IdFilter, IdListFilter
 from core.api.viewsets import ServiceViewSet
+from core.filtersets import IdFilter, IdListFilter
 from core.models import ApiToken
 from core.tokens import api_token_create
 from tests.factories import ApiTokenFactory, UserFactory, factory_for

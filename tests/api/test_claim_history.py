@@ -4,10 +4,11 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from claims import admin_review, timeline
-from claims.choices import ReviewState
 from claims.services import claim_save, statement_save
-from claims.services.review import review_open, review_request_changes
+from reviews import admin as reviews_admin
+from reviews import timeline
+from reviews.choices import ReviewState
+from reviews.services import review_open, review_request_changes
 from tests.api.base import client_with_permissions, count_queries
 from tests.api.routes import client_for
 from tests.claims.test_review_workflow import review_in
@@ -75,8 +76,8 @@ def test_the_history_merges_record_edits_and_review_events_newest_first(people):
 
 
 def test_the_admin_and_the_api_read_the_same_timeline(people):
-    """The merging lives in claims/timeline.py; the admin's whole-history page calls it."""
-    assert admin_review.claim_timeline is timeline.claim_timeline
+    """The merging lives in reviews/timeline.py; the admin's whole-history page calls it."""
+    assert reviews_admin.claim_timeline is timeline.claim_timeline
     claim = review_in(ReviewState.SUBMITTED, people).claim
     entries = timeline.claim_timeline(claim)
     body = client_for(people["viewer"]).get(history_url(claim)).json()
@@ -126,7 +127,7 @@ def test_reading_the_history_needs_to_view_the_claim_and_its_reviews(people):
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
     everything = client_with_permissions(
-        "claims.view_claim", "claims.view_statement", "claims.view_citation", "claims.view_review"
+        "claims.view_claim", "claims.view_statement", "claims.view_citation", "reviews.view_review"
     )
     assert everything.get(history_url(claim)).status_code == 200
 

@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 from django.urls import include, path
 from rest_framework.test import APIClient
 
-from core.api.pagination import MAX_BIGINT
+from core.validators import MAX_BIGINT
 from tests.api.routes import RECORD_ROUTES, ROUTES, superuser_client
 
 ERROR_KEYS = {"status", "code", "detail", "errors"}

@@ -8,7 +8,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from claims.choices import AccessMode, CitationRole, Confidence, RelationKind, Stance
 from claims.services import citation_save
-from core.api.filters import BaseFilterSet
+from core.filtersets import BaseFilterSet
 from tests.api.base import assert_refused, client_with_permissions, count_queries, found
 from tests.factories import (
     ActorFactory,

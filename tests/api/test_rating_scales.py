@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from claims.models import RatingScale
+from reviews.models import RatingScale
 from tests.api.base import client_with_permissions, count_queries
 from tests.api.routes import superuser_client
 from tests.factories import RatingLabelFactory, RatingScaleFactory
@@ -18,7 +18,7 @@ def detail_url(scale) -> str:
 
 @pytest.fixture
 def reader(db):
-    return client_with_permissions("claims.view_ratingscale")
+    return client_with_permissions("reviews.view_ratingscale")
 
 
 def test_the_scales_of_the_migration_are_listed_with_their_labels(reader):
@@ -108,7 +108,7 @@ def test_scales_are_read_only_even_for_a_superuser(db):
 def test_reading_scales_needs_the_view_permission(db):
     scale = RatingScale.objects.get(slug="six-step")
     assert APIClient().get(SCALES).status_code == 401
-    without = client_with_permissions("claims.view_review")
+    without = client_with_permissions("reviews.view_review")
     assert without.get(SCALES).status_code == 403
     assert without.get(detail_url(scale)).status_code == 403
 

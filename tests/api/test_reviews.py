@@ -16,16 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.choices import ClaimKind, Priority, ReviewState
-from claims.models import RatingLabel, Review, ReviewComment, ReviewEvent
-from claims.services.review import (
-    ACTIONS,
+from claims.choices import ClaimKind
+from reviews.choices import Priority, ReviewState
+from reviews.models import RatingLabel, Review, ReviewComment, ReviewEvent
+from reviews.services import (
     review_assign,
     review_open,
     review_start,
     review_submit,
     review_update,
 )
+from reviews.workflow import TRANSITIONS
 from tests.api.base import APIMatrix, count_queries
 from tests.api.routes import client_for
 from tests.claims.test_review_workflow import (
@@ -52,7 +53,7 @@ from tests.factories import (
 
 REVIEWS = "/api/v1/reviews/"
 QUEUE = "/api/v1/reviews/queue/"
-PATH = {action: action.replace("_", "-") for action in ACTIONS}
+PATH = {action: transition.path for action, transition in TRANSITIONS.items()}
 
 
 @pytest.fixture

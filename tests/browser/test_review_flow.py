@@ -21,8 +21,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from claims.choices import ReviewState
-from claims.models import Claim, Review
+from claims.models import Claim
+from reviews.choices import ReviewState
+from reviews.models import Review
 from tests.factories import role_user
 
 PASSWORD = "a browser test password 1"
@@ -88,7 +89,7 @@ class Desk:
         self.page.wait_for_selector("#user-tools")
 
     def open_review(self, review: Review):
-        self.page.goto(f"{self.base}/admin/claims/review/{review.pk}/change/")
+        self.page.goto(f"{self.base}/admin/reviews/review/{review.pk}/change/")
 
     def press(self, label: str, comment: str = "") -> str:
         """Press a transition button; return the message the admin answers with."""
@@ -126,7 +127,7 @@ def test_a_claim_goes_from_draft_to_its_public_page(browser, live_server):
     # The contributor opens the review and submits it.
     contributor = Desk(browser, live_server, users["contributor"])
     page = contributor.page
-    page.goto(f"{live_server.url}/admin/claims/review/add/?claim={claim.pk}")
+    page.goto(f"{live_server.url}/admin/reviews/review/add/?claim={claim.pk}")
     page.click("input[name=_continue]")
     page.wait_for_selector("ul.messagelist")
     review = Review.objects.get(claim=claim)

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from claims.models import RatingLabel, RatingScale
-from claims.services.review import review_open, review_update
 from core.services import instance_save
+from reviews.models import RatingLabel, RatingScale
+from reviews.services import review_open, review_update
 from tests.factories import (
     RatingLabelFactory,
     RatingScaleFactory,

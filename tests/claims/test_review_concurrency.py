@@ -5,9 +5,9 @@ import threading
 import pytest
 from django.db import connection
 
-from claims.choices import ReviewState
-from claims.models import RatingLabel, Review
-from claims.services.review import (
+from reviews.choices import ReviewState
+from reviews.models import RatingLabel, Review
+from reviews.services import (
     ReviewRefused,
     review_approve,
     review_open,

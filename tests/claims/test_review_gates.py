@@ -6,10 +6,13 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
-from claims.choices import CitationRole, ClaimKind, ReviewState
-from claims.models import Claim, RatingLabel, Review
+from claims.choices import CitationRole, ClaimKind
+from claims.models import Claim
 from claims.services import citation_save, claim_save
-from claims.services.review import (
+from core.services import instance_delete
+from reviews.choices import ReviewState
+from reviews.models import RatingLabel, Review
+from reviews.services import (
     ReviewRefused,
     review_approve,
     review_gate_failures,
@@ -19,7 +22,6 @@ from claims.services.review import (
     review_submit,
     review_update,
 )
-from core.services import instance_delete
 from tests.factories import (
     CitationFactory,
     SnapshotFactory,

@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_fsm import ConcurrentTransition
 
-from claims.choices import ClaimKind, Priority, ReviewState
-from claims.models import RatingLabel, RatingScale, Review, ReviewEvent
-from claims.services.review import (
-    ACTIONS,
+from claims.choices import ClaimKind
+from reviews.choices import Priority, ReviewState
+from reviews.models import RatingLabel, RatingScale, Review, ReviewEvent
+from reviews.services import (
     ReviewRefused,
     review_approve,
     review_assign,
@@ -23,6 +23,7 @@ from claims.services.review import (
     review_submit,
     review_update,
 )
+from reviews.workflow import TRANSITIONS
 from tests.factories import ClaimFactory, ReviewFactory, checkable_claim, role_user
 
 pytestmark = pytest.mark.django_db
@@ -113,18 +114,18 @@ EXPECTED_TARGET = {
     "publish": ReviewState.PUBLISHED,
     "retract": ReviewState.RETRACTED,
 }
-LEGAL = [(state, action) for action, spec in ACTIONS.items() for state in spec[0]]
+LEGAL = [(state, action) for action, spec in TRANSITIONS.items() for state in spec.sources]
 ILLEGAL = [
     (state, action)
-    for action, spec in ACTIONS.items()
+    for action, spec in TRANSITIONS.items()
     for state in ReviewState.values
-    if state not in spec[0]
+    if state not in spec.sources
 ]
 
 
 def test_the_matrix_covers_every_state_and_action():
     """Each state × action pair is either a legal transition or refused."""
-    assert len(LEGAL) + len(ILLEGAL) == len(ReviewState.values) * len(ACTIONS)
+    assert len(LEGAL) + len(ILLEGAL) == len(ReviewState.values) * len(TRANSITIONS)
     assert ("draft", "submit") in LEGAL
     assert ("draft", "approve") in ILLEGAL
 

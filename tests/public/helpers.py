@@ -5,10 +5,12 @@ import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from claims.choices import AccessMode, CitationRole, ReviewState, Stance
-from claims.models import Claim, RatingLabel, Review, Statement
+from claims.choices import AccessMode, CitationRole, Stance
+from claims.models import Claim, Statement
 from claims.services import citation_save
-from claims.services.review import (
+from reviews.choices import ReviewState
+from reviews.models import RatingLabel, Review
+from reviews.services import (
     review_approve,
     review_assign,
     review_correct,

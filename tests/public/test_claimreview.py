@@ -7,8 +7,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from claims.choices import Stance
-from claims.models import RatingLabel, RatingScale
-from claims.publication import claimreview_document, claimreview_for_request, load_fact_check
+from publication.claimreview import claimreview_document, claimreview_for_request
+from publication.selectors import load_fact_check
+from reviews.models import RatingLabel, RatingScale
 from sources.choices import ActorKind
 from tests.factories import (
     ActorFactory,

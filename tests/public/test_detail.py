@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from claims.choices import Stance
-from claims.models import Citation, ReviewEvent
+from claims.models import Citation
+from reviews.models import ReviewEvent
 from sources.choices import ActorKind
 from tests.factories import ActorFactory, ClaimFactory, TopicFactory
 from tests.public.helpers import (
@@ -164,7 +165,7 @@ def test_a_claim_never_reviewed_and_ids_of_nothing_are_not_found(client, desk):
 
 
 def test_a_correction_in_progress_stays_inside_the_desk(client, desk):
-    from claims.services.review import review_correct, review_update
+    from reviews.services import review_correct, review_update
 
     review = desk.publish(simple_claim(), rating="True", explanation="The published verdict.")
     correction = review_correct(review=review, user=desk.editor, note="Being reconsidered.")

@@ -1,0 +1,51 @@
+"""Every write to claims, statements, citations and relations; each is one transaction."""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from core.history import acting_as
+from core.services import instance_save
+from sources.models import Actor
+
+from .models import Citation, Claim, ClaimRelation, Statement, Topic
+
+
+@transaction.atomic
+def claim_save(
+    *,
+    claim: Claim,
+    about: Iterable[Actor] | None = None,
+    topics: Iterable[Topic] | None = None,
+    user=None,
+    reason: str = "",
+) -> Claim:
+    """Save a claim and, when given, the actors it is about and its topics."""
+    instance_save(instance=claim, user=user, reason=reason)
+    with acting_as(user, reason):
+        if about is not None:
+            claim.about.set(about)
+        if topics is not None:
+            claim.topics.set(topics)
+    return claim
+
+
+def statement_save(*, statement: Statement, user=None, reason: str = "") -> Statement:
+    return instance_save(instance=statement, user=user, reason=reason)
+
+
+def citation_save(*, citation: Citation, user=None, reason: str = "") -> Citation:
+    """Save a citation; its quote is located and verified against its snapshot on the way."""
+    return instance_save(instance=citation, user=user, reason=reason)
+
+
+def claim_relation_save(*, relation: ClaimRelation, user=None, reason: str = "") -> ClaimRelation:
+    return instance_save(instance=relation, user=user, reason=reason)
+
+
+@transaction.atomic
+def topic_get_or_create(*, name: str, user=None, reason: str = "") -> Topic:
+    topic = Topic.objects.filter(name__iexact=name.strip()).first()
+    if topic is None:
+        topic = instance_save(instance=Topic(name=name), user=user, reason=reason)
+    return topic

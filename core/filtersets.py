@@ -1,0 +1,202 @@
+"""Filter types every app's FilterSets are built from, and the base FilterSet.
+
+Every filter validates its value before any SQL is built: an invalid value answers 400 with
+the message under the parameter's name, never a database error. The OpenAPI schema of each
+parameter comes from its type (``extend_schema_field``) and its ``help_text``
+(``core.api.schema.ApiFilterExtension``).
+"""
+
+import datetime
+
+import django_filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
+
+from .validators import MAX_BIGINT, validate_storable_text
+
+ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_BIGINT}
+ID_LIST_SCHEMA = {"type": "string", "pattern": r"^\d+(,\d+)*$", "example": "1,2,3"}
+TEXT_LIST_SCHEMA = {"type": "array", "items": {"type": "string"}}
+# A name is at most this long (an actor's), so no longer value can name anything.
+MAX_NAME_LENGTH = 255
+# Values of one list parameter (``?actor=a,b,c``): enough for any real query.
+MAX_LIST_VALUES = 100
+
+
+# Ids
+
+
+class IdField(forms.IntegerField):
+    """A primary key: a positive 64-bit integer."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_BIGINT)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field(ID_SCHEMA)
+class IdFilter(django_filters.NumberFilter):
+    """A positive 64-bit id."""
+
+    field_class = IdField
+
+
+class IdListField(forms.CharField):
+    """Comma-separated primary keys: ``?id=1,2,3``."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return []
+        ids = []
+        for part in value.split(","):
+            part = part.strip()
+            # ASCII digits only ("²".isdigit() is true), and the length checked before int(),
+            # which refuses thousands of digits.
+            if not (part.isascii() and part.isdigit()) or len(part) > 19:
+                raise forms.ValidationError(f"“{part[:30]}” is not an id.")
+            if not 0 < int(part) <= MAX_BIGINT:
+                raise forms.ValidationError(f"“{part}” is not an id.")
+            ids.append(int(part))
+        return ids
+
+
+@extend_schema_field(ID_LIST_SCHEMA)
+class IdListFilter(django_filters.Filter):
+    """Comma-separated positive 64-bit ids."""
+
+    field_class = IdListField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+# Dates and times
+
+
+class UTCDateTimeField(forms.DateTimeField):
+    """An ISO 8601 date-time, converted to UTC.
+
+    PostgreSQL refuses offsets beyond ±15:59 that Python accepts; in UTC every accepted
+    value is one it can compare.
+    """
+
+    input_formats = ["iso-8601"]
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        if parsed.tzinfo is None:
+            return parsed.replace(tzinfo=datetime.UTC)
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError("Enter a date-time within the supported range.") from None
+
+    def prepare_value(self, value):
+        return value
+
+
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
+
+
+# Booleans and text
+
+
+class StrictBooleanField(forms.Field):
+    """``true``/``false``/``1``/``0`` (any case); anything else is an error, not "no filter"."""
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid": "Enter true, false, 1 or 0."}
+    TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value).strip().lower()
+        if value in self.TRUE:
+            return True
+        if value in self.FALSE:
+            return False
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class TextFilter(django_filters.CharFilter):
+    """Text that can be stored (no NUL bytes, no lone surrogates), at most ``max_length``."""
+
+    def __init__(self, *args, max_length=MAX_NAME_LENGTH, validators=(), **kwargs):
+        kwargs["max_length"] = max_length
+        kwargs["validators"] = [validate_storable_text, *validators]
+        super().__init__(*args, **kwargs)
+
+
+class RepeatableInput(forms.TextInput):
+    """Every value of a repeated parameter: ``?actor=a&actor=b``."""
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist"):
+            return data.getlist(name)
+        value = data.get(name)
+        return [] if value is None else [value]
+
+
+class TextListField(forms.Field):
+    """One or more text values, given by repeating the parameter."""
+
+    widget = RepeatableInput
+
+    def __init__(self, *args, max_length=MAX_NAME_LENGTH, **kwargs):
+        self.max_length = max_length
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value) -> list[str]:
+        if value in self.empty_values:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        cleaned = [str(item).strip() for item in values if str(item).strip()]
+        if len(cleaned) > MAX_LIST_VALUES:
+            raise forms.ValidationError(f"At most {MAX_LIST_VALUES} values.")
+        for item in cleaned:
+            validate_storable_text(item)
+            if len(item) > self.max_length:
+                raise forms.ValidationError(
+                    f"Each value has at most {self.max_length} characters (one has {len(item)})."
+                )
+        return cleaned
+
+
+@extend_schema_field(TEXT_LIST_SCHEMA)
+class TextListFilter(django_filters.Filter):
+    """Text values, by repeating the parameter: ``?topic=a&topic=b``."""
+
+    field_class = TextListField
+
+
+# The base FilterSet
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Filters every resource has: ids and creation/update ranges."""
+
+    id = IdListFilter(field_name="id", help_text="Comma-separated ids.")
+    created_after = UTCDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", help_text="Created at or after (ISO 8601)."
+    )
+    created_before = UTCDateTimeFilter(
+        field_name="created_at", lookup_expr="lt", help_text="Created before (ISO 8601)."
+    )
+    updated_after = UTCDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", help_text="Updated at or after (ISO 8601)."
+    )
+    updated_before = UTCDateTimeFilter(
+        field_name="updated_at", lookup_expr="lt", help_text="Updated before (ISO 8601)."
+    )

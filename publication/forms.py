@@ -1,0 +1,97 @@
+"""The public list's search and filters."""
+
+import datetime
+
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from claims.models import Claim, Statement
+from claims.search import MAX_QUERY_LENGTH
+from core.validators import validate_storable_text
+from reviews.models import Review
+from sources.models import Actor
+
+from .selectors import MAX_PAGE, published_topics, rating_names
+
+
+class FactCheckFilterForm(forms.Form):
+    """The list's search and filters; a value that cannot be used is a form error (400)."""
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        validators=[validate_storable_text],
+        help_text="Words of the claim or of a quote.",
+    )
+    rating = forms.ChoiceField(label="Rating", required=False)
+    topic = forms.ChoiceField(label="Topic", required=False)
+    actor = forms.CharField(
+        label="Said by",
+        required=False,
+        max_length=255,
+        validators=[validate_storable_text],
+        help_text="Who asserted or denied the claim, by any of their names.",
+    )
+    published_after = forms.DateField(
+        label="Published from",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    published_before = forms.DateField(
+        label="Published until",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].choices = [
+            ("", "Any rating"),
+            *((name, name) for name in rating_names()),
+        ]
+        self.fields["topic"].choices = [
+            ("", "Any topic"),
+            *((topic.slug, topic.name) for topic in published_topics()),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        after, before = data.get("published_after"), data.get("published_before")
+        if after and before and after > before:
+            self.add_error("published_before", "The end of the range is before its start.")
+        return data
+
+    def apply(self, claims):
+        """``claims`` (published fact-checks) narrowed by the valid filters."""
+        data = self.cleaned_data
+        if data.get("q"):
+            claims = claims.search(data["q"])
+        if data.get("rating"):
+            rated = Review.objects.published().of_claim(OuterRef("pk"))
+            claims = claims.filter(Exists(rated.filter(rating__label=data["rating"])))
+        if data.get("topic"):
+            tagged = Claim.topics.through.objects.filter(topic__slug=data["topic"])
+            claims = claims.filter(pk__in=tagged.values("claim_id"))
+        if data.get("actor"):
+            actors = Actor.objects.ids_referenced_by(names=[data["actor"]])
+            claims = claims.with_statements_among(Statement.objects.filter(actor_id__in=actors))
+        if data.get("published_after"):
+            claims = claims.filter(first_published_at__gte=_day_start(data["published_after"]))
+        if data.get("published_before"):
+            next_day = data["published_before"] + datetime.timedelta(days=1)
+            claims = claims.filter(first_published_at__lt=_day_start(next_day))
+        return claims
+
+    @property
+    def page_number(self) -> int:
+        return self.cleaned_data.get("page") or 1
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """The first instant of ``day`` in the site's time zone."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())

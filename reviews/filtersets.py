@@ -1,0 +1,79 @@
+"""Filters of rating scales and reviews, the queue's included."""
+
+import django_filters
+from django.db.models import Q
+
+from core.filtersets import BaseFilterSet, BooleanFilter, IdFilter, TextFilter, UTCDateTimeFilter
+
+from .choices import Priority, ReviewState
+from .models import RatingScale, Review
+
+
+class RatingScaleFilterSet(BaseFilterSet):
+    is_default = BooleanFilter(
+        help_text="true: the scale new reviews use unless another is chosen; false: the others."
+    )
+    slug = TextFilter(max_length=100, help_text="The scale with this slug.")
+
+    class Meta:
+        model = RatingScale
+        fields = []
+
+
+class ReviewFilterSet(BaseFilterSet):
+    """Filters of the reviews and of their queue; the queue-like ones use ReviewQuerySet's."""
+
+    claim = IdFilter(field_name="claim_id", help_text="Reviews of the claim with this id.")
+    state = django_filters.MultipleChoiceFilter(
+        choices=ReviewState.choices, distinct=False, help_text="State; repeat for several."
+    )
+    assignee = IdFilter(
+        field_name="assignee_id", help_text="Reviews assigned to the user with this id."
+    )
+    unassigned = BooleanFilter(
+        method="filter_unassigned",
+        help_text="true: open reviews nobody is assigned to; false: all the others.",
+    )
+    mine = BooleanFilter(
+        method="filter_mine",
+        help_text="true: open reviews assigned to you (the requesting user); false: all the "
+        "others.",
+    )
+    overdue = BooleanFilter(
+        method="filter_overdue",
+        help_text="true: open reviews whose due date has passed; false: all the others.",
+    )
+    priority = django_filters.MultipleChoiceFilter(
+        choices=Priority.choices, distinct=False, help_text="Priority; repeat for several."
+    )
+    scale = IdFilter(field_name="scale_id", help_text="Reviews on the rating scale with this id.")
+    rating = IdFilter(
+        field_name="rating_id", help_text="Reviews rated with the rating label with this id."
+    )
+    published_after = UTCDateTimeFilter(
+        field_name="published_at",
+        lookup_expr="gte",
+        help_text="Published at or after (ISO 8601).",
+    )
+    published_before = UTCDateTimeFilter(
+        field_name="published_at", lookup_expr="lt", help_text="Published before (ISO 8601)."
+    )
+
+    class Meta:
+        model = Review
+        fields = []
+
+    @staticmethod
+    def _matching(queryset, selected, value: bool):
+        """``queryset`` within ``selected`` (a Review queryset) when ``value``, else outside it."""
+        within = Q(pk__in=selected.values("pk"))
+        return queryset.filter(within if value else ~within)
+
+    def filter_unassigned(self, queryset, name, value):
+        return self._matching(queryset, Review.objects.unassigned(), value)
+
+    def filter_mine(self, queryset, name, value):
+        return self._matching(queryset, Review.objects.mine(self.request.user), value)
+
+    def filter_overdue(self, queryset, name, value):
+        return self._matching(queryset, Review.objects.overdue(), value)

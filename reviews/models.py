@@ -1,0 +1,357 @@
+"""The fact-check of a claim: rating scales, reviews moving through a workflow, and their events."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
+
+from claims.models import Citation, Claim
+from core.constraints import choices_check
+from core.models import TimestampedModel, TrackedQuerySet
+from core.validators import validate_storable_text
+
+from .choices import Priority, ReviewState
+from .querysets import ReviewEventQuerySet, ReviewQuerySet
+from .workflow import TRANSITIONS
+
+COLOUR_PATTERN = r"^#[0-9a-fA-F]{6}$"
+
+
+class RatingScale(TimestampedModel):
+    """A desk's verdict scale: its labels, and which end is best (ClaimReview best/worstRating)."""
+
+    name = models.CharField(max_length=100, unique=True, validators=[validate_storable_text])
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, validators=[validate_storable_text])
+    best_value = models.DecimalField(max_digits=6, decimal_places=2)
+    worst_value = models.DecimalField(max_digits=6, decimal_places=2)
+    is_default = models.BooleanField(
+        default=False, help_text="The scale new reviews use unless another is chosen."
+    )
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(best_value=F("worst_value")),
+                name="%(app_label)s_%(class)s_best_differs_from_worst",
+                violation_error_message="The best and worst values of a scale must differ.",
+            ),
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="%(app_label)s_%(class)s_one_default",
+                violation_error_message="Another scale is already the default.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RatingLabel(TimestampedModel):
+    """One verdict of a scale ("Mostly false"), with its value, description and colour."""
+
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="labels")
+    label = models.CharField(max_length=100, validators=[validate_storable_text])
+    value = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Its place on the scale; empty for a verdict off the scale (“Unproven”).",
+    )
+    description = models.TextField(blank=True, validators=[validate_storable_text])
+    colour = models.CharField(max_length=7, default="#777777", help_text="Such as #c0392b.")
+    order = models.PositiveSmallIntegerField(help_text="Position in lists, best first.")
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["scale_id", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scale", "label"],
+                name="%(app_label)s_%(class)s_unique_scale_label",
+                violation_error_message="This scale already has this label.",
+            ),
+            models.UniqueConstraint(
+                fields=["scale", "order"],
+                name="%(app_label)s_%(class)s_unique_scale_order",
+                violation_error_message="Another label of this scale has this position.",
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=COLOUR_PATTERN),
+                name="%(app_label)s_%(class)s_colour_format",
+                violation_error_message="A colour is # and six hexadecimal digits.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.scale})"
+
+    def clean(self):
+        if self.value is None or self.scale_id is None:
+            return
+        low, high = sorted((self.scale.worst_value, self.scale.best_value))
+        if not low <= self.value <= high:
+            raise ValidationError(
+                {"value": f"The value must lie between {low} and {high}, the scale's ends."}
+            )
+
+    @property
+    def normalized_score(self) -> float | None:
+        """(value − worst) / (best − worst): 1 for the best verdict, 0 for the worst."""
+        if self.value is None:
+            return None
+        scale = self.scale
+        return float((self.value - scale.worst_value) / (scale.best_value - scale.worst_value))
+
+
+class Review(ConcurrentTransitionMixin, TimestampedModel):
+    """The fact-check of a claim, one version of it, moving through the review workflow.
+
+    The state changes only through the transitions below (their states are
+    ``reviews.workflow``'s), called by the review services, which check who may act and the
+    gates, lock the row and write a ``ReviewEvent``.
+    A correction is a new version; the version it corrects stays readable.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    version = models.PositiveSmallIntegerField(default=1, editable=False)
+    previous = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="correction",
+        help_text="The published version this one corrects.",
+    )
+    state = FSMField(
+        max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT, protected=True
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reviews",
+    )
+    due_on = models.DateField(null=True, blank=True)
+    priority = models.CharField(max_length=8, choices=Priority.choices, default=Priority.NORMAL)
+    scale = models.ForeignKey(RatingScale, on_delete=models.PROTECT, related_name="reviews")
+    rating = models.ForeignKey(
+        RatingLabel, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
+    verdict_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="authored_verdicts",
+        help_text="Who rated the claim; never its approver.",
+    )
+    approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="approved_reviews",
+    )
+    explanation = models.CharField(
+        max_length=500,
+        blank=True,
+        validators=[validate_storable_text],
+        help_text="The verdict in a sentence or two (ClaimReview ratingExplanation).",
+    )
+    write_up = models.TextField(blank=True, validators=[validate_storable_text])
+    evidence = models.ManyToManyField(
+        Citation, blank=True, related_name="reviews", help_text="Citations the verdict rests on."
+    )
+    origin_unavailable_reason = models.TextField(
+        blank=True,
+        validators=[validate_storable_text],
+        help_text="Why a chain cannot reach its primary source (a report never made public).",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="published_reviews",
+    )
+    correction_note = models.TextField(
+        blank=True, validators=[validate_storable_text], help_text="What this version corrects."
+    )
+    retraction_reason = models.TextField(
+        blank=True, editable=False, validators=[validate_storable_text]
+    )
+
+    objects = ReviewQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[evidence])
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        permissions = [
+            ("submit_review", "Can submit a claim for review"),
+            ("check_review", "Can check and rate claims"),
+            ("assign_review", "Can assign reviews"),
+            ("approve_review", "Can approve verdicts"),
+            ("publish_review", "Can publish, correct and retract verdicts"),
+        ]
+        constraints = [
+            choices_check("state", ReviewState),
+            choices_check("priority", Priority),
+            models.UniqueConstraint(
+                fields=["claim", "version"],
+                name="%(app_label)s_%(class)s_unique_claim_version",
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(state__in=ReviewState.open()),
+                name="%(app_label)s_%(class)s_one_open_per_claim",
+                violation_error_message="This claim already has a review in progress.",
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(state=ReviewState.PUBLISHED),
+                name="%(app_label)s_%(class)s_one_published_per_claim",
+                violation_error_message="This claim already has a published verdict.",
+            ),
+            models.CheckConstraint(
+                condition=Q(approver__isnull=True)
+                | Q(verdict_author__isnull=True)
+                | ~Q(approver=F("verdict_author")),
+                name="%(app_label)s_%(class)s_four_eyes",
+                violation_error_message="The approver cannot be the author of the verdict.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "priority", "due_on"], name="reviews_review_queue_idx"),
+            models.Index(fields=["assignee", "state"], name="reviews_review_assignee_idx"),
+        ]
+
+    def __str__(self):
+        return f"Review v{self.version} of “{self.claim}” ({self.get_state_display()})"
+
+    def clean_fields(self, exclude=None):
+        # clean_fields() assigns each cleaned value back, which a protected state refuses;
+        # the state is set only by transitions, and its constraints are still validated.
+        super().clean_fields(exclude={*(exclude or ()), "state"})
+
+    def clean(self):
+        if self.rating_id and self.scale_id and self.rating.scale_id != self.scale_id:
+            raise ValidationError({"rating": "The rating must be a label of the review's scale."})
+
+    # Transitions: state changes only; the services check permissions and gates.
+
+    @transition(
+        field=state, source=TRANSITIONS["submit"].sources, target=TRANSITIONS["submit"].target
+    )
+    def submit(self):
+        pass
+
+    @transition(
+        field=state, source=TRANSITIONS["start"].sources, target=TRANSITIONS["start"].target
+    )
+    def start(self):
+        pass
+
+    @transition(
+        field=state,
+        source=TRANSITIONS["request_changes"].sources,
+        target=TRANSITIONS["request_changes"].target,
+    )
+    def request_changes(self):
+        pass
+
+    @transition(
+        field=state, source=TRANSITIONS["approve"].sources, target=TRANSITIONS["approve"].target
+    )
+    def approve(self, *, approver):
+        self.approver = approver
+
+    @transition(
+        field=state, source=TRANSITIONS["publish"].sources, target=TRANSITIONS["publish"].target
+    )
+    def publish(self, *, publisher):
+        self.published_at = timezone.now()
+        self.published_by = publisher
+
+    @transition(field=state, source=ReviewState.PUBLISHED, target=ReviewState.CORRECTED)
+    def supersede(self):
+        """The published version steps down when its correction is published (no user step)."""
+
+    @transition(
+        field=state, source=TRANSITIONS["retract"].sources, target=TRANSITIONS["retract"].target
+    )
+    def retract(self, *, reason: str):
+        self.retraction_reason = reason
+
+
+class ReviewEvent(models.Model):
+    """One step of a review's workflow: who moved it, when, from which state to which."""
+
+    class AppendOnly(Exception):
+        """An attempt to change or delete a review event."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    action = models.CharField(max_length=32)
+    from_state = models.CharField(max_length=20, choices=ReviewState.choices)
+    to_state = models.CharField(max_length=20, choices=ReviewState.choices)
+    comment = models.TextField(blank=True, validators=[validate_storable_text])
+
+    objects = ReviewEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            choices_check("from_state", ReviewState),
+            choices_check("to_state", ReviewState),
+        ]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise self.AppendOnly("Review events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise self.AppendOnly("Review events cannot be deleted.")
+
+
+class ReviewComment(TimestampedModel):
+    """A note on a review, by a fact-checker or an editor."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(validators=[validate_storable_text])
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 60 else f"{self.text[:59]}…"
