@@ -24,7 +24,7 @@ from django.core.management import call_command
 from claims.models import Claim
 from reviews.choices import ReviewState
 from reviews.models import Review
-from tests.factories import role_user
+from tests.support.factories import role_user
 
 PASSWORD = "a browser test password 1"
 ARTIFACTS = Path(os.environ.get("CLAIMTRACK_ARTIFACTS_DIR", settings.BASE_DIR / "test-artifacts"))

@@ -6,7 +6,7 @@ from claims.chains import chain_to, describe_chain, leaf_chains
 from claims.choices import AccessMode, CitationRole
 from claims.models import Claim
 from sources.choices import ActorKind, SourceKind
-from tests.factories import ActorFactory, CitationFactory, SourceFactory, StatementFactory
+from tests.support.factories import ActorFactory, CitationFactory, SourceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,13 @@ import pytest
 from claims.choices import AccessMode, CitationRole
 from claims.models import Citation
 from claims.services import citation_save
-from tests.core.refusals import refused_by_database, validation_errors
-from tests.factories import CitationFactory, SnapshotFactory, SourceFactory, StatementFactory
+from tests.support.factories import (
+    CitationFactory,
+    SnapshotFactory,
+    SourceFactory,
+    StatementFactory,
+)
+from tests.support.refusals import refused_by_database, validation_errors
 
 pytestmark = pytest.mark.django_db
 

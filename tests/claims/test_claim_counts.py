@@ -4,7 +4,7 @@ import pytest
 
 from claims.choices import Stance
 from claims.models import Claim
-from tests.factories import ClaimFactory, StatementFactory
+from tests.support.factories import ClaimFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 

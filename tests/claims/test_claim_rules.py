@@ -8,7 +8,7 @@ import pytest
 from claims.choices import Comparator
 from claims.models import Claim
 from claims.services import claim_save
-from tests.core.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
+from tests.support.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from claims.models import Citation
 from claims.quotes import CONTEXT_LENGTH
 from claims.services import citation_save
 from sources.services import snapshot_capture
-from tests.core.refusals import refused_by_database, validation_errors
-from tests.factories import SourceFactory, StatementFactory
+from tests.support.factories import SourceFactory, StatementFactory
+from tests.support.refusals import refused_by_database, validation_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 from claims.choices import RelationKind
 from claims.models import ClaimRelation
 from claims.services import claim_relation_save
-from tests.core.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
-from tests.factories import ClaimFactory
+from tests.support.factories import ClaimFactory
+from tests.support.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from claims.choices import Stance
 from claims.models import Statement
 from claims.services import statement_save
 from core.dates import DatePrecision
-from tests.core.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
-from tests.factories import ActorFactory, ClaimFactory, StatementFactory
+from tests.support.factories import ActorFactory, ClaimFactory, StatementFactory
+from tests.support.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 
 from claims.models import Citation, Claim, ClaimRelation, Statement
 from sources.models import Actor, Source
-from tests.core.refusals import refused_by_database, validation_errors
-from tests.factories import (
+from tests.support.factories import (
     ActorFactory,
     CitationFactory,
     ClaimFactory,
@@ -13,6 +12,7 @@ from tests.factories import (
     SourceFactory,
     StatementFactory,
 )
+from tests.support.refusals import refused_by_database, validation_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from claims.models import Claim
 from core.compiled import CompiledQuery
-from tests.factories import ClaimFactory
+from tests.support.factories import ClaimFactory
 
 
 def by_pk(pk):

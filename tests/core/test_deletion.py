@@ -6,7 +6,7 @@ from claims.choices import CitationRole, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
 from core.services import DeletionRefused, instance_delete
 from sources.models import Actor, Alias, Snapshot, Source
-from tests.factories import (
+from tests.support.factories import (
     ActorFactory,
     AliasFactory,
     CitationFactory,

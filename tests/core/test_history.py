@@ -20,7 +20,7 @@ from core.services import instance_delete, instance_save
 from core.text import fold
 from sources.models import Actor, Alias, ImmutableRecordError, Snapshot, Source
 from sources.services import actor_save, alias_save, snapshot_capture, source_save
-from tests.factories import (
+from tests.support.factories import (
     ActorFactory,
     AliasFactory,
     CitationFactory,

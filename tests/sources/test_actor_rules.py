@@ -5,8 +5,8 @@ import pytest
 from sources.choices import ActorKind
 from sources.models import Actor
 from sources.services import actor_save
-from tests.core.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
-from tests.factories import ActorFactory
+from tests.support.factories import ActorFactory
+from tests.support.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 
 from sources.models import Alias
 from sources.services import alias_add, alias_save
-from tests.core.refusals import refused_by_database, validation_errors
-from tests.factories import ActorFactory
+from tests.support.factories import ActorFactory
+from tests.support.refusals import refused_by_database, validation_errors
 
 pytestmark = pytest.mark.django_db
 

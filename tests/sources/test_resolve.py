@@ -4,7 +4,7 @@ import pytest
 
 from sources.models import Actor, Alias
 from sources.services import ActorNameAmbiguous, ActorNotFound, actor_resolve
-from tests.factories import ActorFactory
+from tests.support.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from core.services import instance_save
 from sources.models import ImmutableRecordError, Snapshot
 from sources.services import snapshot_capture
-from tests.core.refusals import refused_by_database
-from tests.factories import SourceFactory
+from tests.support.factories import SourceFactory
+from tests.support.refusals import refused_by_database
 
 pytestmark = pytest.mark.django_db
 

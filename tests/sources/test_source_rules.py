@@ -8,8 +8,8 @@ from core.dates import DatePrecision
 from sources.choices import SourceKind
 from sources.models import Source
 from sources.services import source_save
-from tests.core.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
-from tests.factories import SourceFactory
+from tests.support.factories import SourceFactory
+from tests.support.refusals import NON_FIELD_ERRORS, refused_by_database, validation_errors
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,192 @@
+"""The plain claims list is served from compiled SQL; it must answer as the general path does."""
+
+import base64
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from claims.api import claim_list
+from claims.choices import ClaimKind, Comparator, Stance
+from tests.support.api import client_with_permissions, count_queries
+from tests.support.factories import ClaimFactory, StatementFactory
+
+CLAIMS = reverse("api:claim-list")
+
+
+@pytest.fixture
+def record(db):
+    """Claims of every shape the list shows: quantities, long texts, positions, denials."""
+    claims = [
+        ClaimFactory(
+            text="Turkey sent more than 3,500 Syrian fighters to Libya in Q1 2020",
+            quantity_value=Decimal("3500"),
+            quantity_comparator=Comparator.MORE_THAN,
+            quantity_unit="Syrian fighters",
+        ),
+        ClaimFactory(
+            text="Between 10 and 20.5 tonnes were delivered",
+            quantity_value=Decimal("10.000"),
+            quantity_upper=Decimal("20.50"),
+            quantity_comparator=Comparator.BETWEEN,
+            quantity_unit="tonnes",
+        ),
+        ClaimFactory(
+            text="About 1,000,000.5 litres",
+            quantity_value=Decimal("1000000.5"),
+            quantity_comparator=Comparator.ABOUT,
+        ),
+        ClaimFactory(text="A claim far longer than a list shows. " * 5, language="fr"),
+        ClaimFactory(text="Ankara will answer with sanctions", kind=ClaimKind.POSITION),
+        ClaimFactory(text="Markup <b>&amp;</b> and “quotes” and a line\u2028separator"),
+    ]
+    claims += [ClaimFactory() for _ in range(5)]
+    StatementFactory(claim=claims[0])
+    StatementFactory(claim=claims[0], stance=Stance.DENIES)
+    StatementFactory(claim=claims[0], stance=Stance.DENIES)
+    StatementFactory(claim=claims[3], stance=Stance.DISPUTES)
+    return claims
+
+
+@pytest.fixture
+def api(record):
+    return client_with_permissions("claims.view_claim")
+
+
+def general(api, url, params=None):
+    """The response of the general list path (queryset, FilterSet, serializer)."""
+    with mock.patch("claims.api.views.plain_list_response", return_value=None):
+        return api.get(url, params)
+
+
+def plain(api, url, params=None):
+    """The response of the plain path, which must have served it."""
+    with mock.patch.object(claim_list, "_page_query", wraps=claim_list._page_query) as fetch:
+        response = api.get(url, params)
+    assert fetch.called, "the plain path did not serve this request"
+    return response
+
+
+def assert_same(api, url, params=None):
+    expected, actual = general(api, url, params), plain(api, url, params)
+    assert actual.status_code == expected.status_code == 200, actual.content
+    assert actual.json() == expected.json()
+    assert actual.content == expected.content
+    return actual.json()
+
+
+@pytest.mark.parametrize("page_size", [None, "1", "3", "200", "500", "0", "x"])
+def test_the_first_page_is_what_the_general_path_answers(api, page_size):
+    params = {} if page_size is None else {"page_size": page_size}
+    body = assert_same(api, CLAIMS, params)
+    assert body["results"]
+
+
+def test_every_page_forwards_and_backwards_is_what_the_general_path_answers(api, record):
+    body = assert_same(api, CLAIMS, {"page_size": 2})
+    seen = [row["id"] for row in body["results"]]
+    while body["next"]:
+        body = assert_same(api, body["next"])
+        seen += [row["id"] for row in body["results"]]
+    assert seen == sorted((claim.pk for claim in record), reverse=True)
+    back = []
+    while body["previous"]:
+        body = assert_same(api, body["previous"])
+        back = [row["id"] for row in body["results"]] + back
+    assert back == seen[: len(back)]
+    assert len(back) == len(seen) - 1
+
+
+def test_rows_carry_counts_quantities_and_display_as_the_serializer_writes_them(api, record):
+    rows = {row["id"]: row for row in plain(api, CLAIMS, {"page_size": 50}).json()["results"]}
+    fighters = rows[record[0].pk]
+    assert fighters["quantity_display"] == "more than 3,500 Syrian fighters"
+    assert (fighters["statement_count"], fighters["denial_count"]) == (3, 2)
+    assert rows[record[1].pk]["quantity_display"] == "between 10 and 20.5 tonnes"
+    assert rows[record[2].pk]["quantity_display"] == "about 1,000,000.5"
+    long = rows[record[3].pk]
+    assert len(long["display"]) == 100
+    assert long["display"].endswith("…")
+    assert (long["language"], long["statement_count"], long["denial_count"]) == ("fr", 1, 0)
+    assert rows[record[4].pk]["kind"] == "position"
+    assert fighters["url"] == f"http://testserver{reverse('api:claim-detail', args=[record[0].pk])}"
+
+
+@override_settings(TIME_ZONE="America/Sao_Paulo")
+def test_times_are_written_in_the_current_time_zone_as_the_serializer_writes_them(api):
+    body = assert_same(api, CLAIMS, {"page_size": 3})
+    assert body["results"][0]["created_at"].endswith("-03:00")
+
+
+@pytest.mark.parametrize("brief", ["true", "1", ""])
+def test_the_brief_flag_keeps_the_plain_path(api, brief):
+    assert_same(api, CLAIMS, {"brief": brief, "page_size": 4})
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"brief": "false"},
+        {"fields": "id,text"},
+        {"ordering": "created_at"},
+        {"language": "fr"},
+        {"q": "fighters"},
+        {"format": "json"},
+    ],
+)
+def test_any_other_parameter_takes_the_general_path(api, params):
+    with mock.patch.object(claim_list, "_page_query", side_effect=AssertionError):
+        response = api.get(CLAIMS, params)
+    assert response.status_code == 200, response.content
+
+
+def test_a_cursor_with_an_offset_takes_the_general_path(api, record):
+    cursor = base64.b64encode(f"o=2&p={record[-1].pk + 1}".encode()).decode()
+    with mock.patch.object(claim_list, "_page_query", side_effect=AssertionError):
+        response = api.get(CLAIMS, {"cursor": cursor, "page_size": 2})
+    assert response.status_code == 200, response.content
+    assert len(response.json()["results"]) == 2
+
+
+@pytest.mark.parametrize("position", ["abc", "99999999999999999999", "1.5"])
+def test_a_malformed_cursor_gets_400_on_the_plain_path_too(api, position):
+    cursor = base64.b64encode(f"p={position}".encode()).decode()
+    response = api.get(CLAIMS, {"cursor": cursor})
+    assert response.status_code == 400, response.content
+    assert list(response.json()["errors"]) == ["cursor"]
+
+
+def test_an_empty_record_gives_an_empty_page(db):
+    api = client_with_permissions("claims.view_claim")
+    body = plain(api, CLAIMS).json()
+    assert body == {"next": None, "previous": None, "results": []}
+
+
+@pytest.mark.parametrize(("cache_seconds", "queries"), [(60, 1), (0, 2)])
+def test_a_page_runs_one_query_whatever_its_size(api, cache_seconds, queries):
+    """The page, after the token with its user's permissions unless their identity is
+    cached from an earlier request."""
+    with override_settings(API_IDENTITY_CACHE_SECONDS=cache_seconds):
+        api.get(CLAIMS)  # the token's first use records it; later ones do not
+        small, _ = count_queries(lambda: plain(api, CLAIMS, {"page_size": 2}))
+        ClaimFactory.create_batch(30)
+        large, sql = count_queries(lambda: plain(api, CLAIMS, {"page_size": 40}))
+    assert small == large == queries, sql
+
+
+def test_the_browsable_api_shows_the_plain_page(api, record):
+    api.force_authenticate(user=api.user)
+    with mock.patch.object(claim_list, "_page_query", wraps=claim_list._page_query) as fetch:
+        response = api.get(CLAIMS, HTTP_ACCEPT="text/html")
+    assert fetch.called
+    assert response.status_code == 200
+    assert "Claim number" in response.content.decode()
+
+
+def test_anonymous_and_unpermitted_requests_are_refused_before_the_page(record):
+    with mock.patch.object(claim_list, "_page_query", side_effect=AssertionError):
+        assert APIClient().get(CLAIMS).status_code == 401
+        assert client_with_permissions("claims.view_statement").get(CLAIMS).status_code == 403

@@ -1,0 +1,75 @@
+"""Driving the admin's pages as a browser does: forms posted back as shown, buttons pressed."""
+
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+
+def page_data(response) -> dict:
+    """What a browser posts back from the admin form page it was shown, unchanged."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context.get("inline_admin_formsets", []):
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name in form.fields:
+            bound = form[name]
+            value = bound.value()
+            if value is None or value is False:
+                continue
+            if value is True:
+                data[bound.html_name] = "on"
+            elif isinstance(value, list | tuple):
+                data[bound.html_name] = [str(item) for item in value]
+            else:
+                data[bound.html_name] = str(value)
+    return data
+
+
+def submit(client, url: str, changes: dict):
+    """Fetch the form page at ``url``, change some fields, and post it back."""
+    data = page_data(client.get(url))
+    data.update({key: value for key, value in changes.items() if value is not None})
+    for key in [key for key, value in changes.items() if value is None]:
+        data.pop(key, None)
+    return client.post(url, data)
+
+
+def add_inline_row(client, url: str, prefix: str, values: dict):
+    """Fill the first empty row of the inline ``prefix`` on the page at ``url`` and save."""
+    data = page_data(client.get(url))
+    row = int(data[f"{prefix}-INITIAL_FORMS"])
+    data.update({f"{prefix}-{row}-{key}": str(value) for key, value in values.items()})
+    return client.post(url, data)
+
+
+def change_url(obj) -> str:
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def changelist_rows(client, model, params) -> list:
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return list(response.context["cl"].result_list)
+
+
+# The review page
+
+
+def review_url(review) -> str:
+    return reverse("admin:reviews_review_change", args=[review.pk])
+
+
+def press(client, review, action: str, comment: str = "", **extra):
+    """Press a transition button of the review's page, as the transition form posts it."""
+    data = {
+        "CHANGE_FORM-action": action,
+        "CHANGE_FORM-comment": comment,
+        "_selected_action": str(review.pk),
+        **extra,
+    }
+    return client.post(review_url(review), data)
