@@ -23,7 +23,8 @@ FIND_PYTHON := for c in $(PYTHON_CANDIDATES); do \
 
 help:
 	@echo "make run     serve the demo (SQLite, reference article loaded) on 127.0.0.1:$(PORT)"
-	@echo "make test    lint, checks and the whole test suite (DATABASE_URL picks PostgreSQL)"
+	@echo "make test    lint (style, import layers), checks and the whole test suite"
+	@echo "             (DATABASE_URL picks PostgreSQL)"
 	@echo "make serve   production server (gunicorn, config.settings.prod)"
 	@echo "make format  apply ruff's formatting and fixes"
 
@@ -53,6 +54,7 @@ run: demo
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
@@ -62,8 +64,9 @@ check: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# Tests run on every core (pytest-xdist); PYTEST_ARGS="-n 0" runs them in one process.
 test: lint check
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 serve: $(VENV)/.runtime
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py collectstatic --no-input
