@@ -274,6 +274,12 @@ class Statement(TimestampedModel):
             return
         if self.pk and self.responds_to_id == self.pk:
             raise ValidationError({"responds_to": "A statement cannot respond to itself."})
+        if self.claim_id is not None and self.responds_to.claim_id != self.claim_id:
+            # A denial answers an assertion of the same claim; answering one of another claim
+            # would have the record say someone was answered about what they never claimed.
+            raise ValidationError(
+                {"responds_to": "A statement can only respond to a statement on the same claim."}
+            )
         seen, current = {self.pk}, self.responds_to
         while current is not None:
             if current.pk in seen:

@@ -113,3 +113,26 @@ def test_stated_on_is_stored_at_its_precision(claim):
     )
     statement.refresh_from_db()
     assert statement.stated_on == datetime.date(2020, 7, 1)
+
+
+def test_a_statement_only_responds_to_a_statement_on_the_same_claim(claim):
+    """A denial of one claim cannot answer an assertion of another: refused on responds_to."""
+    elsewhere = StatementFactory(claim=ClaimFactory(text="Turkey sent fighters to Libya."))
+    denial = Statement(
+        claim=claim, actor=ActorFactory(), stance=Stance.DENIES, responds_to=elsewhere
+    )
+    errors = validation_errors(lambda: statement_save(statement=denial))
+    assert errors["responds_to"] == [
+        "A statement can only respond to a statement on the same claim."
+    ]
+    assert not Statement.objects.filter(claim=claim).exists()
+
+
+def test_responses_within_a_claim_are_accepted(claim):
+    accusation = StatementFactory(claim=claim, stance=Stance.ASSERTS)
+    denial = statement_save(
+        statement=Statement(
+            claim=claim, actor=ActorFactory(), stance=Stance.DENIES, responds_to=accusation
+        )
+    )
+    assert denial.responds_to == accusation

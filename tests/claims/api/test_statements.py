@@ -163,3 +163,18 @@ def test_detail_runs_the_same_queries_for_1_and_6_chained_citations(db):
     citation_chain(statement=statement, length=6)
     large, sql = count_queries(lambda: client.get(url))
     assert large == small, f"{small} queries for 1 citation, {large} for 7:\n{sql}"
+
+
+def test_a_response_to_a_statement_on_another_claim_gets_400(db):
+    """The public page would otherwise say a denial answers someone about another claim."""
+    accusation = StatementFactory()
+    denial = StatementFactory(stance=Stance.DENIES)
+    response = writer("change").patch(
+        f"/api/v1/statements/{denial.pk}/", {"responds_to": accusation.pk}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "responds_to": ["A statement can only respond to a statement on the same claim."]
+    }
+    denial.refresh_from_db()
+    assert denial.responds_to is None
