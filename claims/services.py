@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from core.history import acting_as
 from core.services import instance_save
@@ -45,7 +45,20 @@ def claim_relation_save(*, relation: ClaimRelation, user=None, reason: str = "")
 
 @transaction.atomic
 def topic_get_or_create(*, name: str, user=None, reason: str = "") -> Topic:
-    topic = Topic.objects.filter(name__iexact=name.strip()).first()
-    if topic is None:
-        topic = instance_save(instance=Topic(name=name), user=user, reason=reason)
-    return topic
+    """The topic called ``name`` (ignoring case), created if there is none.
+
+    Two requests naming the same new topic at once both find none: the second insert then
+    meets the first one's unique name or slug, and takes the topic the first one made.
+    """
+    existing = Topic.objects.filter(name__iexact=name.strip())
+    topic = existing.first()
+    if topic is not None:
+        return topic
+    try:
+        with transaction.atomic():
+            return instance_save(instance=Topic(name=name), user=user, reason=reason)
+    except IntegrityError:
+        topic = existing.first()
+        if topic is None:
+            raise
+        return topic
