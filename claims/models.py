@@ -1,6 +1,7 @@
 """The record: what is claimed, by whom, where it is recorded, and how claims relate."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
@@ -32,7 +33,7 @@ from .querysets import (
     period_first,
     period_last,
 )
-from .quotes import locate_quote
+from .quotes import QUOTE_MAX_LENGTH, locate_quote
 
 _COMPARATOR_LABELS = {comparator.value: comparator.label for comparator in Comparator}
 _BETWEEN = Comparator.BETWEEN.value
@@ -310,7 +311,7 @@ class Citation(TimestampedModel):
     )
     quote = models.TextField(
         blank=True,
-        validators=[validate_storable_text],
+        validators=[validate_storable_text, MaxLengthValidator(QUOTE_MAX_LENGTH)],
         help_text="The exact words, as they stand in the source.",
     )
     quote_prefix = models.CharField(
@@ -390,7 +391,8 @@ class Citation(TimestampedModel):
             errors["snapshot"] = "The snapshot must be of this citation's source."
         if errors:
             raise ValidationError(errors)
-        self._verify_quote()
+        if len(self.quote) <= QUOTE_MAX_LENGTH:  # a longer one is refused by its validator
+            self._verify_quote()
 
     def _chain_errors(self) -> dict:
         if self.role == CitationRole.ORIGIN:

@@ -1,8 +1,18 @@
-"""Finding a quote verbatim in a snapshot's text (a W3C TextQuoteSelector with positions)."""
+"""Finding a quote verbatim in a snapshot's text (a W3C TextQuoteSelector with positions).
+
+Every search is a bounded number of passes over the text (at most four ``str.find`` calls,
+each linear in the text), whatever the text repeats: a long quote in a repetitive snapshot
+costs milliseconds, not minutes. Quotes (``QUOTE_MAX_LENGTH``) and snapshots
+(``sources.models.SNAPSHOT_MAX_LENGTH``) have size limits, checked by the models' validators
+before any search runs.
+"""
 
 from dataclasses import dataclass
 
 CONTEXT_LENGTH = 32
+# A quote is a passage, not a document: its words stand in a snapshot, so a longer one is
+# almost always a pasted page. Characters.
+QUOTE_MAX_LENGTH = 10_000
 
 
 @dataclass(frozen=True)
@@ -18,25 +28,33 @@ def locate_quote(
 ) -> QuoteLocation | None:
     """Where ``quote`` stands verbatim in ``text``, or None when it does not.
 
-    Stored offsets win when the text there is still the quote; otherwise the occurrence
-    whose surroundings match ``prefix``/``suffix`` best is taken (the first among equals).
+    Stored offsets win when the text there is still the quote. Otherwise the first
+    occurrence with both its ``prefix`` before it and its ``suffix`` after it, else the first
+    with either, else the first occurrence at all.
     """
     if not quote:
         return None
-    if start is not None and start >= 0 and text[start : start + len(quote)] == quote:
+    if start is not None and start >= 0 and text.startswith(quote, start):
         return _location(text, start, len(quote))
-    best_start, best_score = None, -1
+    if prefix and suffix:
+        position = text.find(prefix + quote + suffix)
+        if position != -1:
+            return _location(text, position + len(prefix), len(quote))
+    with_context = []
+    if prefix:
+        position = text.find(prefix + quote)
+        if position != -1:
+            with_context.append(position + len(prefix))
+    if suffix:
+        position = text.find(quote + suffix)
+        if position != -1:
+            with_context.append(position)
+    if with_context:
+        return _location(text, min(with_context), len(quote))
     position = text.find(quote)
-    while position != -1:
-        score = int(bool(prefix) and text[:position].endswith(prefix)) + int(
-            bool(suffix) and text[position + len(quote) :].startswith(suffix)
-        )
-        if score > best_score:
-            best_start, best_score = position, score
-        position = text.find(quote, position + 1)
-    if best_start is None:
+    if position == -1:
         return None
-    return _location(text, best_start, len(quote))
+    return _location(text, position, len(quote))
 
 
 def _location(text: str, start: int, length: int) -> QuoteLocation:

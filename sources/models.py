@@ -3,6 +3,7 @@
 import hashlib
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -253,11 +254,18 @@ class Source(TimestampedModel):
         return dates.display(self.published_on, self.published_precision)
 
 
+# The captured text of one source, in characters (a long report is about 300,000): quotes are
+# searched in it on every save of a citation.
+SNAPSHOT_MAX_LENGTH = 2_000_000
+
+
 class Snapshot(models.Model):
     """The text of a source as captured at one moment; immutable, quotes are checked against it."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")
-    text = models.TextField(validators=[validate_storable_text])
+    text = models.TextField(
+        validators=[validate_storable_text, MaxLengthValidator(SNAPSHOT_MAX_LENGTH)]
+    )
     sha256 = models.CharField("SHA-256", max_length=64, editable=False)
     captured_at = models.DateTimeField(default=timezone.now)
     captured_by = models.CharField(

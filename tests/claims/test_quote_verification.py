@@ -4,7 +4,7 @@ import pytest
 
 from claims.choices import CitationRole
 from claims.models import Citation
-from claims.quotes import CONTEXT_LENGTH
+from claims.quotes import CONTEXT_LENGTH, QUOTE_MAX_LENGTH
 from claims.services import citation_save
 from sources.services import snapshot_capture
 from tests.support.factories import SourceFactory, StatementFactory
@@ -244,3 +244,30 @@ def test_database_accepts_a_verified_quote_with_spanning_offsets(statement, sour
         quote_end=start + len(quote),
         quote_verified=True,
     )
+
+
+def test_a_quote_longer_than_the_limit_is_refused_before_any_search(statement, source, monkeypatch):
+    """A quote is a passage: past QUOTE_MAX_LENGTH it is refused on its field, unsearched."""
+    from claims import models as claims_models
+
+    text = "ab" * (QUOTE_MAX_LENGTH + 10)
+    long_snapshot = snapshot_capture(source=source, text=text, captured_by="editor")
+    searched = []
+    monkeypatch.setattr(claims_models, "locate_quote", lambda *a, **k: searched.append(1))
+    errors = validation_errors(
+        lambda: cite(statement, source, long_snapshot, quote=text[: QUOTE_MAX_LENGTH + 1])
+    )
+    assert errors["quote"] == [
+        f"Ensure this value has at most {QUOTE_MAX_LENGTH} characters (it has "
+        f"{QUOTE_MAX_LENGTH + 1})."
+    ]
+    assert searched == []
+
+
+def test_a_quote_at_the_limit_in_a_repetitive_snapshot_is_verified(statement, source):
+    text = "ab" * QUOTE_MAX_LENGTH
+    repetitive = snapshot_capture(source=source, text=text, captured_by="editor")
+    quote = text[1 : QUOTE_MAX_LENGTH + 1]
+    citation = cite(statement, source, repetitive, quote=quote)
+    assert citation.quote_verified
+    assert (citation.quote_start, citation.quote_end) == (1, QUOTE_MAX_LENGTH + 1)

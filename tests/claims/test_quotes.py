@@ -75,3 +75,53 @@ def test_true_context_places_the_quote_in_a_matching_context(text, data):
 def test_a_quote_longer_than_the_text_is_never_found(text, extra):
     """Nothing longer than the text can stand in it."""
     assert locate_quote(text, text + extra) is None
+
+
+def _scored(text, quote, prefix="", suffix=""):
+    """The rule, spelled out: the first occurrence with the most context that matches."""
+    best_start, best_score = None, -1
+    position = text.find(quote)
+    while position != -1:
+        score = int(bool(prefix) and text[:position].endswith(prefix)) + int(
+            bool(suffix) and text[position + len(quote) :].startswith(suffix)
+        )
+        if score > best_score:
+            best_start, best_score = position, score
+        position = text.find(quote, position + 1)
+    return best_start
+
+
+@given(
+    st.text(alphabet="ab.", min_size=1, max_size=60),
+    st.text(alphabet="ab.", min_size=1, max_size=6),
+    st.text(alphabet="ab.", max_size=4),
+    st.text(alphabet="ab.", max_size=4),
+)
+def test_the_occurrence_is_the_one_the_rule_picks(text, quote, prefix, suffix):
+    """Searching the quote with its context gives the occurrence that scoring every one
+    would: both sides of the context first, then either, then none; the first of equals."""
+    location = locate_quote(text, quote, prefix=prefix, suffix=suffix)
+    expected = _scored(text, quote, prefix, suffix)
+    assert (location.start if location else None) == expected
+
+
+class _CountingText(str):
+    """A text that counts the searches made in it."""
+
+    finds = 0
+
+    def find(self, *args, **kwargs):
+        type(self).finds += 1
+        return super().find(*args, **kwargs)
+
+
+def test_a_quote_is_located_in_a_bounded_number_of_passes_over_a_repetitive_text():
+    """A long quote in a text that repeats it everywhere is searched at most four times
+    (each search is one pass), never once per occurrence: the cost stays linear in the
+    text however it repeats."""
+    _CountingText.finds = 0
+    text = _CountingText("ab" * 50_000)
+    quote = "ab" * 4_000
+    location = locate_quote(text, quote, prefix="zz", suffix="yy")
+    assert location.start == 0
+    assert _CountingText.finds <= 4

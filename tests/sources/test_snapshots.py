@@ -77,3 +77,17 @@ def test_database_refuses_the_same_text_twice_for_one_source(source):
     Snapshot.objects.create(source=source, text=TEXT, captured_by="editor")
     with refused_by_database("sources_snapshot_unique_source_sha256", "sources_snapshot.sha256"):
         Snapshot.objects.create(source=source, text=TEXT, captured_by="editor")
+
+
+def test_a_snapshot_longer_than_the_limit_is_refused(db):
+    """Quotes are searched in a snapshot on every citation's save: its size is bounded."""
+    from django.core.exceptions import ValidationError
+
+    from sources.models import SNAPSHOT_MAX_LENGTH
+
+    with pytest.raises(ValidationError) as refused:
+        snapshot_capture(
+            source=SourceFactory(), text="a" * (SNAPSHOT_MAX_LENGTH + 1), captured_by="editor"
+        )
+    assert "text" in refused.value.message_dict
+    assert not Snapshot.objects.exists()
