@@ -261,6 +261,7 @@ class ReviewAdmin(ServiceAdmin):
         "scale",
         "assignee",
         "verdict_author",
+        "author_names",
         "approver",
         "published_at",
         "published_by",
@@ -339,6 +340,7 @@ class ReviewAdmin(ServiceAdmin):
                 "published_by",
                 "previous",
             )
+            .prefetch_related("authors")
         )
 
     def get_ordering(self, request):
@@ -480,6 +482,12 @@ class ReviewAdmin(ServiceAdmin):
     def claim_link(self, obj):
         url = reverse("admin:claims_claim_change", args=[obj.claim_id])
         return format_html('<a href="{}">{}</a>', url, obj.claim.text)
+
+    @admin.display(description="authors")
+    def author_names(self, obj):
+        """Everyone who wrote a word of this version's verdict: none of them may approve it."""
+        names = [author.get_username() for author in obj.authors.all()]
+        return ", ".join(sorted(names)) or "—"
 
     @admin.display(description="what blocks approval")
     def gate_failures(self, obj):

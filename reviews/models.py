@@ -160,6 +160,13 @@ class Review(ConcurrentTransitionMixin, TimestampedModel):
         related_name="authored_verdicts",
         help_text="Who rated the claim; never its approver.",
     )
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="authored_reviews",
+        help_text="Everyone who wrote this version's rating, explanation, write-up or correction "
+        "note; none of them may approve it.",
+    )
     approver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -200,7 +207,7 @@ class Review(ConcurrentTransitionMixin, TimestampedModel):
     )
 
     objects = ReviewQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[evidence])
+    history = HistoricalRecords(m2m_fields=[evidence, authors])
 
     class Meta:
         ordering = ["-updated_at", "-id"]

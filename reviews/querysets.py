@@ -96,6 +96,7 @@ class ReviewQuerySet(TrackedQuerySet):
             Prefetch("events", queryset=events.select_related("actor")),
             Prefetch("comments", queryset=comments.select_related("author")),
             "evidence",
+            "authors",
         )
 
 

@@ -33,6 +33,9 @@ EDITABLE_FIELDS = (
     "priority",
     "correction_note",
 )
+# The words of a version's verdict: whoever changes one of them is an author of the version,
+# and no author may approve it.
+AUTHORED_FIELDS = ("rating", "explanation", "write_up", "correction_note")
 # Planning fields stay editable once a verdict is approved; the verdict itself does not,
 # or an approved rating could be changed after the second reader has seen it.
 PLANNING_FIELDS = ("due_on", "priority")
@@ -42,7 +45,7 @@ EDITABLE_STATES = (
     ReviewState.IN_REVIEW,
     ReviewState.CHANGES_REQUESTED,
 )
-FOUR_EYES_MESSAGE = "The approver cannot be the author of the verdict (four-eyes rule)."
+FOUR_EYES_MESSAGE = "The approver cannot be an author of the verdict (four-eyes rule)."
 
 
 class ReviewRefused(Exception):
@@ -94,7 +97,7 @@ def review_gate_failures(review: Review, *, approver=None) -> list[str]:
                 "reaches an origin citation: record the origin, or say why the primary "
                 "source is unavailable."
             )
-    if approver is not None and _is_verdict_author(review, approver):
+    if approver is not None and review_is_author(review, approver):
         failures.append(FOUR_EYES_MESSAGE)
     return failures
 
@@ -114,10 +117,17 @@ def review_available_actions(review: Review, user) -> list[str]:
             _check_may_act(transition, review, user)
         except PermissionDenied:
             continue
-        if transition.action == "approve" and _is_verdict_author(review, user):
+        if transition.action == "approve" and review_is_author(review, user):
             continue
         available.append(transition.action)
     return available
+
+
+def review_is_author(review: Review, user) -> bool:
+    """Whether ``user`` wrote any word of this version's verdict (so may not approve it)."""
+    if review.verdict_author_id is not None and review.verdict_author_id == user.pk:
+        return True
+    return any(author.pk == user.pk for author in review.authors.all())
 
 
 def review_editable_fields(review: Review, user) -> list[str]:
@@ -191,9 +201,12 @@ def review_update(*, review: Review, user, **fields) -> Review:
     if refusal is not None:
         raise refusal
     evidence = fields.pop("evidence", None)
+    authored = [
+        name for name in AUTHORED_FIELDS if name in fields and _changes(review, name, fields)
+    ]
     for name, value in fields.items():
         setattr(review, name, value)
-    if "rating" in fields:
+    if "rating" in authored:
         review.verdict_author = user if fields["rating"] is not None else None
     if evidence is not None:
         evidence = list(evidence)
@@ -205,9 +218,11 @@ def review_update(*, review: Review, user, **fields) -> Review:
                 field="evidence",
             )
     _save(review, user)
-    if evidence is not None:
-        with acting_as(user):
+    with acting_as(user):
+        if evidence is not None:
             review.evidence.set(evidence)
+        if authored:
+            review.authors.add(user)
     return review
 
 
@@ -327,6 +342,8 @@ def review_correct(*, review: Review, user, note: str = "") -> Review:
     _save(correction, user)
     with acting_as(user):
         correction.evidence.set(review.evidence.all())
+        # The words carried over stay their authors'; the note makes the corrector one.
+        correction.authors.add(*review.authors.all(), user)
     _record_event(review, user, "correct", review.state, review.state, note)
     _record_event(correction, user, "open", ReviewState.IN_REVIEW, ReviewState.IN_REVIEW, note)
     return correction
@@ -470,8 +487,12 @@ def _check_assignee(assignee) -> None:
         )
 
 
-def _is_verdict_author(review: Review, user) -> bool:
-    return review.verdict_author_id is not None and review.verdict_author_id == user.pk
+def _changes(review: Review, name: str, fields: dict) -> bool:
+    """Whether setting ``fields[name]`` changes the review's value of ``name``."""
+    if name == "rating":
+        rating = fields["rating"]
+        return (rating.pk if rating is not None else None) != review.rating_id
+    return getattr(review, name) != fields[name]
 
 
 def _move(review: Review, user, action: str, transition, comment: str = "") -> Review:

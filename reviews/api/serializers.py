@@ -156,6 +156,12 @@ class ReviewSerializer(ReviewBriefSerializer):
         help_text="The id of the version that corrects this one, if any."
     )
     verdict_author = UserBriefSerializer(read_only=True, allow_null=True)
+    authors = UserBriefSerializer(
+        many=True,
+        read_only=True,
+        help_text="Everyone who wrote this version's rating, explanation, write-up or "
+        "correction note; none of them may approve it.",
+    )
     approver = UserBriefSerializer(read_only=True, allow_null=True)
     published_by = UserBriefSerializer(read_only=True, allow_null=True)
     evidence = serializers.PrimaryKeyRelatedField(
@@ -192,6 +198,7 @@ class ReviewSerializer(ReviewBriefSerializer):
             "scale",
             "rating",
             "verdict_author",
+            "authors",
             "approver",
             "published_at",
             "published_by",

@@ -320,6 +320,21 @@ def test_approving_ones_own_verdict_is_refused_with_the_four_eyes_reason(client,
     assert not review.events.filter(action="approve").exists()
 
 
+def test_an_editor_who_rewrote_the_explanation_on_the_page_cannot_approve(client, people):
+    """Rewriting the fact-checker's explanation in the review's form makes the editor an
+    author: no Approve button, a pressed one is refused, and the page names both authors."""
+    review = rated(people)
+    editor = login(client, people["editor"])
+    response = submit(editor, review_url(review), {"explanation": "The editor's own words."})
+    assert response.status_code == 302, response.content
+    assert "approve" not in buttons(editor, review)
+    response = press(editor, review, "approve")
+    assert any("four-eyes" in text for text in messages_of(response))
+    assert state_of(review) == ReviewState.IN_REVIEW
+    page = editor.get(review_url(review)).content.decode()
+    assert '<div class="readonly">checker, editor</div>' in page
+
+
 def test_the_gate_failures_show_on_the_page_and_refuse_the_approval(client, people):
     """A review without rating or explanation lists both at the top; approving is refused."""
     review = review_submit(review=opened(people), user=people["contributor"])

@@ -15,6 +15,8 @@ from reviews.models import RatingLabel, Review
 from reviews.services import (
     ReviewRefused,
     review_approve,
+    review_available_actions,
+    review_correct,
     review_gate_failures,
     review_open,
     review_publish,
@@ -42,7 +44,7 @@ NO_EXPLANATION = "Write the explanation of the verdict."
 POSITION = "A stated position is not rated: only a factual claim can be."
 UNVERIFIED = "has no citation whose quote is verified against a snapshot."
 NO_ORIGIN = "reaches an origin citation: record the origin, or say why"
-FOUR_EYES = "The approver cannot be the author of the verdict (four-eyes rule)."
+FOUR_EYES = "The approver cannot be an author of the verdict (four-eyes rule)."
 
 
 @pytest.fixture
@@ -192,6 +194,60 @@ def test_the_verdict_author_cannot_approve_it(people):
     assert FOUR_EYES in refused.message
     other = role_user("Editor", username="editor-two")
     assert review_approve(review=review, user=other).approver == other
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        {"explanation": "A sharper explanation."},
+        {"write_up": "The check, rewritten."},
+        {"correction_note": "A note of mine."},
+    ],
+    ids=["explanation", "write_up", "correction_note"],
+)
+def test_an_editor_who_rewrote_any_word_of_the_verdict_cannot_approve_it(people, words):
+    """Four-eyes covers every word: rewriting the explanation, the write-up or the note of a
+    verdict someone else rated makes the editor one of its authors."""
+    review = ready(checkable_claim(), people)
+    review = review_update(review=review, user=people["editor"], **words)
+
+    refused = refused_approval(review, people["editor"])
+
+    assert refused.code == "four_eyes"
+    assert set(review.authors.all()) == {people["checker"], people["editor"]}
+    assert "approve" not in review_available_actions(review, people["editor"])
+    other = role_user("Editor", username="editor-two")
+    assert review_approve(review=review, user=other).approver == other
+
+
+def test_an_edit_that_changes_no_word_makes_no_author(people):
+    review = ready(checkable_claim(), people)
+    review = review_update(
+        review=review,
+        user=people["editor"],
+        rating=review.rating,
+        explanation=review.explanation,
+        priority="high",
+    )
+    assert list(review.authors.all()) == [people["checker"]]
+    assert review_approve(review=review, user=people["editor"]).state == ReviewState.APPROVED
+
+
+def test_a_correction_needs_a_second_editor_whatever_it_rewrites(people):
+    """An editor who corrects a published verdict writes its note: another editor approves."""
+    review = ready(checkable_claim(), people)
+    review = review_approve(review=review, user=people["editor"])
+    review = review_publish(review=review, user=people["editor"])
+    other = role_user("Editor", username="editor-two")
+    correction = review_correct(review=review, user=other, note="The figure was 3,800.")
+    correction = review_update(review=correction, user=other, explanation="Now 3,800.")
+
+    refused = refused_approval(correction, other)
+
+    assert refused.code == "four_eyes"
+    # The words it carries over keep their author (the fact-checker), and the corrector joins.
+    assert set(correction.authors.all()) == {people["checker"], other}
+    assert review_approve(review=correction, user=people["editor"]).approver == people["editor"]
 
 
 def test_the_database_refuses_an_approver_who_wrote_the_verdict(people):

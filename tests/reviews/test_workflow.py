@@ -7,7 +7,7 @@ from django_fsm import ConcurrentTransition
 
 from claims.choices import ClaimKind
 from reviews.choices import Priority, ReviewState
-from reviews.models import RatingScale, Review, ReviewEvent
+from reviews.models import RatingLabel, RatingScale, Review, ReviewEvent
 from reviews.services import (
     ReviewRefused,
     review_approve,
@@ -226,7 +226,8 @@ def test_available_actions_follow_state_role_and_assignment(people):
         "request_changes",
         "approve",
     ]
-    review = review_update(review=review, user=people["editor"], rating=true_label())
+    other_label = RatingLabel.objects.get(scale__is_default=True, label="False")
+    review = review_update(review=review, user=people["editor"], rating=other_label)
     assert "approve" not in review_available_actions(review, people["editor"])
     assert review_available_actions(review_in("draft", people), people["contributor"]) == ["submit"]
 

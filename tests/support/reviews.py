@@ -67,7 +67,8 @@ def review_in(state: str, people, *, checker=None) -> Review:
     if state == ReviewState.RETRACTED:
         return review_retract(review=review, user=editor, reason="The report was withdrawn.")
     correction = review_correct(review=review, user=editor, note="Clearer explanation.")
-    correction = review_approve(review=correction, user=editor)
+    # The corrector wrote the note: a second editor approves the correction.
+    correction = review_approve(review=correction, user=people["other_editor"])
     review_publish(review=correction, user=editor)
     return Review.objects.get(pk=review.pk)
 

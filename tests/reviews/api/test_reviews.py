@@ -310,12 +310,14 @@ def test_someone_elses_review_gets_403_naming_the_assignee(api, people):
 
 def test_approving_ones_own_verdict_gets_409_four_eyes(api, people):
     review = review_in(ReviewState.IN_REVIEW, people)
-    rated = api["editor"].patch(detail_url(review), {"rating": true_label().pk}, format="json")
+    rewritten = {"explanation": "Rewritten by the editor."}
+    rated = api["editor"].patch(detail_url(review), rewritten, format="json")
     assert rated.status_code == 200, rated.content
+    assert {author["username"] for author in rated.json()["authors"]} == {"checker", "editor-one"}
     detail = api["editor"].get(detail_url(review)).json()
     assert "approve" not in detail["available_actions"]
     assert detail["blocking"] == [
-        "The approver cannot be the author of the verdict (four-eyes rule)."
+        "The approver cannot be an author of the verdict (four-eyes rule)."
     ]
 
     body = assert_error(post(api["editor"], review, "approve"), 409, "four_eyes")
