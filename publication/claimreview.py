@@ -1,5 +1,6 @@
 """schema.org ClaimReview of a published fact-check, as its page embeds it and the API
-returns it (one function, ``claimreview_document``, so the two cannot differ).
+returns it (one function, ``claimreview_document``, so the two cannot differ), built from
+what the version pinned at approval (``publication.pinned``), never from the live record.
 
 The ClaimReview mapping (see also the README's "Publication" section):
 
@@ -31,10 +32,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from core.dates import DatePrecision
-from reviews.models import Review
 from sources.choices import ActorKind
 
-from .selectors import FactCheck, public_url
+from .selectors import FactCheck, PublicVersion, public_url
 
 SCHEMA_ORG = "https://schema.org"
 # What ``json_script`` escapes: no text of the record can close the element or open another.
@@ -92,12 +92,13 @@ def creative_work(source) -> dict:
     )
 
 
-def review_rating(review: Review) -> dict:
+def review_rating(review: PublicVersion) -> dict:
+    """The verdict as pinned: its label, the label's value and its scale's ends."""
     label = review.rating
     rating = {"@type": "Rating", "alternateName": label.label}
     if label.value is not None:
         # Off the scale ("Unproven"): no number rather than an invented one.
-        scale = review.scale
+        scale = label.scale
         rating["ratingValue"] = _number(label.value)
         rating["bestRating"] = _number(scale.best_value)
         rating["worstRating"] = _number(scale.worst_value)

@@ -4,22 +4,27 @@ Readers see a claim once a version of its review has been published, and then on
 versions that went public (published, and the ones corrected or retracted since); every
 other state of the workflow stays inside the desk. What "published" means is the reviews
 app's (``ReviewQuerySet.published``, ``public`` and ``first_published_at``); this module
-only reads it. ``load_fact_check`` reads one claim's public fact-check in a fixed number of
-queries, ``fact_check_page`` a page of the list.
+only reads it.
+
+Every page shows what a version pinned when it was approved (``reviews.pinning``, read by
+``publication.pinned``): the claim, its statements, quotes and chains, the rating and the
+explanation as they stood then, never the live record, which the desk may go on editing.
+``load_fact_check`` reads one claim's public fact-check in two queries, ``fact_check_page``
+a page of the list in three.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Prefetch
 
-from claims.chains import describe_chain, describe_link, leaf_chains
-from claims.choices import CitationRole, Stance
-from claims.models import Citation, Claim, Statement, Topic
-from core import dates
+from claims.choices import Stance
+from claims.models import Claim, Topic
 from reviews.choices import ReviewState
 from reviews.models import RatingLabel, Review, ReviewEvent
+
+from . import pinned
 
 # Stances shown as "who claimed it" (and whose sources are the claim's appearances), as
 # "who denied it", and the remaining ones as other responses.
@@ -64,46 +69,10 @@ def public_quote(citation) -> str:
 
 
 @dataclass(frozen=True)
-class ChainLink:
-    """One link of a chain: how the statement reached this source, and the source."""
-
-    text: str
-    citation: Citation
-
-    @property
-    def source(self):
-        return self.citation.source
-
-    @property
-    def url(self) -> str:
-        return public_url(self.citation.source)
-
-
-@dataclass(frozen=True)
-class Chain:
-    """A chain from the origin to where the record read the statement, in words and links."""
-
-    summary: str
-    links: list[ChainLink]
-    origin_known: bool
-
-
-def chain_view(chain: list[Citation]) -> Chain:
-    links = [ChainLink(describe_link(c, first=i == 0), c) for i, c in enumerate(chain)]
-    return Chain(
-        summary=describe_chain(chain),
-        links=links,
-        origin_known=bool(chain) and chain[0].role == CitationRole.ORIGIN,
-    )
-
-
-@dataclass(frozen=True)
 class StatementEntry:
     """A statement on the claim with its quotes (public sources only) and its chains."""
 
-    statement: Statement
-    quotes: list[Citation]
-    chains: list[Chain]
+    statement: pinned.Statement
 
     @property
     def speaker(self) -> str:
@@ -111,19 +80,18 @@ class StatementEntry:
 
     @property
     def date(self) -> str:
-        return dates.display(self.statement.stated_on, self.statement.stated_precision)
+        return self.statement.date_display
+
+    @property
+    def quotes(self) -> list[pinned.Citation]:
+        return [citation for citation in self.statement.citations if public_quote(citation)]
+
+    @property
+    def chains(self) -> list[pinned.Chain]:
+        return self.statement.chains
 
 
-def statement_entry(statement: Statement) -> StatementEntry:
-    citations = list(statement.citations.all())
-    return StatementEntry(
-        statement=statement,
-        quotes=[citation for citation in citations if public_quote(citation)],
-        chains=[chain_view(chain) for chain in leaf_chains(citations)],
-    )
-
-
-def primary_assertion(statements) -> Statement | None:
+def primary_assertion(statements) -> pinned.Statement | None:
     """The statement whose actor is the claim's author in ClaimReview; None if there is none.
 
     The rule: among the statements that assert the claim and name an actor, the earliest
@@ -139,55 +107,137 @@ def primary_assertion(statements) -> Statement | None:
     )
 
 
+# One public version
+
+
+class PublicVersion:
+    """A version readers may see: its verdict as pinned, its state and dates as they are now
+    (a published version may since have been corrected or retracted)."""
+
+    def __init__(self, review: Review):
+        self.review = review
+        self.pinned = pinned.read(review.pinned)
+
+    # What the version says: pinned at approval.
+
+    @property
+    def rating(self) -> pinned.Rating | None:
+        return self.pinned.verdict.rating
+
+    @property
+    def explanation(self) -> str:
+        return self.pinned.verdict.explanation
+
+    @property
+    def write_up(self) -> str:
+        return self.pinned.verdict.write_up
+
+    @property
+    def origin_unavailable_reason(self) -> str:
+        return self.pinned.verdict.origin_unavailable_reason
+
+    @property
+    def correction_note(self) -> str:
+        return self.pinned.verdict.correction_note
+
+    @property
+    def evidence(self) -> list[pinned.Citation]:
+        return self.pinned.verdict.evidence
+
+    # Where it stands: the live review.
+
+    @property
+    def pk(self) -> int:
+        return self.review.pk
+
+    @property
+    def version(self) -> int:
+        return self.review.version
+
+    @property
+    def state(self) -> str:
+        return self.review.state
+
+    def get_state_display(self) -> str:
+        return self.review.get_state_display()
+
+    @property
+    def previous_id(self) -> int | None:
+        return self.review.previous_id
+
+    @property
+    def published_at(self) -> datetime.datetime:
+        return self.review.published_at
+
+    @property
+    def retraction_reason(self) -> str:
+        return self.review.retraction_reason
+
+    # Set by load_fact_check from the other versions and the retraction events.
+    corrected_at: datetime.datetime | None = None
+    retracted_at: datetime.datetime | None = None
+
+
 # One public fact-check
 
 
 @dataclass
 class FactCheck:
-    """A claim's public fact-check: the claim, its public versions and its statements."""
+    """A claim's public fact-check: its public versions, newest first, one of them shown.
 
-    claim: Claim
-    versions: list[Review]  # the public versions, newest first
-    statements: list[StatementEntry] = field(default_factory=list)
+    ``shown`` is the version the page reads (by default the latest); its pinned record gives
+    the claim and its statements.
+    """
+
+    versions: list[PublicVersion]
+    first_published_at: datetime.datetime
+    shown: PublicVersion
 
     @property
-    def current(self) -> Review:
+    def current(self) -> PublicVersion:
         return self.versions[0]
 
     @property
-    def published(self) -> Review | None:
-        """The verdict readers get now; None when the latest version was retracted."""
-        current = self.current
-        return current if current.state == ReviewState.PUBLISHED else None
+    def is_current(self) -> bool:
+        return self.shown is self.current
 
     @property
-    def retracted(self) -> Review | None:
-        current = self.current
-        return current if current.state == ReviewState.RETRACTED else None
+    def claim(self) -> pinned.Claim:
+        return self.shown.pinned.claim
 
     @property
-    def first_published_at(self) -> datetime.datetime:
-        """When the verdict first went public (``ReviewQuerySet.first_published_at``, read
-        with the claim)."""
-        return self.claim.first_published_at
+    def statements(self) -> list[StatementEntry]:
+        return [StatementEntry(statement) for statement in self.shown.pinned.statements]
+
+    @property
+    def published(self) -> PublicVersion | None:
+        """The verdict the page shows; None when the version shown was retracted."""
+        shown = self.shown
+        return shown if shown.state != ReviewState.RETRACTED else None
+
+    @property
+    def retracted(self) -> PublicVersion | None:
+        shown = self.shown
+        return shown if shown.state == ReviewState.RETRACTED else None
 
     @property
     def updated_at(self) -> datetime.datetime | None:
-        """When the current verdict, a correction, was published; None for an original."""
+        """When the version shown, a correction, was published; None for an original."""
         published = self.published
         if published is None or published.previous_id is None:
             return None
         return published.published_at
 
     @property
-    def history(self) -> list[Review]:
-        """Every public version but the verdict readers get now, newest first."""
-        return [review for review in self.versions if review is not self.published]
+    def history(self) -> list[PublicVersion]:
+        """Every public version but the verdict shown, newest first (a retracted version
+        shown has no verdict: it is in the history too)."""
+        return [version for version in self.versions if version is not self.published]
 
     @property
-    def evidence(self) -> list[Citation]:
+    def evidence(self) -> list[pinned.Citation]:
         published = self.published
-        return list(published.evidence.all()) if published else []
+        return published.evidence if published else []
 
     def _by_stance(self, stances) -> list[StatementEntry]:
         return [entry for entry in self.statements if entry.statement.stance in stances]
@@ -206,18 +256,18 @@ class FactCheck:
         return [entry for entry in self.statements if entry.statement.stance not in shown]
 
     @cached_property
-    def primary_assertion(self) -> Statement | None:
-        return primary_assertion(entry.statement for entry in self.statements)
+    def primary_assertion(self) -> pinned.Statement | None:
+        return primary_assertion(self.shown.pinned.statements)
 
     @cached_property
-    def appearances(self) -> list:
+    def appearances(self) -> list[pinned.Source]:
         """The sources carrying an assertion of the claim at a public URL, earliest first.
 
         Each source once; undated ones come last, in the order they were recorded.
         """
         sources, seen = [], set()
         for entry in self.asserted:
-            for citation in entry.statement.citations.all():
+            for citation in entry.statement.citations:
                 source = citation.source
                 if public_url(source) and source.pk not in seen:
                     seen.add(source.pk)
@@ -227,50 +277,48 @@ class FactCheck:
         )
 
     @property
-    def first_appearance(self):
+    def first_appearance(self) -> pinned.Source | None:
         """The earliest appearance with a known date; None when none is dated."""
         appearances = self.appearances
         return appearances[0] if appearances and appearances[0].published_on else None
 
 
-def load_fact_check(claim_id: int) -> FactCheck | None:
+def load_fact_check(claim_id: int, *, version: int | None = None) -> FactCheck | None:
     """The public fact-check of a claim, or None if no version of its review went public.
 
-    Eight queries whatever the number of statements, citations and versions: the versions
-    (with rating, scale, evidence and retraction events), then the claim (with when its
-    verdict first went public) with its statements, citations, sources, actors, subjects
-    and topics.
+    ``version`` picks the public version shown (None when the claim has no such public
+    version); by default the latest. Two queries whatever the size of the record: the
+    versions (with their pinned documents and when the verdict first went public), and
+    their retraction events.
     """
-    evidence = Citation.objects.select_related("source__publisher", "statement__actor").defer(
-        "snapshot__text"
-    )
-    versions = list(
+    reviews = list(
         Review.objects.public()
         .filter(claim_id=claim_id)
-        .select_related("rating", "scale")
+        .annotate(first_published=Review.objects.first_published_at(OuterRef("claim_id")))
         .prefetch_related(
-            Prefetch("evidence", queryset=evidence),
             Prefetch(
                 "events",
                 queryset=ReviewEvent.objects.filter(action="retract"),
                 to_attr="retractions",
-            ),
+            )
         )
         .order_by("-version")
     )
-    if not versions:
+    if not reviews:
         return None
-    claim = with_first_publication(Claim.objects.for_detail()).get(pk=claim_id)
-    corrected_by = {review.previous_id: review for review in versions if review.previous_id}
-    for review in versions:
-        correction = corrected_by.get(review.pk)
-        review.corrected_at = correction.published_at if correction else None
-        review.retracted_at = review.retractions[0].at if review.retractions else None
-    return FactCheck(
-        claim=claim,
-        versions=versions,
-        statements=[statement_entry(statement) for statement in claim.statements.all()],
-    )
+    versions = [PublicVersion(review) for review in reviews]
+    corrected_by = {version.previous_id: version for version in versions if version.previous_id}
+    for entry in versions:
+        correction = corrected_by.get(entry.pk)
+        entry.corrected_at = correction.published_at if correction else None
+        retractions = entry.review.retractions
+        entry.retracted_at = retractions[0].at if retractions else None
+    shown = versions[0]
+    if version is not None:
+        shown = next((entry for entry in versions if entry.version == version), None)
+        if shown is None:
+            return None
+    return FactCheck(versions=versions, first_published_at=reviews[0].first_published, shown=shown)
 
 
 # The list
@@ -280,10 +328,16 @@ def load_fact_check(claim_id: int) -> FactCheck | None:
 class ListedFactCheck:
     """A row of the public list: the claim, its published verdict and who claimed it."""
 
-    claim: Claim
-    review: Review
+    review: PublicVersion
     published_at: datetime.datetime
-    claimant: Statement | None
+
+    @property
+    def claim(self) -> pinned.Claim:
+        return self.review.pinned.claim
+
+    @property
+    def claimant(self) -> pinned.Statement | None:
+        return primary_assertion(self.review.pinned.statements)
 
     @property
     def updated(self) -> bool:
@@ -326,21 +380,14 @@ def published_topics():
 def fact_check_list():
     """Claims with a published verdict now, newest first, shaped for the public list.
 
-    Each claim carries ``first_published_at`` (when its verdict first went public),
-    ``published_reviews`` (a list holding its published review, with the rating and scale)
-    and ``asserting_statements`` (its "asserts" statements with their actors). Three queries
-    whatever the number of claims.
+    Each claim carries ``first_published_at`` (when its verdict first went public) and
+    ``published_reviews`` (a list holding its published review, with its pinned document).
+    Two queries whatever the number of claims.
     """
-    asserting = Statement.objects.filter(stance=Stance.ASSERTS).select_related("actor")
     return (
         with_first_publication(published_claims())
         .prefetch_related(
-            Prefetch(
-                "reviews",
-                queryset=Review.objects.published().select_related("rating__scale"),
-                to_attr="published_reviews",
-            ),
-            Prefetch("statements", queryset=asserting, to_attr="asserting_statements"),
+            Prefetch("reviews", queryset=Review.objects.published(), to_attr="published_reviews")
         )
         .order_by("-first_published_at", "-pk")
     )
@@ -350,19 +397,16 @@ def fact_check_page(form, *, size: int = PAGE_SIZE) -> FactCheckPage:
     """The page of published fact-checks a valid ``FactCheckFilterForm`` asks for, newest
     first.
 
-    Three queries whatever the page size (rows, their verdicts, their assertions); no
-    ``COUNT``: one row beyond the page says whether there is a next one.
+    Two queries whatever the page size (the rows, their published versions); no ``COUNT``:
+    one row beyond the page says whether there is a next one.
     """
     number = form.page_number
     claims = form.apply(fact_check_list())
     start = (number - 1) * size
-    found = list(claims[start : start + size + 1])
+    found = list(claims.only("pk")[start : start + size + 1])
     rows = [
         ListedFactCheck(
-            claim=claim,
-            review=claim.published_reviews[0],
-            published_at=claim.first_published_at,
-            claimant=primary_assertion(claim.asserting_statements),
+            review=PublicVersion(claim.published_reviews[0]), published_at=claim.first_published_at
         )
         for claim in found[:size]
     ]

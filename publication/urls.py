@@ -1,4 +1,5 @@
-"""The public site's URLs, at the root: the list of fact-checks and a page per fact-check."""
+"""The public site's URLs, at the root: the list of fact-checks, a page per fact-check, and a
+page per version of it."""
 
 from django.urls import path, re_path
 
@@ -13,4 +14,10 @@ urlpatterns = [
     # A claim id is a positive 64-bit number: a longer one matches no page (404) rather than
     # reaching the database.
     re_path(rf"^fact-checks/(?P<claim_id>{ID_PATTERN})/$", views.fact_check_detail, name="detail"),
+    # Each version that went public keeps its address, corrected or retracted since.
+    re_path(
+        rf"^fact-checks/(?P<claim_id>{ID_PATTERN})/versions/(?P<version>[0-9]{{1,5}})/$",
+        views.fact_check_detail,
+        name="version",
+    ),
 ]

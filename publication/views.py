@@ -19,12 +19,17 @@ def fact_check_list(request):
 
 
 @require_safe
-def fact_check_detail(request, claim_id):
-    """One claim's fact-check; a claim none of whose versions went public is a 404."""
-    fact_check = load_fact_check(int(claim_id))
+def fact_check_detail(request, claim_id, version=None):
+    """One claim's fact-check, or one of its earlier versions at its own stable address.
+
+    A claim none of whose versions went public, or a version that never went public, is a
+    404. Only the current version embeds ClaimReview: an earlier one is no longer the desk's
+    verdict.
+    """
+    fact_check = load_fact_check(int(claim_id), version=None if version is None else int(version))
     if fact_check is None:
         raise Http404("No published fact-check of this claim.")
     json_ld = ""
-    if fact_check.published is not None:
+    if fact_check.is_current and fact_check.published is not None:
         json_ld = json_ld_script(claimreview_for_request(fact_check, request))
     return render(request, "public/detail.html", {"fact_check": fact_check, "json_ld": json_ld})

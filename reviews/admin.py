@@ -30,6 +30,7 @@ from .models import RatingLabel, RatingScale, Review, ReviewComment
 from .querysets import QUEUE_ORDERING
 from .services import (
     EDITABLE_FIELDS,
+    WATCHED_STATES,
     ReviewRefused,
     review_available_actions,
     review_can_open,
@@ -37,6 +38,7 @@ from .services import (
     review_editable_fields,
     review_gate_failures,
     review_open,
+    review_record_changes,
     review_transition,
     review_update,
 )
@@ -102,7 +104,8 @@ class RatingScaleAdmin(ServiceAdmin):
 
 class QueueFilter(admin.SimpleListFilter):
     """The desk's queues, as the API's ``/reviews/queue/`` means them: open reviews (draft to
-    approved) by default, mine, unassigned and overdue among them; or every review."""
+    approved) by default, mine, unassigned and overdue among them; the approved and published
+    versions whose record changed since approval pinned it; or every review."""
 
     title = "queue"
     parameter_name = "queue"
@@ -114,6 +117,7 @@ class QueueFilter(admin.SimpleListFilter):
             ("mine", "Mine"),
             ("unassigned", "Unassigned"),
             ("overdue", "Overdue"),
+            ("record_changed", "Record changed since approval"),
             (self.ALL, "All reviews"),
         ]
 
@@ -136,6 +140,7 @@ class QueueFilter(admin.SimpleListFilter):
             "mine": lambda: Review.objects.mine(request.user),
             "unassigned": Review.objects.unassigned,
             "overdue": Review.objects.overdue,
+            "record_changed": Review.objects.record_changed,
         }
         queue = queues.get(self.value())
         if queue is None:
@@ -241,10 +246,11 @@ class ReviewAdmin(ServiceAdmin):
         "priority",
         "due",
         "rating_label",
+        "record_changed",
         "updated_at",
     ]
     list_filter = [QueueFilter, "state", "priority", "scale"]
-    list_select_related = ["claim", "assignee", "rating"]
+    list_select_related = ["claim", "assignee", "rating", "record_check"]
     search_fields = ["claim__text"]
     autocomplete_fields = ["claim", "evidence"]
     inlines = [ReviewCommentInline]
@@ -290,6 +296,10 @@ class ReviewAdmin(ServiceAdmin):
             ),
             ("Planning", {"fields": [("due_on", "priority"), "correction_note"]}),
         ]
+        if obj.pinned is not None and not is_past_version(obj):
+            fieldsets.append(
+                ("Pinned at approval", {"fields": ["pinned_summary", "record_changes"]})
+            )
         if not is_past_version(obj):
             fieldsets.append(("Timeline", {"fields": ["timeline"]}))
         fieldsets.append(
@@ -301,7 +311,15 @@ class ReviewAdmin(ServiceAdmin):
         if obj is None:
             return []
         editable = set(review_editable_fields(obj, request.user))
-        readonly = [*self.WORKFLOW_FIELDS, "gate_failures", "timeline", "created_at", "updated_at"]
+        readonly = [
+            *self.WORKFLOW_FIELDS,
+            "gate_failures",
+            "pinned_summary",
+            "record_changes",
+            "timeline",
+            "created_at",
+            "updated_at",
+        ]
         return readonly + [name for name in EDITABLE_FIELDS if name not in editable]
 
     def get_inlines(self, request, obj):
@@ -483,6 +501,51 @@ class ReviewAdmin(ServiceAdmin):
         url = reverse("admin:claims_claim_change", args=[obj.claim_id])
         return format_html('<a href="{}">{}</a>', url, obj.claim.text)
 
+    @admin.display(description="record changed", boolean=True)
+    def record_changed(self, obj):
+        """Whether an approved or published version's record changed since it was pinned."""
+        if obj.state not in WATCHED_STATES:
+            return None
+        check = getattr(obj, "record_check", None)
+        return check.changed if check is not None else None
+
+    @admin.display(description="pinned")
+    def pinned_summary(self, obj):
+        return format_html(
+            "{} <code>{}</code>",
+            timezone.localtime(obj.pinned_at).strftime("%Y-%m-%d %H:%M"),
+            obj.pinned_sha256[:16],
+        )
+
+    @admin.display(description="what changed since")
+    def record_changes(self, obj):
+        """The differences between the record the version pinned and the record now."""
+        changed, changes = review_record_changes(obj)
+        if not changed:
+            return format_html(
+                '<span class="ct-verdict--ok">{}</span>',
+                "Nothing: the record reads as it did when this version was approved.",
+            )
+        return format_html(
+            '<p class="ct-changed">{}</p><table class="ct-timeline"><thead><tr><th>what</th>'
+            "<th>field</th><th>as pinned</th><th>now</th></tr></thead><tbody>{}</tbody></table>",
+            "The record changed since this version was approved; readers still see it as "
+            "pinned. A correction publishes a new version.",
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                (
+                    (
+                        change["what"],
+                        change["field"],
+                        _shown(change["before"]),
+                        _shown(change["after"]),
+                    )
+                    for change in changes
+                ),
+            ),
+        )
+
     @admin.display(description="authors")
     def author_names(self, obj):
         """Everyone who wrote a word of this version's verdict: none of them may approve it."""
@@ -526,6 +589,14 @@ class ReviewAdmin(ServiceAdmin):
                 ),
             ),
         )
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "—"
+    return str(value)
 
 
 def _differs(review, name, value) -> bool:

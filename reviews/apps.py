@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ReviewsConfig(AppConfig):
@@ -6,3 +7,34 @@ class ReviewsConfig(AppConfig):
 
     name = "reviews"
     verbose_name = "Reviews"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()
+        post_migrate.connect(pin_versions_approved_before_pinning, sender=self)
+
+
+def pin_versions_approved_before_pinning(using, **kwargs):
+    """Pin the versions approved before approval pinned anything (up to version 0.2).
+
+    They are pinned from the record as it stands when the database is migrated, the nearest
+    to what was approved that is left. Run after migrations rather than in one, so that it
+    always reads the record with the models as they are; a database with nothing to pin
+    costs one query.
+    """
+    from core.services import instance_save
+
+    from .choices import ReviewState
+    from .models import Review
+    from .services import WATCHED_STATES, pinned_records_recheck, review_pin
+
+    unpinned = Review.objects.using(using).filter(
+        state__in=[*ReviewState.public(), ReviewState.APPROVED], pinned__isnull=True
+    )
+    pinned = []
+    for review in unpinned.order_by("pk"):
+        review_pin(review)
+        instance_save(instance=review, reason="pinned by the migration to version 0.3")
+        pinned.append(review)
+    pinned_records_recheck(reviews=[review for review in pinned if review.state in WATCHED_STATES])

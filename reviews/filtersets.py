@@ -59,9 +59,19 @@ class ReviewFilterSet(BaseFilterSet):
         field_name="published_at", lookup_expr="lt", help_text="Published before (ISO 8601)."
     )
 
+    record_changed = BooleanFilter(
+        method="filter_record_changed",
+        help_text="true: approved or published versions whose record (the claim, its "
+        "statements, citations, sources or actors) changed since approval pinned it; false: "
+        "all the others.",
+    )
+
     class Meta:
         model = Review
         fields = []
+
+    def filter_record_changed(self, queryset, name, value):
+        return self._matching(queryset, Review.objects.record_changed(), value)
 
     @staticmethod
     def _matching(queryset, selected, value: bool):

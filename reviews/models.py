@@ -54,6 +54,9 @@ class RatingScale(TimestampedModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        _refuse_changing_what_is_pinned(self, ("best_value", "worst_value"))
+
 
 class RatingLabel(TimestampedModel):
     """One verdict of a scale ("Mostly false"), with its value, description and colour."""
@@ -98,6 +101,9 @@ class RatingLabel(TimestampedModel):
         return f"{self.label} ({self.scale})"
 
     def clean(self):
+        _refuse_changing_what_is_pinned(
+            self, ("scale_id", "label", "value", "description", "colour")
+        )
         if self.value is None or self.scale_id is None:
             return
         low, high = sorted((self.scale.worst_value, self.scale.best_value))
@@ -113,6 +119,38 @@ class RatingLabel(TimestampedModel):
             return None
         scale = self.scale
         return float((self.value - scale.worst_value) / (scale.best_value - scale.worst_value))
+
+
+# Versions whose pinned document quotes their rating label and scale as they were approved.
+PINNED_STATES = (
+    ReviewState.APPROVED,
+    ReviewState.PUBLISHED,
+    ReviewState.CORRECTED,
+    ReviewState.RETRACTED,
+)
+
+
+def _refuse_changing_what_is_pinned(obj, fields: tuple[str, ...]) -> None:
+    """Refuse changing ``fields`` of a saved scale or label that an approved verdict uses.
+
+    A published verdict reads its label as it was approved; changing the label in place
+    would make the record say one thing and the published fact-checks another. A new label
+    (or a new scale) is added instead.
+    """
+    if obj.pk is None:
+        return
+    saved = type(obj).objects.filter(pk=obj.pk).values(*fields).first()
+    if saved is None or all(saved[name] == getattr(obj, name) for name in fields):
+        return
+    what = "scale" if isinstance(obj, RatingScale) else "label"
+    used_by = Review.objects.filter(
+        state__in=PINNED_STATES, **{"scale" if what == "scale" else "rating": obj}
+    )
+    if used_by.exists():
+        raise ValidationError(
+            f"This {what} is part of an approved or published verdict: add a new {what} "
+            "instead of changing it."
+        )
 
 
 class Review(ConcurrentTransitionMixin, TimestampedModel):
@@ -205,9 +243,14 @@ class Review(ConcurrentTransitionMixin, TimestampedModel):
     retraction_reason = models.TextField(
         blank=True, editable=False, validators=[validate_storable_text]
     )
+    # What the verdict rests on, frozen at approval (reviews.pinning): readers see this,
+    # never the live record. Set once; its hash is kept in the history, not the document.
+    pinned = models.JSONField(null=True, blank=True, editable=False)
+    pinned_sha256 = models.CharField("pinned SHA-256", max_length=64, blank=True, editable=False)
+    pinned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[evidence, authors])
+    history = HistoricalRecords(m2m_fields=[evidence, authors], excluded_fields=["pinned"])
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -343,6 +386,28 @@ class ReviewEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise self.AppendOnly("Review events cannot be deleted.")
+
+
+class PinnedRecordCheck(models.Model):
+    """Whether the record still reads as an approved or published version pinned it.
+
+    Derived data, kept current by ``reviews.signals`` on every write to the record that a
+    pinned version rests on (and so not history-tracked): ``live_sha256`` is the hash of the
+    record part of the document as it would be pinned now.
+    """
+
+    review = models.OneToOneField(
+        Review, on_delete=models.CASCADE, primary_key=True, related_name="record_check"
+    )
+    live_sha256 = models.CharField(max_length=64)
+    changed = models.BooleanField(default=False, db_index=True)
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "pinned record check"
+
+    def __str__(self):
+        return f"{self.review}: {'changed' if self.changed else 'as pinned'}"
 
 
 class ReviewComment(TimestampedModel):

@@ -45,6 +45,12 @@ class ReviewQuerySet(TrackedQuerySet):
         originals = self.of_claim(claim).filter(previous__isnull=True, published_at__isnull=False)
         return Subquery(originals.order_by("-version").values("published_at")[:1])
 
+    def record_changed(self):
+        """Approved or published versions whose record changed since they pinned it."""
+        return self.filter(
+            state__in=[ReviewState.APPROVED, ReviewState.PUBLISHED], record_check__changed=True
+        )
+
     def mine(self, user):
         """Open reviews assigned to ``user``."""
         return self.open().filter(assignee=user)
@@ -77,7 +83,7 @@ class ReviewQuerySet(TrackedQuerySet):
     def for_list(self):
         """What a review in a list shows: its claim, assignee, scale and rating (with the
         rating's scale, which its normalised score reads)."""
-        return self.select_related("claim", "assignee", "rating__scale", "scale")
+        return self.select_related("claim", "assignee", "rating__scale", "scale", "record_check")
 
     def for_detail(self):
         """A review with its people, rating, events, comments and evidence, prefetched."""
@@ -92,6 +98,7 @@ class ReviewQuerySet(TrackedQuerySet):
             "approver",
             "published_by",
             "correction",
+            "record_check",
         ).prefetch_related(
             Prefetch("events", queryset=events.select_related("actor")),
             Prefetch("comments", queryset=comments.select_related("author")),

@@ -12,6 +12,7 @@ which. The admin and the API never decide: they ask ``review_available_actions``
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
 from claims.chains import leaf_chains
@@ -21,7 +22,8 @@ from core.history import acting_as
 from core.services import instance_save
 
 from .choices import Priority, ReviewState
-from .models import RatingScale, Review, ReviewComment, ReviewEvent
+from .models import PinnedRecordCheck, RatingScale, Review, ReviewComment, ReviewEvent
+from .pinning import document_sha256, pinned_document, record_changes, record_document
 from .workflow import CHECKER_PERMISSION, EDITOR_PERMISSION, TRANSITIONS, Transition
 
 # Fields review_update() may change; the first four are the verdict (check_review).
@@ -45,6 +47,10 @@ EDITABLE_STATES = (
     ReviewState.IN_REVIEW,
     ReviewState.CHANGES_REQUESTED,
 )
+# States whose version is pinned (reviews.pinning) and watched for changes of the record:
+# approved (about to be published) and published. Corrected and retracted versions keep
+# their pin but no longer speak for the desk.
+WATCHED_STATES = (ReviewState.APPROVED, ReviewState.PUBLISHED)
 FOUR_EYES_MESSAGE = "The approver cannot be an author of the verdict (four-eyes rule)."
 
 
@@ -233,6 +239,53 @@ def review_comment(*, review: Review, user, text: str) -> ReviewComment:
     return _save(ReviewComment(review=review, author=user, text=text), user)
 
 
+# Pinning
+
+
+def review_pin(review: Review) -> Review:
+    """Freeze the record and the verdict of ``review`` into its pinned document (unsaved).
+
+    Done once, at approval; an approved version accepts no change of its words, so the pin
+    stays true to what the approver saw.
+    """
+    document = pinned_document(review)
+    review.pinned = document
+    review.pinned_sha256 = document_sha256(document)
+    review.pinned_at = timezone.now()
+    return review
+
+
+def pinned_records_recheck(*, reviews) -> None:
+    """Compare the record each of ``reviews`` pinned with the record now, and keep whether it
+    changed (``PinnedRecordCheck``). Derived data: no history, no attribution."""
+    now = timezone.now()
+    for review in reviews:
+        if review.pinned is None:
+            continue
+        live = document_sha256(record_document(review.claim_id))
+        PinnedRecordCheck.objects.update_or_create(
+            review=review,
+            defaults={
+                "live_sha256": live,
+                "changed": live != document_sha256(review.pinned["record"]),
+                "checked_at": now,
+            },
+        )
+
+
+def review_record_changes(review: Review) -> tuple[bool, list[dict]]:
+    """Whether the record changed since ``review`` pinned it, and how, in words."""
+    if review.pinned is None:
+        return False, []
+    pinned, live = review.pinned["record"], record_document(review.claim_id)
+    changed = document_sha256(pinned) != document_sha256(live)
+    changes = record_changes(pinned, live)
+    if changed and not changes:
+        # Only values readers are not shown differ (an id, the digits behind a display).
+        changes = [{"what": "The record", "field": "details", "before": None, "after": None}]
+    return changed, changes
+
+
 # Transitions
 
 
@@ -295,7 +348,11 @@ def review_approve(*, review: Review, user, comment: str = "") -> Review:
     if failures:
         code = "four_eyes" if failures == [FOUR_EYES_MESSAGE] else "gate"
         raise ReviewRefused("Cannot approve: " + " ".join(failures), code=code)
-    return _move(review, user, "approve", lambda: review.approve(approver=user), comment)
+    # Approval freezes what the verdict rests on; publication shows what was approved.
+    review_pin(review)
+    review = _move(review, user, "approve", lambda: review.approve(approver=user), comment)
+    pinned_records_recheck(reviews=[review])
+    return review
 
 
 @transaction.atomic

@@ -213,3 +213,16 @@ class ApiFilterExtension(DjangoFilterExtension):
             if help_text and not parameter.get("description"):
                 parameter["description"] = str(help_text)
         return parameters
+
+
+class DocumentSchema(ApiAutoSchema):
+    """A read-only document beside a record: the record's shape parameters do not apply."""
+
+    SHAPE_PARAMETERS = frozenset({"fields", "brief"})
+
+    def get_override_parameters(self):
+        return [
+            parameter
+            for parameter in super().get_override_parameters()
+            if getattr(parameter, "name", None) not in self.SHAPE_PARAMETERS
+        ]

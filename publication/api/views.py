@@ -11,24 +11,11 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from claims.models import Claim
-from core.api.schema import ApiAutoSchema
+from core.api.schema import DocumentSchema
 from core.api.viewsets import ServiceViewSet
 
 from ..claimreview import claimreview_for_request
 from ..selectors import load_fact_check
-
-
-class DocumentSchema(ApiAutoSchema):
-    """A read-only document beside a record: the record's shape parameters do not apply."""
-
-    SHAPE_PARAMETERS = frozenset({"fields", "brief"})
-
-    def get_override_parameters(self):
-        return [
-            parameter
-            for parameter in super().get_override_parameters()
-            if getattr(parameter, "name", None) not in self.SHAPE_PARAMETERS
-        ]
 
 
 def _text(description: str, **extra) -> dict:

@@ -18,7 +18,12 @@ from core.api.serializers import BriefSerializer, DetailUrlField, RelatedIdField
 
 from ..choices import Priority, ReviewState
 from ..models import RatingLabel, RatingScale, Review, ReviewComment, ReviewEvent
-from ..services import EDITABLE_FIELDS, review_available_actions, review_gate_failures
+from ..services import (
+    EDITABLE_FIELDS,
+    WATCHED_STATES,
+    review_available_actions,
+    review_gate_failures,
+)
 from ..workflow import TRANSITIONS, Transition
 
 # The workflow's steps, as the path of their endpoint under /reviews/{id}/.
@@ -125,6 +130,11 @@ class ReviewBriefSerializer(BriefSerializer):
     # As in the full form, so that a list with ?brief=false keeps each field's type.
     scale = RatingScaleBriefSerializer(read_only=True)
     rating = RatingLabelSerializer(read_only=True, allow_null=True)
+    record_changed = serializers.SerializerMethodField(
+        help_text="For an approved or published version: whether its record (the claim, its "
+        "statements, citations, sources or actors) changed since approval pinned it (see "
+        "`GET /reviews/{id}/record-changes/`); null for other versions."
+    )
 
     class Meta:
         model = Review
@@ -140,10 +150,18 @@ class ReviewBriefSerializer(BriefSerializer):
             "priority",
             "scale",
             "rating",
+            "record_changed",
             "published_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
+    def get_record_changed(self, review) -> bool | None:
+        if review.state not in WATCHED_STATES:
+            return None
+        check = getattr(review, "record_check", None)
+        return check.changed if check is not None else None
 
 
 class ReviewSerializer(ReviewBriefSerializer):
@@ -208,6 +226,9 @@ class ReviewSerializer(ReviewBriefSerializer):
             "origin_unavailable_reason",
             "correction_note",
             "retraction_reason",
+            "pinned_sha256",
+            "pinned_at",
+            "record_changed",
             "events",
             "comments",
             "available_actions",
@@ -349,3 +370,28 @@ def transition_body(transition: Transition) -> type[serializers.Serializer]:
         doc = None if transition.text_required else OPTIONAL_COMMENT_BODY
         _bodies[name] = type(name, (serializers.Serializer,), {"__doc__": doc, **fields})
     return _bodies[name]
+
+
+# The pinned document and what changed since
+
+
+class RecordChangeSerializer(serializers.Serializer):
+    """One difference between the record a version pinned and the record now."""
+
+    what = serializers.CharField(
+        help_text="The object: “The claim”, “Statement #13 (Government of Russia denies)”…"
+    )
+    field = serializers.CharField(
+        help_text="The field in words, or “added”/“removed” for a whole statement or citation."
+    )
+    before = serializers.JSONField(allow_null=True, help_text="As pinned (null when added).")
+    after = serializers.JSONField(allow_null=True, help_text="As it is now (null when removed).")
+
+
+class RecordChangesSerializer(serializers.Serializer):
+    """Whether, and how, the record changed since approval pinned a version."""
+
+    pinned_sha256 = serializers.CharField(help_text="The SHA-256 of the pinned document.")
+    pinned_at = serializers.DateTimeField()
+    changed = serializers.BooleanField()
+    changes = RecordChangeSerializer(many=True)

@@ -11,6 +11,7 @@ field; any other is a 409 whose ``code`` is the refusal's (``invalid_transition`
 from contextlib import contextmanager
 
 from django.db import transaction
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
@@ -20,7 +21,7 @@ from rest_framework.response import Response
 from core.api.errors import Conflict
 from core.api.pagination import StrictCursorPagination
 from core.api.permissions import ModelPermissions
-from core.api.schema import ErrorSerializer
+from core.api.schema import DocumentSchema, ErrorSerializer
 from core.api.viewsets import ServiceViewSet
 
 from .. import services as workflow
@@ -30,6 +31,7 @@ from ..querysets import QUEUE_ORDERING
 from ..workflow import TRANSITIONS
 from .serializers import (
     RatingScaleSerializer,
+    RecordChangesSerializer,
     ReviewBriefSerializer,
     ReviewCommentSerializer,
     ReviewEditSerializer,
@@ -262,6 +264,60 @@ class ReviewViewSet(ServiceViewSet):
                 )
         created = status.HTTP_201_CREATED if transition.opens_version else status.HTTP_200_OK
         return self._written(result, created)
+
+    # What a version pinned, and what changed since
+
+    def _pinned_review(self) -> Review:
+        review = self.get_object()
+        if review.pinned is None:
+            raise exceptions.NotFound("This version was never approved: nothing is pinned.")
+        return review
+
+    @extend_schema(
+        summary="The document approval pinned: what readers of this version see",
+        description="The record (claim, statements, citations with quotes and chains) and the "
+        "verdict (rating label, explanation, write-up, evidence) as they stood when the version "
+        "was approved; the public pages and ClaimReview render it. 404 for a version never "
+        "approved.",
+        responses={200: OpenApiResponse(response=OpenApiTypes.OBJECT)},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        schema=DocumentSchema(),
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def pinned(self, request, pk=None):
+        review = self._pinned_review()
+        return Response(review.pinned)
+
+    @extend_schema(
+        summary="What changed in the record since approval pinned this version",
+        description="Each difference between the pinned record and the record now, in words: "
+        "what (the claim, a statement, a citation), which field, before and after. `changed` "
+        "is false and `changes` empty while the record reads as pinned. 404 for a version "
+        "never approved.",
+        responses={200: RecordChangesSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="record-changes",
+        schema=DocumentSchema(),
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def record_changes(self, request, pk=None):
+        review = self._pinned_review()
+        changed, changes = workflow.review_record_changes(review)
+        body = {
+            "pinned_sha256": review.pinned_sha256,
+            "pinned_at": review.pinned_at,
+            "changed": changed,
+            "changes": changes,
+        }
+        return Response(RecordChangesSerializer(body).data)
 
     @extend_schema(
         summary="Comment on a review",

@@ -132,6 +132,7 @@ class TestReviews(APIMatrix):
         "priority",
         "scale",
         "rating",
+        "record_changed",
         "published_at",
         "updated_at",
     ]

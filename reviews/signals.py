@@ -1,0 +1,69 @@
+"""The reviews app listens to writes of the record it pins (it cannot be called by them: the
+record's apps are below it).
+
+Any save or deletion of a claim, statement, citation, source, actor or topic, and any change
+of a claim's actors or topics, re-checks the approved and published versions that rest on
+it (``pinned_records_recheck``), in the same transaction: the record-changed flag is then
+never behind the record, and a write that is rolled back leaves it as it was. A write that
+touches no pinned version costs one query.
+"""
+
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from claims.models import Citation, Claim, Statement, Topic
+from sources.models import Actor, Source
+
+from .models import Review
+from .services import WATCHED_STATES, pinned_records_recheck
+
+# For each model of the record: the reviews whose claim a written object belongs to.
+AFFECTED = {
+    Claim: lambda obj: Q(claim_id=obj.pk),
+    Statement: lambda obj: Q(claim_id=obj.claim_id),
+    Citation: lambda obj: Q(claim__statements=obj.statement_id),
+    Source: lambda obj: Q(claim__statements__citations__source=obj.pk),
+    Actor: lambda obj: (
+        Q(claim__statements__actor=obj.pk)
+        | Q(claim__about=obj.pk)
+        | Q(claim__statements__citations__source__publisher=obj.pk)
+    ),
+    Topic: lambda obj: Q(claim__topics=obj.pk),
+}
+
+
+def recheck(condition: Q) -> None:
+    watched = Review.objects.filter(state__in=WATCHED_STATES, pinned_sha256__gt="")
+    reviews = Review.objects.filter(pk__in=watched.filter(condition).values("pk"))
+    pinned_records_recheck(reviews=list(reviews))
+
+
+def record_written(sender, instance, **kwargs):
+    if kwargs.get("raw"):
+        return  # fixtures loaded as they are
+    recheck(AFFECTED[sender](instance))
+
+
+def claim_related_changed(sender, instance, action, pk_set, reverse, **kwargs):
+    """A claim's actors or topics changed (from the claim's side, or the other's)."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        recheck(Q(claim_id=instance.pk))
+    elif pk_set:
+        recheck(Q(claim_id__in=pk_set))
+    else:  # cleared from the actor's or topic's side: its claims are no longer known
+        recheck(AFFECTED[type(instance)](instance))
+
+
+def connect() -> None:
+    for model in AFFECTED:
+        uid = f"reviews.recheck.{model._meta.label_lower}"
+        post_save.connect(record_written, sender=model, dispatch_uid=uid)
+        post_delete.connect(record_written, sender=model, dispatch_uid=f"{uid}.delete")
+    for through in (Claim.about.through, Claim.topics.through):
+        m2m_changed.connect(
+            claim_related_changed,
+            sender=through,
+            dispatch_uid=f"reviews.recheck.{through._meta.label_lower}",
+        )
