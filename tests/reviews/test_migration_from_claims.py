@@ -42,6 +42,9 @@ RENAMED = {f"claims_{model}": f"reviews_{model}" for model in MOVED_MODELS} | {
 }
 # What a migration adds to by design: its own record, and nothing else.
 GROWS = {"django_migrations"}
+# Nullable columns added since version 0.1, by table: NULL on every row that was there, and
+# left out of the comparison of the rows.
+ADDED_COLUMNS = {"core_apitoken": {"parent_id"}}
 # Permissions of each role over the moved models, by their new names (a sample of the grants
 # that must survive: one per role and kind of step).
 KEPT_PERMISSIONS = {
@@ -80,6 +83,16 @@ def manage(database_url: str, *args: str, code: str | None = None) -> str:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
+
+
+def table_rows(table: str, cursor) -> list[tuple]:
+    """The rows of ``cursor`` (a ``SELECT *`` of ``table``) without the columns added since
+    version 0.1, which must be NULL."""
+    names = [column[0] for column in cursor.description]
+    added = [i for i, name in enumerate(names) if name in ADDED_COLUMNS.get(table, ())]
+    rows = list(cursor)
+    assert all(row[i] is None for row in rows for i in added), table
+    return [tuple(v for i, v in enumerate(row) if i not in added) for row in rows]
 
 
 def content_type_key(app_label: str, model: str) -> tuple[str, str]:
@@ -176,8 +189,11 @@ def _pg_tables(name: str) -> dict[str, list[tuple]]:
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
             )
         ]
-        # Table names from the database's own catalogue.
-        return {table: list(conn.execute(f'SELECT * FROM "{table}"')) for table in tables}  # noqa: S608
+        return {
+            # Table names from the database's own catalogue.
+            table: table_rows(table, conn.execute(f'SELECT * FROM "{table}"'))  # noqa: S608
+            for table in tables
+        }
 
 
 def _pg_schema(name: str) -> dict:
@@ -274,8 +290,11 @@ def _sqlite_tables(path: Path) -> dict[str, list[tuple]]:
         tables = [
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         ]
-        # Table names from the database's own catalogue.
-        return {table: list(conn.execute(f'SELECT * FROM "{table}"')) for table in tables}  # noqa: S608
+        return {
+            # Table names from the database's own catalogue.
+            table: table_rows(table, conn.execute(f'SELECT * FROM "{table}"'))  # noqa: S608
+            for table in tables
+        }
 
 
 def _sqlite_schema(path: Path) -> dict[tuple[str, str], str]:
