@@ -6,10 +6,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Claimtrack core"
 
     def ready(self):
+        from django.core import checks
         from simple_history.signals import pre_create_historical_record
 
+        from .checks import throttle_settings
         from .history import reason_from_context
 
+        checks.register(throttle_settings)
         pre_create_historical_record.connect(
             reason_from_context, dispatch_uid="core.history.reason_from_context"
         )

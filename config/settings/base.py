@@ -205,6 +205,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Failed bearer-token authentications a client address may make before it gets 429 (empty:
+# no limit). Counted before the token is looked up; see core.api.authentication.
+API_THROTTLE_FAILED_AUTH = env.str("API_THROTTLE_FAILED_AUTH", default="20/minute") or None
+# How many proxies in front of the app append the address they were reached from to
+# X-Forwarded-For. 0: the header is ignored and REMOTE_ADDR is the client (core.clients).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # Throttling counts and recent token identities live in the cache: Redis when CACHE_URL names
 # it, else per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
