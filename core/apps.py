@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin app (installed by this path), whose default site, ``admin.site``,
+    throttles failed logins (``core.sites``)."""
+
+    default = False  # the core app's own configuration is CoreConfig
+    default_site = "core.sites.AdminSite"
 
 
 class CoreConfig(AppConfig):

@@ -6,6 +6,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from core.api.throttling import parse_rate
 
+# The kinds of identity the admin's failed logins are counted by (core.logins).
+ADMIN_LOGIN_KINDS = {"username", "address"}
+
 
 def configured_rates() -> dict[str, object]:
     """Every throttle rate of the settings, by where it is set."""
@@ -14,6 +17,8 @@ def configured_rates() -> dict[str, object]:
         for scope, rate in settings.REST_FRAMEWORK.get("DEFAULT_THROTTLE_RATES", {}).items()
     }
     rates["API_THROTTLE_FAILED_AUTH"] = settings.API_THROTTLE_FAILED_AUTH
+    for kind, rate in settings.ADMIN_LOGIN_THROTTLE.items():
+        rates[f"ADMIN_LOGIN_THROTTLE[{kind!r}]"] = rate
     return rates
 
 
@@ -24,6 +29,15 @@ def throttle_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             parse_rate(rate)
         except (ImproperlyConfigured, TypeError) as error:
             errors.append(checks.Error(f"{name}: {error}", id="core.E001"))
+    unknown = set(settings.ADMIN_LOGIN_THROTTLE) - ADMIN_LOGIN_KINDS
+    if unknown:
+        errors.append(
+            checks.Error(
+                f"ADMIN_LOGIN_THROTTLE counts failed logins by username and address only, "
+                f"not by {', '.join(sorted(unknown))}.",
+                id="core.E003",
+            )
+        )
     proxies = settings.TRUSTED_PROXY_COUNT
     if not isinstance(proxies, int) or proxies < 0:
         errors.append(

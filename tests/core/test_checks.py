@@ -18,6 +18,8 @@ def test_the_settings_of_every_environment_pass(settings):
     [
         ("API_THROTTLE_FAILED_AUTH", "20/fortnight", "core.E001"),
         ("API_THROTTLE_FAILED_AUTH", 20, "core.E001"),
+        ("ADMIN_LOGIN_THROTTLE", {"username": "10/15 fortnights", "address": None}, "core.E001"),
+        ("ADMIN_LOGIN_THROTTLE", {"username": "10/15m", "user": "3/m"}, "core.E003"),
         ("TRUSTED_PROXY_COUNT", -1, "core.E002"),
         ("TRUSTED_PROXY_COUNT", "1", "core.E002"),
     ],
