@@ -9,12 +9,9 @@ from rest_framework.test import APIRequestFactory
 
 from core.api.throttling import AnonThrottle, UserThrottle, parse_rate
 from tests.support.factories import UserFactory
+from tests.support.throttling import MINUTE, START, Clock
 
 pytestmark = pytest.mark.django_db
-
-MINUTE = 60.0
-# The start of a minute-long window, far from zero so that the previous window exists.
-START = 1_000_000 * MINUTE
 
 
 @pytest.fixture(autouse=True)
@@ -34,14 +31,6 @@ def rates(settings):
 
     set_rates()
     return set_rates
-
-
-class Clock:
-    def __init__(self, now: float):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def request_by(user=None, address="203.0.113.7", **headers):
