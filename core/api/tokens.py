@@ -32,6 +32,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
     )
     parent = serializers.PrimaryKeyRelatedField(
         read_only=True,
+        allow_null=True,
         help_text=(
             "The token whose request created this one (null: created in the admin, by the "
             "command or in a session). Revoking it revokes this one."
