@@ -18,7 +18,7 @@ from simple_history.models import to_historic
 
 from .models import ApiToken
 from .services import DeletionRefused, instance_delete, instance_save
-from .tokens import MAX_EXPIRES_DAYS, api_token_create, api_token_revoke
+from .tokens import MAX_EXPIRES_DAYS, api_token_create, api_tokens_revoke
 
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
 
@@ -339,7 +339,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
     """API tokens: listed and revoked here, never edited.
 
     Adding one shows its secret once, in a message to whoever added it; only its SHA-256 and
-    first characters are stored.
+    first characters are stored. Tokens added here have no parent. Revoking a token revokes
+    the tokens created with it (its descendants) too.
     """
 
     list_display = [
@@ -350,8 +351,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "expires_at",
         "last_used_at",
         "revoked_at",
+        "parent",
     ]
-    list_select_related = ["user"]
+    list_select_related = ["user", "parent"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["name", "prefix", "user__username"]
     autocomplete_fields = ["user"]
@@ -364,6 +366,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "expires_at",
         "last_used_at",
         "revoked_at",
+        "parent",
     ]
     fields = readonly_fields
 
@@ -396,8 +399,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     @admin.action(permissions=["change"], description="Revoke selected API tokens")
     def revoke(self, request, queryset):
-        revoked = 0
-        for token in queryset.filter(revoked_at__isnull=True):
-            api_token_revoke(token=token)
-            revoked += 1
-        self.message_user(request, f"Revoked {revoked} token(s).", messages.SUCCESS)
+        revoked = api_tokens_revoke(tokens=queryset)
+        self.message_user(
+            request,
+            f"Revoked {revoked} token(s): those selected and the tokens created from them.",
+            messages.SUCCESS,
+        )

@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """Django's admin app (installed by this path), whose default site, ``admin.site``,
+    throttles failed logins (``core.sites``)."""
+
+    default = False  # the core app's own configuration is CoreConfig
+    default_site = "core.sites.AdminSite"
 
 
 class CoreConfig(AppConfig):
@@ -6,10 +15,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Claimtrack core"
 
     def ready(self):
+        from django.core import checks
         from simple_history.signals import pre_create_historical_record
 
+        from .checks import throttle_settings
         from .history import reason_from_context
 
+        checks.register(throttle_settings)
         pre_create_historical_record.connect(
             reason_from_context, dispatch_uid="core.history.reason_from_context"
         )

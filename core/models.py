@@ -99,6 +99,18 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The token whose request created this one (None: made in the admin, by the command or
+    # in a session). A token never outlives its parent: its expiry is at most the parent's,
+    # revoking the parent revokes it, and deleting the parent deletes it.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="children",
+        help_text="The token that created this one; it is revoked with it.",
+    )
 
     objects = ApiTokenQuerySet.as_manager()
 

@@ -30,16 +30,27 @@ def _digest(raw: str) -> str:
 
 @transaction.atomic
 def api_token_create(
-    *, user, name: str, expires_in: timedelta | None = None
+    *, user, name: str, expires_in: timedelta | None = None, parent: ApiToken | None = None
 ) -> tuple[ApiToken, str]:
-    """Create a token for ``user``; returns it with the secret, which is shown only now."""
+    """Create a token for ``user``; returns it with the secret, which is shown only now.
+
+    ``parent`` is the token whose request asks for this one (None for the admin, the command
+    and sessions). The new token never outlives it: a later or absent expiry is capped to
+    the parent's, and revoking the parent revokes it (``api_token_revoke``).
+    """
+    expires_at = timezone.now() + expires_in if expires_in else None
+    if parent is not None:
+        parent = _locked_parent(parent, user=user)
+        if parent.expires_at is not None and (expires_at is None or expires_at > parent.expires_at):
+            expires_at = parent.expires_at
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,
         name=name.strip(),
         prefix=raw[: len(TOKEN_PREFIX) + 6],
         key_hash=_digest(raw),
-        expires_at=timezone.now() + expires_in if expires_in else None,
+        expires_at=expires_at,
+        parent=parent,
     )
     try:
         validate_storable_text(token.name)
@@ -64,11 +75,49 @@ def api_token_create(
     return token, raw
 
 
+def _locked_parent(parent: ApiToken, *, user) -> ApiToken:
+    """``parent`` as the database has it now, locked until the new token is committed.
+
+    A revocation locks the rows it revokes before it looks for their children, so either it
+    sees the new token or the new token sees the parent revoked: none escapes it.
+    """
+    if parent.user_id != user.pk:
+        raise ValueError("A token only creates tokens of its own user.")
+    parent = ApiToken.objects.select_for_update().get(pk=parent.pk)
+    if not parent.is_active:
+        raise ValidationError(
+            "The token of this request was revoked or expired meanwhile; nothing was created."
+        )
+    return parent
+
+
+@transaction.atomic
+def api_tokens_revoke(*, tokens) -> int:
+    """Revoke ``tokens`` and every token made from them, at once; returns how many tokens
+    were revoked now (those revoked already keep their time)."""
+    at = timezone.now()
+    revoked = 0
+    seen: set[int] = set()
+    level = {token.pk for token in tokens}
+    while level:
+        seen |= level
+        # Updating locks the rows first, so no new child of them can commit unseen.
+        revoked += ApiToken.objects.filter(pk__in=level, revoked_at__isnull=True).update(
+            revoked_at=at
+        )
+        level = set(ApiToken.objects.filter(parent__in=level).values_list("pk", flat=True))
+        level -= seen
+    if revoked:
+        # A queryset update sends no signal: every cached identity goes stale here.
+        forget_identities()
+    return revoked
+
+
 def api_token_revoke(*, token: ApiToken) -> ApiToken:
-    """Revoke ``token`` for good (revoking it again changes nothing); its row is kept."""
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+    """Revoke ``token`` for good, with the tokens made from it, its children's children and
+    so on, in one transaction (revoking it again changes nothing); the rows are kept."""
+    api_tokens_revoke(tokens=[token])
+    token.refresh_from_db(fields=["revoked_at"])
     return token
 
 

@@ -16,7 +16,7 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.apps.AdminConfig",  # django.contrib.admin, with a login that throttles failures
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -204,6 +204,21 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "core.dates.DatePrecision",
     },
 }
+
+# Failed bearer-token authentications a client address may make before it gets 429 (empty:
+# no limit). Counted before the token is looked up; see core.api.authentication.
+API_THROTTLE_FAILED_AUTH = env.str("API_THROTTLE_FAILED_AUTH", default="20/minute") or None
+# Failed admin logins a username, and a client address, may make before further logins are
+# refused (a correct password too) until the failures fall back under the rate. Set as
+# "username=10/15minutes,address=30/15minutes"; an empty rate: no limit.
+ADMIN_LOGIN_THROTTLE = {
+    "username": "10/15minutes",
+    "address": "30/15minutes",
+    **{kind: rate or None for kind, rate in env.dict("ADMIN_LOGIN_THROTTLE", default={}).items()},
+}
+# How many proxies in front of the app append the address they were reached from to
+# X-Forwarded-For. 0: the header is ignored and REMOTE_ADDR is the client (core.clients).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Throttling counts and recent token identities live in the cache: Redis when CACHE_URL names
 # it, else per process.

@@ -20,3 +20,6 @@ WHITENOISE_USE_FINDERS = True
 # The suite sends thousands of requests a minute as the same few users (ids are reused after
 # each test's rollback); throttling has its own tests, which set low rates.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
+# The suite sends malformed and revoked tokens and wrong passwords on purpose, from one address.
+API_THROTTLE_FAILED_AUTH = None
+ADMIN_LOGIN_THROTTLE = {"username": None, "address": None}

@@ -7,18 +7,40 @@ from rest_framework import authentication, exceptions
 
 from core.tokens import token_lookup, token_used
 
+from .throttling import FailedAuthThrottle
+
 # last_used_at is a hint for people reviewing their tokens; writing it on every request
 # would add a write to every read.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
+    """A bearer token, or 401; 429 for a client with too many failed authentications.
+
+    Each failure (a malformed header, an unknown, expired or revoked token, a token of an
+    inactive user) counts against the client's address (``API_THROTTLE_FAILED_AUTH``). Past
+    the rate, every bearer request from that address gets 429 with ``Retry-After``, before
+    its token is looked up, until the window passes; a success counts nothing.
+    """
+
     keyword = "Bearer"
 
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
+        throttle = FailedAuthThrottle()
+        if throttle.refuses(throttle.get_ident(request)):
+            raise exceptions.Throttled(
+                throttle.wait(), detail="Too many failed authentications from your address."
+            )
+        try:
+            return self.authenticate_token(header)
+        except exceptions.AuthenticationFailed:
+            throttle.failed()
+            raise
+
+    def authenticate_token(self, header: list[bytes]):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(
                 "Invalid Authorization header: expected “Bearer <token>”."

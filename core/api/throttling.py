@@ -12,11 +12,57 @@ the last period: a "sliding window counter", exact when requests are spread even
 
 Rates are read from the settings on every request (DRF's throttles copy
 ``DEFAULT_THROTTLE_RATES`` when their module is imported, so a rate changed later, per
-environment or in a test, would be ignored). A rate of ``None`` turns that throttle off.
+environment or in a test, would be ignored). A rate of ``None`` turns that throttle off. A
+rate is ``<number>/<period>``, the period a unit (``second``, ``minute``, ``hour``, ``day``, or
+their first letter) optionally preceded by a count: ``10/15minutes``, ``30/15m``.
+
+Clients are told apart by ``core.clients.client_address``: ``REMOTE_ADDR``, and
+``X-Forwarded-For`` only through the proxies ``TRUSTED_PROXY_COUNT`` trusts.
+
+``FailureThrottle`` counts failures instead of requests (failed authentications, failed
+logins): ``refuses()`` before an attempt reads the counts and counts nothing, ``failed()``
+after an attempt that failed counts it.
 """
 
+import functools
+import re
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework.settings import api_settings
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
+
+from core.clients import client_address
+
+RATE = re.compile(r"([0-9]+)/([0-9]*)([a-z]+)")
+PERIODS = {
+    name: seconds
+    for seconds, names in (
+        (1, ("s", "sec", "secs", "second", "seconds")),
+        (60, ("m", "min", "mins", "minute", "minutes")),
+        (3600, ("h", "hr", "hrs", "hour", "hours")),
+        (86400, ("d", "day", "days")),
+    )
+    for name in names
+}
+
+
+@functools.lru_cache(maxsize=64)
+def parse_rate(rate: str | None) -> tuple[int | None, int | None]:
+    """``rate`` as (number, seconds), ``(None, None)`` for none; ImproperlyConfigured for
+    anything but ``<number>/[<count>]<unit>``."""
+    if rate is None:
+        return None, None
+    match = RATE.fullmatch("".join(str(rate).lower().split()))
+    if match is None or match.group(3) not in PERIODS:
+        raise ImproperlyConfigured(
+            f"Invalid rate {rate!r}: expected <number>/<period>, such as 20/minute or "
+            "10/15minutes (periods: second, minute, hour, day)."
+        )
+    count = int(match.group(2) or 1)
+    if count < 1:
+        raise ImproperlyConfigured(f"Invalid rate {rate!r}: the period must be at least 1.")
+    return int(match.group(1)), count * PERIODS[match.group(3)]
 
 
 class WindowRateThrottle:
@@ -26,21 +72,35 @@ class WindowRateThrottle:
     def THROTTLE_RATES(self):  # the attribute name DRF reads
         return api_settings.DEFAULT_THROTTLE_RATES
 
+    def parse_rate(self, rate):
+        return parse_rate(rate)
+
+    def get_ident(self, request) -> str:
+        return client_address(request)
+
     def allow_request(self, request, view) -> bool:
         if self.rate is None:
             return True
         self.key = self.get_cache_key(request, view)
         if self.key is None:
             return True
-        window, self.elapsed = divmod(self.timer(), self.duration)
-        current, previous = self.window_key(int(window)), self.window_key(int(window) - 1)
-        counts = self.cache.get_many([current, previous])
-        self.current_count = counts.get(current, 0)
-        self.previous_count = counts.get(previous, 0)
-        if self.estimate() >= self.num_requests:
+        if self.past_rate():
             return False
-        self.count(current)
+        self.count(self.current_key)
         return True
+
+    def past_rate(self) -> bool:
+        """Read the counts of ``self.key``: whether one more would go past the rate."""
+        window, self.elapsed = divmod(self.timer(), self.duration)
+        self.current_key = self.window_key(int(window))
+        previous = self.window_key(int(window) - 1)
+        counts = self.cache.get_many([self.current_key, previous])
+        self.current_count = counts.get(self.current_key, 0)
+        self.previous_count = counts.get(previous, 0)
+        return self.estimate() >= self.num_requests
+
+    def key_of(self, ident) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": ident}
 
     def window_key(self, window: int) -> str:
         return f"{self.key}:{window}"
@@ -76,7 +136,7 @@ class WindowRateThrottle:
         """Drop the counts of ``ident`` (a user's primary key or a client address)."""
         if self.rate is None:
             return
-        self.key = self.cache_format % {"scope": self.scope, "ident": ident}
+        self.key = self.key_of(ident)
         window = int(self.timer() // self.duration)
         self.cache.delete_many([self.window_key(window), self.window_key(window - 1)])
 
@@ -87,3 +147,40 @@ class AnonThrottle(WindowRateThrottle, AnonRateThrottle):
 
 class UserThrottle(WindowRateThrottle, UserRateThrottle):
     """Authenticated requests, counted per user, whichever token or session they use."""
+
+
+class FailureThrottle(WindowRateThrottle, SimpleRateThrottle):
+    """Failed attempts per identity (a client address, a username), in the same windows.
+
+    ``refuses(ident)`` before an attempt: whether the failures counted already reach the
+    rate (it reads the counts, and counts nothing). ``failed()`` after that attempt failed:
+    one more failure. Successes count nothing and forget nothing. Subclasses name their
+    ``scope`` and the setting that holds their rate (read on every use).
+    """
+
+    setting: str = ""
+
+    def get_rate(self):
+        return getattr(settings, self.setting)
+
+    def refuses(self, ident) -> bool:
+        if self.rate is None:
+            self.key = None
+            return False
+        self.key = self.key_of(ident)
+        return self.past_rate()
+
+    def failed(self) -> None:
+        """Count a failure of the identity ``refuses()`` was last asked about."""
+        if self.key is not None:
+            self.count(self.current_key)
+
+
+class FailedAuthThrottle(FailureThrottle):
+    """Failed bearer-token authentications, per client address (``API_THROTTLE_FAILED_AUTH``).
+
+    Checked before the token is looked up: a refused request runs no query.
+    """
+
+    scope = "failed_auth"
+    setting = "API_THROTTLE_FAILED_AUTH"

@@ -21,10 +21,22 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         required=False,
         min_value=1,
         max_value=MAX_EXPIRES_DAYS,
-        help_text="Days until the token expires; omit for a token that never expires.",
+        help_text=(
+            "Days until the token expires; omit for a token that never expires. A token "
+            "created by a request authenticated by another token expires at the latest with "
+            "it: a later or absent expiry is capped to that token's (see `expires_at`)."
+        ),
     )
     is_active = serializers.BooleanField(
         read_only=True, help_text="Neither revoked nor expired: requests with it are accepted."
+    )
+    parent = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=(
+            "The token whose request created this one (null: created in the admin, by the "
+            "command or in a session). Revoking it revokes this one."
+        ),
     )
 
     class Meta:
@@ -38,6 +50,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
             "last_used_at",
             "revoked_at",
             "is_active",
+            "parent",
             "expires_days",
         ]
         read_only_fields = ["prefix", "expires_at", "last_used_at", "revoked_at"]
@@ -61,10 +74,14 @@ class ApiTokenViewSet(
     """Your API tokens, and only yours, revoked ones included; the secret is never listed.
 
     Any authenticated user manages their own tokens, whatever their permissions on the
-    record. `POST` creates one and answers its secret once; requests authenticated by a
-    token may create tokens too (each has the same rights as its user), so an integration
-    can rotate its own credential. `DELETE` revokes a token: it stops working at once and
-    stays listed with its `revoked_at`.
+    record. `POST` creates one and answers its secret once. A request authenticated by a
+    token may create tokens too (each has the same rights as its user), which never outlive
+    that token: their `parent` is it, their `expires_at` is at most its own (a later or
+    absent `expires_days` is capped, and the answer says the expiry given), and revoking it
+    revokes them. To replace a token by one that outlives it, create the new one in a session
+    (the admin, the browsable API) or with `manage.py create_api_token`. `DELETE` revokes a
+    token and every token created from it: they stop working at once and stay listed with
+    their `revoked_at`.
     """
 
     serializer_class = ApiTokenSerializer
@@ -85,6 +102,7 @@ class ApiTokenViewSet(
                 user=request.user,
                 name=serializer.validated_data["name"],
                 expires_in=timedelta(days=days) if days else None,
+                parent=request.auth if isinstance(request.auth, ApiToken) else None,
             )
         except DjangoValidationError as error:
             raise serializers.ValidationError(validation_messages(error)) from error

@@ -3,17 +3,15 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from core.api.throttling import AnonThrottle, UserThrottle
+from core.api.throttling import AnonThrottle, UserThrottle, parse_rate
 from tests.support.factories import UserFactory
+from tests.support.throttling import MINUTE, START, Clock
 
 pytestmark = pytest.mark.django_db
-
-MINUTE = 60.0
-# The start of a minute-long window, far from zero so that the previous window exists.
-START = 1_000_000 * MINUTE
 
 
 @pytest.fixture(autouse=True)
@@ -35,16 +33,8 @@ def rates(settings):
     return set_rates
 
 
-class Clock:
-    def __init__(self, now: float):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def request_by(user=None, address="203.0.113.7"):
-    request = Request(APIRequestFactory().get("/api/v1/claims/", REMOTE_ADDR=address))
+def request_by(user=None, address="203.0.113.7", **headers):
+    request = Request(APIRequestFactory().get("/api/v1/claims/", REMOTE_ADDR=address, **headers))
     request.user = user or AnonymousUser()
     return request
 
@@ -163,3 +153,34 @@ def test_a_window_expiring_between_the_read_and_the_count_is_started_again(rates
     cache.delete(key)
     assert allowed(UserThrottle, request, clock)
     assert cache.get(key) == 1
+
+
+def test_anonymous_clients_are_counted_by_their_address_not_the_one_they_name(rates):
+    clock = Clock(START + 5)
+    named = [request_by(HTTP_X_FORWARDED_FOR=f"192.0.2.{n}") for n in range(3)]
+    assert [allowed(AnonThrottle, request, clock) for request in named] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("rate", "parsed"),
+    [
+        ("3000/minute", (3000, 60)),
+        ("60/min", (60, 60)),
+        ("1/s", (1, 1)),
+        ("20/hour", (20, 3600)),
+        ("5/day", (5, 86400)),
+        ("10/15minutes", (10, 900)),
+        ("30/15m", (30, 900)),
+        (" 2 / 2 hours ", (2, 7200)),
+        ("0/minute", (0, 60)),
+        (None, (None, None)),
+    ],
+)
+def test_a_rate_is_a_number_per_period_of_one_or_more_units(rate, parsed):
+    assert parse_rate(rate) == parsed
+
+
+@pytest.mark.parametrize("rate", ["", "10", "ten/minute", "10/fortnight", "10/0minutes", "-1/m"])
+def test_anything_else_is_refused(rate):
+    with pytest.raises(ImproperlyConfigured, match="Invalid rate"):
+        parse_rate(rate)

@@ -1,0 +1,38 @@
+"""The throttling settings are checked when the project starts, not on the first request."""
+
+import pytest
+from django.core.management import call_command
+
+from core.checks import throttle_settings
+
+
+def test_the_settings_of_every_environment_pass(settings):
+    call_command("check")
+    settings.API_THROTTLE_FAILED_AUTH = "20/minute"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert throttle_settings() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "error"),
+    [
+        ("API_THROTTLE_FAILED_AUTH", "20/fortnight", "core.E001"),
+        ("API_THROTTLE_FAILED_AUTH", 20, "core.E001"),
+        ("ADMIN_LOGIN_THROTTLE", {"username": "10/15 fortnights", "address": None}, "core.E001"),
+        ("ADMIN_LOGIN_THROTTLE", {"username": "10/15m", "user": "3/m"}, "core.E003"),
+        ("TRUSTED_PROXY_COUNT", -1, "core.E002"),
+        ("TRUSTED_PROXY_COUNT", "1", "core.E002"),
+    ],
+)
+def test_a_setting_that_cannot_work_is_an_error(settings, name, value, error):
+    setattr(settings, name, value)
+    assert [message.id for message in throttle_settings()] == [error]
+
+
+def test_the_apis_rates_are_checked_too(settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "60/minutes", "user": "lots"},
+    }
+    (error,) = throttle_settings()
+    assert "'user'" in error.msg
