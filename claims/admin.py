@@ -11,7 +11,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from core import dates
-from core.admin import ServiceAdmin, ServiceStackedInline, ServiceTabularInline, is_past_version
+from core.admin import (
+    ServiceAdmin,
+    ServiceStackedInline,
+    ServiceTabularInline,
+    WithdrawableAdmin,
+    is_past_version,
+)
 from sources.choices import ActorKind, SourceKind
 from sources.models import Actor
 
@@ -66,6 +72,11 @@ def chain_text(citation, citations_by_id: dict) -> str:
     if citation.pk is None or citation.pk not in citations_by_id:
         return ""
     return describe_chain(chain_to(citations_by_id[citation.pk], citations_by_id))
+
+
+def current(rows) -> list:
+    """The rows of a prefetched set that are not withdrawn (the panels show the record now)."""
+    return [row for row in rows if row.withdrawn_at is None]
 
 
 def stated_display(statement) -> str:
@@ -167,7 +178,7 @@ class StatementInline(ServiceTabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(ServiceAdmin):
+class ClaimAdmin(WithdrawableAdmin):
     list_display = [
         "short_text",
         "kind",
@@ -243,7 +254,7 @@ class ClaimAdmin(ServiceAdmin):
     @admin.display(description="denials")
     def denials(self, obj):
         """Each denial: who, when, and the statement it answers."""
-        rows = [s for s in obj.statements.all() if s.stance == Stance.DENIES]
+        rows = [s for s in current(obj.statements.all()) if s.stance == Stance.DENIES]
         if not rows:
             return format_html('<span class="ct-empty">{}</span>', "No denials recorded.")
         items = []
@@ -272,7 +283,7 @@ class ClaimAdmin(ServiceAdmin):
     @admin.display(description="chains")
     def chains(self, obj):
         """For each statement, each citation chain in words and each quote with its check."""
-        statements = list(obj.statements.all())
+        statements = current(obj.statements.all())
         if not statements:
             return format_html('<span class="ct-empty">{}</span>', "No statements recorded yet.")
         return format_html(
@@ -281,7 +292,7 @@ class ClaimAdmin(ServiceAdmin):
         )
 
     def _statement_chains(self, statement):
-        citations = list(statement.citations.all())
+        citations = current(statement.citations.all())
         url = reverse("admin:claims_statement_change", args=[statement.pk])
         when = stated_display(statement)
         heading = format_html(
@@ -367,7 +378,7 @@ class CitationInline(ServiceStackedInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(ServiceAdmin):
+class StatementAdmin(WithdrawableAdmin):
     list_display = ["speaker", "stance", "claim", "stated", "citation_count"]
     list_filter = ["stance", "confidence", ActorKindFilter]
     search_fields = ["claim__text", "speaker_label", "actor__name"]
@@ -415,7 +426,7 @@ class StatementAdmin(ServiceAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(ServiceAdmin):
+class CitationAdmin(WithdrawableAdmin):
     list_display = ["source", "role", "access", "verified", "speaker", "claim"]
     list_filter = [
         "role",

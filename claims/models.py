@@ -9,9 +9,9 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from core import dates
-from core.constraints import choices_check
+from core.constraints import choices_check, withdrawal_check
 from core.dates import DatePrecision
-from core.models import TimestampedModel
+from core.models import TimestampedModel, Withdrawable
 from core.validators import LANGUAGE_TAG_PATTERN, validate_language_tag, validate_storable_text
 from sources.models import Actor, Snapshot, Source
 
@@ -59,7 +59,7 @@ class Topic(TimestampedModel):
         self.slug = self.slug or slugify(self.name)
 
 
-class Claim(TimestampedModel):
+class Claim(Withdrawable, TimestampedModel):
     """One checkable proposition in canonical wording, with optional structure."""
 
     text = models.TextField(
@@ -105,6 +105,7 @@ class Claim(TimestampedModel):
         ordering = ["-created_at", "-id"]
         constraints = [
             choices_check("kind", ClaimKind),
+            withdrawal_check(),
             choices_check("quantity_comparator", Comparator, blank=True),
             choices_check("period_precision", DatePrecision),
             models.CheckConstraint(
@@ -195,7 +196,7 @@ class Claim(TimestampedModel):
         return start if start == end else f"{start} – {end}"
 
 
-class Statement(TimestampedModel):
+class Statement(Withdrawable, TimestampedModel):
     """One actor's stance on a claim: asserts, denies, disputes, confirms, retracts, declines."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="statements")
@@ -242,6 +243,7 @@ class Statement(TimestampedModel):
         ordering = ["claim_id", "stated_on", "id"]
         constraints = [
             choices_check("stance", Stance),
+            withdrawal_check(),
             choices_check("stated_precision", DatePrecision),
             choices_check("confidence", Confidence),
             models.CheckConstraint(
@@ -289,7 +291,7 @@ class Statement(TimestampedModel):
             current = current.responds_to
 
 
-class Citation(TimestampedModel):
+class Citation(Withdrawable, TimestampedModel):
     """Where a statement is recorded: a source, its place in the chain, and the exact words."""
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="citations")
@@ -350,6 +352,7 @@ class Citation(TimestampedModel):
         ordering = ["statement_id", "id"]
         constraints = [
             choices_check("role", CitationRole),
+            withdrawal_check(),
             choices_check("access", AccessMode),
             models.CheckConstraint(
                 condition=~Q(derived_from=F("pk")),

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Prefet
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
-from core.models import TrackedQuerySet
+from core.models import TrackedQuerySet, WithdrawableQuerySet
 
 from .choices import Stance
 from .search import TextMatches
@@ -51,9 +51,10 @@ class TopicQuerySet(TrackedQuerySet):
     pass
 
 
-class ClaimQuerySet(TrackedQuerySet):
+class ClaimQuerySet(WithdrawableQuerySet):
     def _statements(self):
-        return self.related("statements")
+        """The statements the counts and flags of a claim are about: the current ones."""
+        return self.related("statements").current()
 
     def with_counts(self):
         """``statement_count`` and ``denial_count``, as correlated subqueries."""
@@ -106,8 +107,9 @@ class ClaimQuerySet(TrackedQuerySet):
         return self.with_denial_flags()
 
     def for_detail(self):
-        """A claim with its statements, their citations and all a chain needs, prefetched."""
-        statements = self._statements()
+        """A claim with its statements (withdrawn ones too), their citations and all a chain
+        needs, prefetched."""
+        statements = self.related("statements")
         citations = (
             statements.related("citations")
             .select_related("source__publisher", "snapshot")
@@ -116,7 +118,9 @@ class ClaimQuerySet(TrackedQuerySet):
         statements = statements.select_related("actor", "responds_to__actor").prefetch_related(
             Prefetch("citations", queryset=citations)
         )
-        return self.prefetch_related(Prefetch("statements", queryset=statements), "about", "topics")
+        return self.select_related("withdrawn_by").prefetch_related(
+            Prefetch("statements", queryset=statements), "about", "topics"
+        )
 
     def with_relations(self):
         """The claim relations from and to each claim, with the claim at the other end."""
@@ -127,7 +131,7 @@ class ClaimQuerySet(TrackedQuerySet):
         )
 
 
-class StatementQuerySet(TrackedQuerySet):
+class StatementQuerySet(WithdrawableQuerySet):
     def denials(self):
         return self.filter(stance=Stance.DENIES)
 
@@ -145,7 +149,7 @@ class StatementQuerySet(TrackedQuerySet):
         )
 
 
-class CitationQuerySet(TrackedQuerySet):
+class CitationQuerySet(WithdrawableQuerySet):
     def with_chains(self):
         """Citations with their statement's citations prefetched, so chains run no query."""
         siblings = self.model.objects.select_related("source__publisher")

@@ -5,6 +5,8 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
+from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +19,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
 from .models import ApiToken
-from .services import DeletionRefused, instance_delete, instance_save
+from .services import (
+    DeletionRefused,
+    instance_delete,
+    instance_reinstate,
+    instance_save,
+    instance_withdraw,
+)
 from .tokens import MAX_EXPIRES_DAYS, api_token_create, api_tokens_revoke
 
 TIMESTAMP_FIELDS = ("created_at", "updated_at")
@@ -308,6 +316,114 @@ class ServiceAdmin(ServiceFormMixin, SimpleHistoryAdmin):
                 return super().history_form_view(request, object_id, version_id, extra_context)
         except ValidationError as refusal:
             return self._refused(request, refusal)
+
+
+# Withdrawing instead of deleting
+
+
+class WithdrawnFilter(admin.SimpleListFilter):
+    """Current rows by default, as the API's lists; withdrawn ones, or all, on request."""
+
+    title = "withdrawn"
+    parameter_name = "withdrawn"
+    DEFAULT = "exclude"
+
+    def lookups(self, request, model_admin):
+        return [("exclude", "Current"), ("only", "Withdrawn"), ("include", "All")]
+
+    def value(self):
+        return super().value() or self.DEFAULT
+
+    def choices(self, changelist):
+        # No "All" entry of Django's: the unfiltered list is the current rows.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "only":
+            return queryset.filter(withdrawn_at__isnull=False)
+        if self.value() == "include":
+            return queryset
+        return queryset.filter(withdrawn_at__isnull=True)
+
+
+class WithdrawalActionForm(ActionForm):
+    """The action form; on an object's page it also carries the reason of a withdrawal."""
+
+    reason = forms.CharField(
+        required=False,
+        max_length=10_000,
+        widget=forms.TextInput(attrs={"size": 60}),
+        help_text="Why it is withdrawn (required to withdraw).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.prefix != ActionLocation.CHANGE_FORM.value:
+            del self.fields["reason"]
+
+
+class WithdrawableAdmin(ServiceAdmin):
+    """The admin of a ``core.models.Withdrawable`` model: withdrawn rows are left out of the
+    list unless asked for, and an object's page withdraws it (with a reason) or reinstates
+    it. Deleting what a published verdict rests on is refused with a pointer to withdrawing."""
+
+    action_form = WithdrawalActionForm
+    actions = [*ServiceAdmin.actions, "withdraw", "reinstate"]
+    WITHDRAWAL_FIELDS = ["withdrawn_at", "withdrawn_by", "withdrawal_reason"]
+
+    def get_list_filter(self, request):
+        return [WithdrawnFilter, *super().get_list_filter(request)]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.withdrawn_at is not None:
+            readonly += [name for name in self.WITHDRAWAL_FIELDS if name not in readonly]
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.withdrawn_at is not None:
+            fieldsets.insert(0, ("Withdrawn", {"fields": self.WITHDRAWAL_FIELDS}))
+        return fieldsets
+
+    def _withdrawal(self, request, queryset, change, done: str):
+        obj = queryset.get()
+        try:
+            change(obj)
+        except ValidationError as refusal:
+            self.message_user(request, " ".join(refusal.messages), messages.ERROR)
+            return
+        self.message_user(request, done, messages.SUCCESS)
+
+    @admin.action(
+        description="Withdraw (give the reason)",
+        location=ActionLocation.CHANGE_FORM,
+        permissions=["delete"],
+    )
+    def withdraw(self, request, queryset):
+        reason = request.POST.get(f"{ActionLocation.CHANGE_FORM.value}-reason", "")
+        self._withdrawal(
+            request,
+            queryset,
+            lambda obj: instance_withdraw(instance=obj, user=request.user, reason=reason),
+            "Withdrawn: it stays at its address, out of lists.",
+        )
+
+    @admin.action(
+        description="Reinstate", location=ActionLocation.CHANGE_FORM, permissions=["delete"]
+    )
+    def reinstate(self, request, queryset):
+        self._withdrawal(
+            request,
+            queryset,
+            lambda obj: instance_reinstate(instance=obj, user=request.user),
+            "Reinstated: it is current again.",
+        )
 
 
 class ApiTokenAddForm(forms.ModelForm):

@@ -3,6 +3,7 @@
 import contextvars
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Now
 
@@ -66,6 +67,47 @@ class TrackedQuerySet(models.QuerySet):
                 "use core.history.bulk_update_tracked()."
             )
         return super().bulk_update(objs, *args, **kwargs)
+
+
+class WithdrawableQuerySet(TrackedQuerySet):
+    """Rows of a withdrawable model: the current ones, or the withdrawn ones."""
+
+    def current(self):
+        """Not withdrawn: what lists show by default."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+
+class Withdrawable(models.Model):
+    """A row that is withdrawn rather than deleted once anything published rests on it.
+
+    A withdrawn row stays in the database and at its address, with who withdrew it, when and
+    why; lists leave it out unless asked (``WithdrawableQuerySet.current``). Withdrawing and
+    reinstating go through ``core.services.instance_withdraw`` and ``instance_reinstate``;
+    each concrete model adds ``core.constraints.withdrawal_check()`` to its constraints.
+    """
+
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(
+        blank=True, editable=False, help_text="Why it was withdrawn, shown beside it."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class TimestampedModel(models.Model):

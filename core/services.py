@@ -1,19 +1,29 @@
-"""The one path by which a model instance is validated, attributed, saved and deleted."""
+"""The one path by which a model instance is validated, attributed, saved, deleted or withdrawn."""
 
 from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
+from django.utils import timezone
 
 from .history import acting_as
 
 
 class DeletionRefused(Exception):
-    """Deleting an object that other objects depend on; nothing was deleted."""
+    """Deleting an object that other objects depend on; nothing was deleted.
 
-    def __init__(self, instance, dependents):
+    ``message`` replaces the one naming the dependents, for a refusal of another kind (an
+    object a published verdict rests on is withdrawn, not deleted).
+    """
+
+    def __init__(self, instance, dependents, *, message: str = ""):
         self.instance = instance
         self.dependents = list(dependents)
+        if message:
+            self.message = message
+            super().__init__(message)
+            return
         counts = Counter(obj._meta for obj in self.dependents)
         what = ", ".join(
             f"{n} {meta.verbose_name if n == 1 else meta.verbose_name_plural}"
@@ -46,3 +56,29 @@ def instance_delete(*, instance, user=None, reason: str = ""):
     except (ProtectedError, RestrictedError) as error:
         dependents = getattr(error, "protected_objects", None) or error.restricted_objects
         raise DeletionRefused(instance, dependents) from error
+
+
+def instance_withdraw(*, instance, user=None, reason: str):
+    """Withdraw ``instance`` (a ``core.models.Withdrawable``) with ``reason``, attributed.
+
+    It stays in the record and at its address; lists leave it out by default.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why it is withdrawn."})
+    if instance.withdrawn_at is not None:
+        raise ValidationError(f"This {instance._meta.verbose_name} is already withdrawn.")
+    instance.withdrawn_at = timezone.now()
+    instance.withdrawn_by = user if getattr(user, "is_authenticated", False) else None
+    instance.withdrawal_reason = reason
+    return instance_save(instance=instance, user=user, reason=f"withdrawn: {reason}")
+
+
+def instance_reinstate(*, instance, user=None, reason: str = ""):
+    """Undo a withdrawal: ``instance`` is current again (its withdrawal stays in the history)."""
+    if instance.withdrawn_at is None:
+        raise ValidationError(f"This {instance._meta.verbose_name} is not withdrawn.")
+    instance.withdrawn_at = None
+    instance.withdrawn_by = None
+    instance.withdrawal_reason = ""
+    return instance_save(instance=instance, user=user, reason=reason or "reinstated")

@@ -27,7 +27,12 @@ def pin_versions_approved_before_pinning(using, **kwargs):
 
     from .choices import ReviewState
     from .models import Review
-    from .services import WATCHED_STATES, pinned_records_recheck, review_pin
+    from .services import (
+        WATCHED_STATES,
+        pinned_records_recheck,
+        pinned_references_save,
+        review_pin,
+    )
 
     unpinned = Review.objects.using(using).filter(
         state__in=[*ReviewState.public(), ReviewState.APPROVED], pinned__isnull=True
@@ -36,5 +41,6 @@ def pin_versions_approved_before_pinning(using, **kwargs):
     for review in unpinned.order_by("pk"):
         review_pin(review)
         instance_save(instance=review, reason="pinned by the migration to version 0.3")
+        pinned_references_save(review)
         pinned.append(review)
     pinned_records_recheck(reviews=[review for review in pinned if review.state in WATCHED_STATES])

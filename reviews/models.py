@@ -410,6 +410,28 @@ class PinnedRecordCheck(models.Model):
         return f"{self.review}: {'changed' if self.changed else 'as pinned'}"
 
 
+class PinnedReference(models.Model):
+    """A row of the record that a version's pinned document names (derived from
+    ``Review.pinned`` when it is pinned): while that version is approved or public, the row
+    is withdrawn, never deleted, so that what the version cites stays at its address."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="pinned_references")
+    model = models.CharField(max_length=64, help_text="The row's model, such as claims.statement.")
+    object_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "model", "object_id"],
+                name="%(app_label)s_%(class)s_unique_review_object",
+            )
+        ]
+        indexes = [models.Index(fields=["model", "object_id"], name="reviews_pinned_object_idx")]
+
+    def __str__(self):
+        return f"{self.model} #{self.object_id} (review #{self.review_id})"
+
+
 class ReviewComment(TimestampedModel):
     """A note on a review, by a fact-checker or an editor."""
 

@@ -16,7 +16,7 @@ says in its place. It is built in a fixed number of queries whatever the claim's
 import hashlib
 import json
 
-from claims.chains import chain_to, describe_chain, describe_link, leaf_chains
+from claims.chains import chain_to, describe_chain, describe_link
 from claims.choices import CitationRole
 from claims.models import Claim
 from core import dates
@@ -98,8 +98,11 @@ def chain_document(chain: list) -> dict:
 
 
 def statement_document(statement) -> dict:
-    citations = list(statement.citations.all())
-    by_id = {citation.pk: citation for citation in citations}
+    """A current statement with its current citations (a withdrawn one is not part of the
+    record any more; a chain may still pass through it)."""
+    every = list(statement.citations.all())
+    by_id = {citation.pk: citation for citation in every}
+    citations = [citation for citation in every if citation.withdrawn_at is None]
     responds_to = statement.responds_to
     return {
         "id": statement.pk,
@@ -126,8 +129,9 @@ def statement_document(statement) -> dict:
 
 
 def _leaves(citations) -> list:
-    """The citations nothing else derives from, each the end of one chain."""
-    return [chain[-1] for chain in leaf_chains(citations)]
+    """The citations no current one derives from, each the end of one chain."""
+    derived_from = {citation.derived_from_id for citation in citations}
+    return [citation for citation in citations if citation.pk not in derived_from]
 
 
 def claim_document(claim) -> dict:
@@ -158,9 +162,10 @@ def claim_document(claim) -> dict:
 def record_document(claim_id: int) -> dict:
     """The record part of a fact-check, read from the live rows of claim ``claim_id``."""
     claim = Claim.objects.for_detail().get(pk=claim_id)
+    statements = [s for s in claim.statements.all() if s.withdrawn_at is None]
     return {
         "claim": claim_document(claim),
-        "statements": [statement_document(statement) for statement in claim.statements.all()],
+        "statements": [statement_document(statement) for statement in statements],
     }
 
 
@@ -206,6 +211,26 @@ def pinned_document(review) -> dict:
         "record": record_document(review.claim_id),
         "verdict": verdict_document(review),
     }
+
+
+def pinned_objects(document: dict) -> set[tuple[str, int]]:
+    """The rows of the record a pinned document names, as (model label, id): the claim, its
+    statements and citations, their sources, and every actor it names."""
+    record = document["record"]
+    claim = record["claim"]
+    objects = {("claims.claim", claim["id"])}
+    actors = {actor["id"] for actor in claim["about"]}
+    for statement in record["statements"]:
+        objects.add(("claims.statement", statement["id"]))
+        if statement["actor"]:
+            actors.add(statement["actor"]["id"])
+        for citation in statement["citations"]:
+            objects.add(("claims.citation", citation["id"]))
+            source = citation["source"]
+            objects.add(("sources.source", source["id"]))
+            if source["publisher"]:
+                actors.add(source["publisher"]["id"])
+    return objects | {("sources.actor", pk) for pk in actors}
 
 
 # What changed since
@@ -254,7 +279,7 @@ def record_changes(pinned: dict, live: dict) -> list[dict]:
 
     Each change is ``{"what", "field", "before", "after"}``: ``what`` names the object (the
     claim, "Statement #13 (Government of Russia denies)", "Citation #20"), ``field`` the
-    field in words, or "added"/"removed" for whole statements and citations.
+    field in words, or "added"/"withdrawn" for whole statements and citations.
     """
     changes = _fields("The claim", pinned["claim"], live["claim"])
     before = {statement["id"]: statement for statement in pinned["statements"]}
@@ -275,9 +300,10 @@ def _statement_name(statement: dict) -> str:
 
 
 def _whole(what: str, old, new) -> dict:
+    # What a pin names cannot be deleted: gone from the record, it was withdrawn.
     return {
         "what": what,
-        "field": "added" if old is None else "removed",
+        "field": "added" if old is None else "withdrawn",
         "before": None,
         "after": None,
     }

@@ -11,19 +11,33 @@ which. The admin and the API never decide: they ask ``review_available_actions``
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
 from claims.chains import leaf_chains
 from claims.choices import CitationRole, ClaimKind
-from claims.models import Claim
+from claims.models import Citation, Claim
 from core.history import acting_as
 from core.services import instance_save
 
 from .choices import Priority, ReviewState
-from .models import PinnedRecordCheck, RatingScale, Review, ReviewComment, ReviewEvent
-from .pinning import document_sha256, pinned_document, record_changes, record_document
+from .models import (
+    PINNED_STATES,
+    PinnedRecordCheck,
+    PinnedReference,
+    RatingScale,
+    Review,
+    ReviewComment,
+    ReviewEvent,
+)
+from .pinning import (
+    document_sha256,
+    pinned_document,
+    pinned_objects,
+    record_changes,
+    record_document,
+)
 from .workflow import CHECKER_PERMISSION, EDITOR_PERMISSION, TRANSITIONS, Transition
 
 # Fields review_update() may change; the first four are the verdict (check_review).
@@ -84,7 +98,11 @@ def review_gate_failures(review: Review, *, approver=None) -> list[str]:
     claim = review.claim
     if claim.kind != ClaimKind.FACTUAL:
         failures.append("A stated position is not rated: only a factual claim can be.")
-    statements = list(claim.statements.select_related("actor").prefetch_related("citations"))
+    # The record as it stands: withdrawn statements and citations back nothing.
+    citations = Prefetch("citations", queryset=Citation.objects.current())
+    statements = list(
+        claim.statements.current().select_related("actor").prefetch_related(citations)
+    )
     if not statements:
         failures.append("The claim has no statement: record who asserts it first.")
     for statement in statements:
@@ -255,6 +273,29 @@ def review_pin(review: Review) -> Review:
     return review
 
 
+def pinned_references_save(review: Review) -> None:
+    """Record which rows of the record ``review``'s pinned document names (derived data)."""
+    PinnedReference.objects.filter(review=review).delete()
+    PinnedReference.objects.bulk_create(
+        PinnedReference(review=review, model=model, object_id=pk)
+        for model, pk in sorted(pinned_objects(review.pinned))
+    )
+
+
+def pinned_reference_of(instance) -> PinnedReference | None:
+    """The approved or public version whose pin names ``instance``, if there is one."""
+    return (
+        PinnedReference.objects.filter(
+            model=instance._meta.label_lower,
+            object_id=instance.pk,
+            review__state__in=PINNED_STATES,
+        )
+        .select_related("review")
+        .order_by("-review__version")
+        .first()
+    )
+
+
 def pinned_records_recheck(*, reviews) -> None:
     """Compare the record each of ``reviews`` pinned with the record now, and keep whether it
     changed (``PinnedRecordCheck``). Derived data: no history, no attribution."""
@@ -351,6 +392,7 @@ def review_approve(*, review: Review, user, comment: str = "") -> Review:
     # Approval freezes what the verdict rests on; publication shows what was approved.
     review_pin(review)
     review = _move(review, user, "approve", lambda: review.approve(approver=user), comment)
+    pinned_references_save(review)
     pinned_records_recheck(reviews=[review])
     return review
 

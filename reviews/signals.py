@@ -1,6 +1,10 @@
 """The reviews app listens to writes of the record it pins (it cannot be called by them: the
 record's apps are below it).
 
+Deleting a claim, statement, citation, source or actor that an approved or public version's
+pin names is refused (``DeletionRefused``, a 409 in the API, a message in the admin): it is
+withdrawn instead, and stays at its address.
+
 Any save or deletion of a claim, statement, citation, source, actor or topic, and any change
 of a claim's actors or topics, re-checks the approved and published versions that rest on
 it (``pinned_records_recheck``), in the same transaction: the record-changed flag is then
@@ -9,13 +13,14 @@ touches no pinned version costs one query.
 """
 
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from claims.models import Citation, Claim, Statement, Topic
+from core.services import DeletionRefused
 from sources.models import Actor, Source
 
 from .models import Review
-from .services import WATCHED_STATES, pinned_records_recheck
+from .services import WATCHED_STATES, pinned_records_recheck, pinned_reference_of
 
 # For each model of the record: the reviews whose claim a written object belongs to.
 AFFECTED = {
@@ -56,7 +61,35 @@ def claim_related_changed(sender, instance, action, pk_set, reverse, **kwargs):
         recheck(AFFECTED[type(instance)](instance))
 
 
+def refuse_deleting_what_is_pinned(sender, instance, **kwargs):
+    """A row a pinned version names is withdrawn, not deleted (also when a deletion cascades)."""
+    reference = pinned_reference_of(instance)
+    if reference is None:
+        return
+    review = reference.review
+    raise DeletionRefused(
+        instance,
+        [],
+        message=(
+            f"Cannot delete {instance._meta.verbose_name} “{instance}”: version "
+            f"{review.version} of the fact-check of claim #{review.claim_id} "
+            f"({review.get_state_display().lower()}) rests on it. Withdraw it instead: it "
+            "stays at its address, out of lists."
+        ),
+    )
+
+
+# The rows a pin may name.
+PINNABLE = (Claim, Statement, Citation, Source, Actor)
+
+
 def connect() -> None:
+    for model in PINNABLE:
+        pre_delete.connect(
+            refuse_deleting_what_is_pinned,
+            sender=model,
+            dispatch_uid=f"reviews.pinned.{model._meta.label_lower}",
+        )
     for model in AFFECTED:
         uid = f"reviews.recheck.{model._meta.label_lower}"
         post_save.connect(record_written, sender=model, dispatch_uid=uid)

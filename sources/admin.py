@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 
-from core.admin import ServiceAdmin, ServiceModelForm, ServiceTabularInline
+from core.admin import ServiceAdmin, ServiceModelForm, ServiceTabularInline, WithdrawableAdmin
 from core.text import fold
 
 from .models import Actor, Alias, Snapshot, Source
@@ -52,7 +52,7 @@ class AliasInline(ServiceTabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(ServiceAdmin):
+class ActorAdmin(WithdrawableAdmin):
     list_display = ["name", "kind", "parent", "country", "wikidata_id", "alias_count"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
@@ -109,7 +109,7 @@ class SnapshotInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(ServiceAdmin):
+class SourceAdmin(WithdrawableAdmin):
     list_display = ["title", "kind", "publisher", "published", "language", "is_public"]
     list_filter = [
         "kind",

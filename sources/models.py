@@ -10,9 +10,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core import dates
-from core.constraints import choices_check
+from core.constraints import choices_check, withdrawal_check
 from core.dates import DatePrecision
-from core.models import TimestampedModel
+from core.models import TimestampedModel, Withdrawable
 from core.text import fold
 from core.validators import (
     COUNTRY_CODE_PATTERN,
@@ -54,7 +54,7 @@ class FoldedName(models.Model):
         self.name_folded = fold(self.name)
 
 
-class Actor(FoldedName, TimestampedModel):
+class Actor(FoldedName, Withdrawable, TimestampedModel):
     """A person or organisation that makes, relays, publishes or denies claims."""
 
     kind = models.CharField(max_length=32, choices=ActorKind.choices, db_index=True)
@@ -96,6 +96,7 @@ class Actor(FoldedName, TimestampedModel):
         ordering = ["name", "id"]
         constraints = [
             choices_check("kind", ActorKind),
+            withdrawal_check(),
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID_PATTERN),
                 name="%(app_label)s_%(class)s_wikidata_id_format",
@@ -180,7 +181,7 @@ class Alias(FoldedName, TimestampedModel):
             )
 
 
-class Source(TimestampedModel):
+class Source(Withdrawable, TimestampedModel):
     """A document or utterance: an article, a report, a post, a broadcast."""
 
     kind = models.CharField(max_length=32, choices=SourceKind.choices, db_index=True)
@@ -228,6 +229,7 @@ class Source(TimestampedModel):
         ordering = ["-published_on", "id"]
         constraints = [
             choices_check("kind", SourceKind),
+            withdrawal_check(),
             choices_check("published_precision", DatePrecision),
             models.UniqueConstraint(
                 fields=["url"],

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 
-from core.models import TrackedQuerySet
+from core.models import TrackedQuerySet, WithdrawableQuerySet
 from core.text import fold
 
 
@@ -35,7 +35,7 @@ class _Subtree(Subquery):
         return super().as_sql(compiler, connection, template, **extra_context)
 
 
-class ActorQuerySet(TrackedQuerySet):
+class ActorQuerySet(WithdrawableQuerySet):
     def matching(self, name: str):
         """Actors whose name or any alias folds to the same text as ``name``."""
         folded = fold(name)
@@ -93,21 +93,21 @@ class ActorQuerySet(TrackedQuerySet):
         return self.select_related("parent").annotate(alias_count=Count("aliases"))
 
     def for_detail(self):
-        return self.select_related("parent", "leader").prefetch_related("aliases")
+        return self.select_related("parent", "leader", "withdrawn_by").prefetch_related("aliases")
 
 
 class AliasQuerySet(TrackedQuerySet):
     pass
 
 
-class SourceQuerySet(TrackedQuerySet):
+class SourceQuerySet(WithdrawableQuerySet):
     def for_list(self):
         return self.select_related("publisher")
 
     def for_detail(self):
         """A source with its publisher, authors and snapshots (without their text)."""
         snapshots = self.related("snapshots").without_text()
-        return self.select_related("publisher").prefetch_related(
+        return self.select_related("publisher", "withdrawn_by").prefetch_related(
             "authors", Prefetch("snapshots", queryset=snapshots)
         )
 

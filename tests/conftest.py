@@ -7,12 +7,24 @@ from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.test.utils import CaptureQueriesContext
 
-from tests.support.factories import UserFactory
+from tests.support.desk import Desk
+from tests.support.factories import UserFactory, role_user
 
 
 @pytest.fixture
 def user(db):
     return UserFactory(username="editor")
+
+
+@pytest.fixture
+def desk(db) -> Desk:
+    """A contributor, a fact-checker and two editors, who take claims through the workflow."""
+    return Desk(
+        contributor=role_user("Contributor", username="contributor"),
+        checker=role_user("Fact-checker", username="checker"),
+        editor=role_user("Editor", username="editor-one"),
+        other_editor=role_user("Editor", username="editor-two"),
+    )
 
 
 @pytest.fixture

@@ -44,7 +44,8 @@ def _page_query(limit: int, *, after: bool, reverse: bool) -> CompiledQuery:
     """Up to ``limit`` claims, newest first (oldest first when ``reverse``), past a position."""
 
     def build(**position):
-        queryset = Claim.objects.with_counts().order_by("id" if reverse else "-id")
+        # Withdrawn claims are left out, as the list's filters leave them out by default.
+        queryset = Claim.objects.current().with_counts().order_by("id" if reverse else "-id")
         if after:
             lookup = "id__gt" if reverse else "id__lt"
             queryset = queryset.filter(**{lookup: position["position"]})

@@ -18,10 +18,12 @@ from claims.choices import AccessMode, CitationRole, RelationKind, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
 from core.api.errors import validation_messages
 from core.api.serializers import (
+    WITHDRAWAL_FIELDS,
     BriefRelatedField,
     BriefSerializer,
     DetailUrlField,
     ServiceSerializer,
+    WithdrawalFields,
 )
 from sources.api.serializers import ActorBriefSerializer, SourceBriefSerializer
 from sources.models import Actor, Source
@@ -120,6 +122,7 @@ class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
             "derived_from",
             "chain",
             "chain_display",
+            "withdrawn_at",
         ]
         read_only_fields = fields
 
@@ -174,6 +177,7 @@ class ClaimStatementSerializer(serializers.ModelSerializer):
             "confidence",
             "note",
             "citations",
+            "withdrawn_at",
         ]
         read_only_fields = fields
 
@@ -229,7 +233,7 @@ class TopicNamesField(serializers.ListField):
         return [topic.name for topic in instance.topics.all()]
 
 
-class ClaimSerializer(ServiceSerializer):
+class ClaimSerializer(WithdrawalFields, ServiceSerializer):
     """A claim in full: its structure, statements, citations with chains, denials, relations."""
 
     url = DetailUrlField(view_name="api:claim-detail")
@@ -275,6 +279,7 @@ class ClaimSerializer(ServiceSerializer):
             "statements",
             "denials",
             "relations",
+            *WITHDRAWAL_FIELDS,
             "created_at",
             "updated_at",
         ]
@@ -308,7 +313,7 @@ class ClaimSerializer(ServiceSerializer):
 # Statements and citations as resources
 
 
-class StatementSerializer(ServiceSerializer):
+class StatementSerializer(WithdrawalFields, ServiceSerializer):
     """A statement in full, with its citations and their chains."""
 
     url = DetailUrlField(view_name="api:statement-detail")
@@ -345,6 +350,7 @@ class StatementSerializer(ServiceSerializer):
             "confidence",
             "note",
             "citations",
+            *WITHDRAWAL_FIELDS,
             "created_at",
             "updated_at",
         ]
@@ -362,7 +368,7 @@ class CitationBriefSerializer(BriefSerializer):
         fields = ["id", "url", "display", "statement", "source", "role", "quote_verified"]
 
 
-class CitationSerializer(ChainMixin, ServiceSerializer):
+class CitationSerializer(WithdrawalFields, ChainMixin, ServiceSerializer):
     """A citation in full, with its chain.
 
     The quote is located in the snapshot on every save: ``quote_start``, ``quote_end`` and
@@ -396,6 +402,7 @@ class CitationSerializer(ChainMixin, ServiceSerializer):
             "retrieved_on",
             "chain",
             "chain_display",
+            *WITHDRAWAL_FIELDS,
             "created_at",
             "updated_at",
         ]

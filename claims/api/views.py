@@ -7,7 +7,7 @@ from claims.filtersets import (
     StatementFilterSet,
 )
 from claims.models import Citation, Claim, ClaimRelation, Statement
-from core.api.viewsets import ServiceViewSet
+from core.api.viewsets import ServiceViewSet, WithdrawActions
 
 from .claim_list import plain_list_response
 from .serializers import (
@@ -22,7 +22,7 @@ from .serializers import (
 )
 
 
-class ClaimViewSet(ServiceViewSet):
+class ClaimViewSet(WithdrawActions, ServiceViewSet):
     """Checkable propositions, each with its statements, citations, chains and denials.
 
     A claim's detail holds its statements, each statement's citations with the chain from
@@ -50,7 +50,7 @@ class ClaimViewSet(ServiceViewSet):
         return queryset.for_detail().with_relations()
 
 
-class StatementViewSet(ServiceViewSet):
+class StatementViewSet(WithdrawActions, ServiceViewSet):
     """One actor's stance on a claim (asserts, denies…), with the citations that record it."""
 
     queryset = Statement.objects.all()
@@ -63,10 +63,12 @@ class StatementViewSet(ServiceViewSet):
         return queryset.select_related("claim", "actor")
 
     def shape_full(self, queryset):
-        return queryset.select_related("claim", "actor", "responds_to__actor").with_chains()
+        return queryset.select_related(
+            "claim", "actor", "responds_to__actor", "withdrawn_by"
+        ).with_chains()
 
 
-class CitationViewSet(ServiceViewSet):
+class CitationViewSet(WithdrawActions, ServiceViewSet):
     """Where a statement is recorded: a source, its role in the chain, the exact quote.
 
     The quote is verified against the snapshot on every write; a quote not found verbatim
@@ -84,7 +86,7 @@ class CitationViewSet(ServiceViewSet):
 
     def shape_full(self, queryset):
         return queryset.select_related(
-            "statement__claim", "statement__actor", "source__publisher"
+            "statement__claim", "statement__actor", "source__publisher", "withdrawn_by"
         ).with_chains()
 
 

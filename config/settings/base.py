@@ -156,6 +156,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
+        "core.api.filters.WithdrawnFilterBackend",
         "core.api.filters.LazyFilterBackend",
         "core.api.filters.StrictOrderingFilter",
     ],

@@ -44,6 +44,35 @@ class RelatedIdField(serializers.PrimaryKeyRelatedField):
         return super().to_internal_value(data)
 
 
+# The fields WithdrawalFields adds, for the serializers' Meta.fields.
+WITHDRAWAL_FIELDS = ["withdrawn_at", "withdrawn_by", "withdrawal_reason"]
+
+
+class WithdrawalFields(serializers.Serializer):
+    """Whether, when, by whom and why a withdrawable object was withdrawn (read-only: use the
+    object's ``withdraw`` and ``reinstate`` actions)."""
+
+    withdrawn_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="When it was withdrawn; null while it is current. A withdrawn object stays "
+        "at its address and out of lists (see their `withdrawn` parameter).",
+    )
+    withdrawn_by = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="The username of who withdrew it.",
+    )
+    withdrawal_reason = serializers.CharField(read_only=True, help_text="Why it was withdrawn.")
+
+
+class ReasonSerializer(serializers.Serializer):
+    """The body of ``withdraw``: why (required, shown beside the withdrawn object)."""
+
+    reason = serializers.CharField(max_length=10_000, help_text="Why it is withdrawn.")
+
+
 class ServiceSerializer(serializers.ModelSerializer):
     """A model serializer whose writes call the model's service.
 

@@ -3,14 +3,18 @@
 import hashlib
 
 from django.db import transaction
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.services import instance_delete
+from core.services import instance_delete, instance_reinstate, instance_withdraw
 from core.text import has_forbidden_characters
 
 from .errors import PreconditionFailed
+from .permissions import ModelPermissions
 from .renderers import FastJSONRenderer
+from .serializers import ReasonSerializer
 
 # Primary keys are 64-bit: a longer number is no object's id (and would overflow the database).
 ID_PATTERN = r"[0-9]{1,18}"
@@ -174,3 +178,48 @@ class ServiceViewSet(viewsets.ModelViewSet):
         instance = self.get_queryset().get(pk=instance.pk)
         data = self.serializer_class(instance, context=self.get_serializer_context()).data
         return Response(data, status=status_code, headers={"ETag": etag_of(data)})
+
+
+class WithdrawPermission(ModelPermissions):
+    """Withdrawing or reinstating stands in for deleting: it takes the delete permission."""
+
+    perms_map = {**ModelPermissions.perms_map, "POST": ["%(app_label)s.delete_%(model_name)s"]}
+
+
+class WithdrawActions:
+    """``POST …/{id}/withdraw/`` (with its ``reason``) and ``POST …/{id}/reinstate/`` for a
+    viewset of a ``core.models.Withdrawable`` model.
+
+    Both honour ``If-Match`` and answer the object with its new ETag; withdrawing what is
+    withdrawn already, or reinstating what is current, is a 400.
+    """
+
+    conditional_actions = ("withdraw", "reinstate")
+
+    def _withdrawal(self, request, change) -> Response:
+        with transaction.atomic():
+            instance = self.get_object_for_write()
+            self.check_if_match(instance)
+            instance = change(instance)
+        return self._written(instance, status.HTTP_200_OK)
+
+    @extend_schema(
+        summary="Withdraw it: it stays at its address, out of lists, with who, when and why",
+        request=ReasonSerializer,
+    )
+    @action(detail=True, methods=["post"], permission_classes=[WithdrawPermission])
+    def withdraw(self, request, pk=None):
+        body = ReasonSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        reason = body.validated_data["reason"]
+        return self._withdrawal(
+            request,
+            lambda instance: instance_withdraw(instance=instance, user=request.user, reason=reason),
+        )
+
+    @extend_schema(summary="Reinstate it: current again, back in lists", request=None)
+    @action(detail=True, methods=["post"], permission_classes=[WithdrawPermission])
+    def reinstate(self, request, pk=None):
+        return self._withdrawal(
+            request, lambda instance: instance_reinstate(instance=instance, user=request.user)
+        )

@@ -382,10 +382,10 @@ class RecordChangeSerializer(serializers.Serializer):
         help_text="The object: “The claim”, “Statement #13 (Government of Russia denies)”…"
     )
     field = serializers.CharField(
-        help_text="The field in words, or “added”/“removed” for a whole statement or citation."
+        help_text="The field in words, or “added”/“withdrawn” for a whole statement or citation."
     )
     before = serializers.JSONField(allow_null=True, help_text="As pinned (null when added).")
-    after = serializers.JSONField(allow_null=True, help_text="As it is now (null when removed).")
+    after = serializers.JSONField(allow_null=True, help_text="As it is now (null if withdrawn).")
 
 
 class RecordChangesSerializer(serializers.Serializer):

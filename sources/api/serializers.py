@@ -3,10 +3,12 @@
 from rest_framework import serializers
 
 from core.api.serializers import (
+    WITHDRAWAL_FIELDS,
     BriefRelatedField,
     BriefSerializer,
     DetailUrlField,
     ServiceSerializer,
+    WithdrawalFields,
 )
 from sources import services
 from sources.models import Actor, Snapshot, Source
@@ -27,7 +29,7 @@ class AliasNamesField(serializers.ListField):
         return [alias.name for alias in instance.aliases.all()]
 
 
-class ActorSerializer(ServiceSerializer):
+class ActorSerializer(WithdrawalFields, ServiceSerializer):
     url = DetailUrlField(view_name="api:actor-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     parent = BriefRelatedField(
@@ -57,6 +59,7 @@ class ActorSerializer(ServiceSerializer):
             "country",
             "wikidata_id",
             "aliases",
+            *WITHDRAWAL_FIELDS,
             "created_at",
             "updated_at",
         ]
@@ -99,7 +102,7 @@ class SourceSnapshotSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "sha256", "captured_at"]
 
 
-class SourceSerializer(ServiceSerializer):
+class SourceSerializer(WithdrawalFields, ServiceSerializer):
     """A source in full.
 
     ``url`` is the source's address in this API, as for every resource; the address of the
@@ -143,6 +146,7 @@ class SourceSerializer(ServiceSerializer):
             "access_note",
             "archive_url",
             "snapshots",
+            *WITHDRAWAL_FIELDS,
             "created_at",
             "updated_at",
         ]

@@ -4,7 +4,7 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 
-from core.api.viewsets import ServiceViewSet
+from core.api.viewsets import ServiceViewSet, WithdrawActions
 from sources.filtersets import ActorFilterSet, SnapshotFilterSet, SourceFilterSet
 from sources.models import Actor, Snapshot, Source
 
@@ -18,7 +18,7 @@ from .serializers import (
 )
 
 
-class ActorViewSet(ServiceViewSet):
+class ActorViewSet(WithdrawActions, ServiceViewSet):
     """People and organisations that make, relay, publish or deny claims, with their aliases."""
 
     queryset = Actor.objects.all()
@@ -28,7 +28,7 @@ class ActorViewSet(ServiceViewSet):
     ordering_fields = ["id", "name", "created_at", "updated_at"]
 
 
-class SourceViewSet(ServiceViewSet):
+class SourceViewSet(WithdrawActions, ServiceViewSet):
     """Documents and utterances claims are recorded in, with their publisher and snapshots.
 
     A source that citations use cannot be deleted (409).

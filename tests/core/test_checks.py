@@ -6,6 +6,7 @@ from django.core.management import call_command
 from core.checks import throttle_settings
 
 
+@pytest.mark.django_db  # the system checks ask the database what it supports (JSON fields)
 def test_the_settings_of_every_environment_pass(settings):
     call_command("check")
     settings.API_THROTTLE_FAILED_AUTH = "20/minute"

@@ -83,9 +83,9 @@ def test_approval_pins_the_record_and_the_verdict(published):
 def test_edits_of_the_record_leave_the_public_page_and_claimreview_as_they_were(
     client, desk, published
 ):
-    """A contributor rewrites the claim and deletes the denial; an editor tries to rename the
-    rating label: the page and ClaimReview stay byte for byte what readers were shown, and
-    the fact-check is flagged with what changed."""
+    """A contributor rewrites the claim and withdraws the denial (deleting it is refused); an
+    editor tries to rename the rating label: the page and ClaimReview stay byte for byte what
+    readers were shown, and the fact-check is flagged with what changed."""
     claim, review, denial = published
     before_page, before_document = page(client, claim), claimreview(desk.editor, claim)
 
@@ -93,8 +93,13 @@ def test_edits_of_the_record_leave_the_public_page_and_claimreview_as_they_were(
         f"/api/v1/claims/{claim.pk}/", {"text": "Turkey sent 35,000 fighters."}, format="json"
     )
     assert edited.status_code == 200, edited.content
-    deleted = api_for(desk.contributor).delete(f"/api/v1/statements/{denial.pk}/")
-    assert deleted.status_code == 204, deleted.content
+    refused = api_for(desk.contributor).delete(f"/api/v1/statements/{denial.pk}/")
+    assert refused.status_code == 409, refused.content
+    assert "Withdraw it instead" in refused.json()["detail"]
+    withdrawn = api_for(desk.contributor).post(
+        f"/api/v1/statements/{denial.pk}/withdraw/", {"reason": "A misattributed denial."}
+    )
+    assert withdrawn.status_code == 200, withdrawn.content
     mostly_true = label("Mostly true")
     mostly_true.label = "Largely true"
     with pytest.raises(ValidationError, match="part of an approved or published verdict"):
@@ -113,7 +118,7 @@ def test_edits_of_the_record_leave_the_public_page_and_claimreview_as_they_were(
     } in changes
     assert {
         "what": f"Statement #{denial.pk} (Government of Turkey denies)",
-        "field": "removed",
+        "field": "withdrawn",
         "before": None,
         "after": None,
     } in changes
