@@ -266,6 +266,11 @@ class Statement(Withdrawable, TimestampedModel):
         return f"{self.speaker} {self.get_stance_display()}: {self.claim}"
 
     @property
+    def history_label(self) -> str:
+        """How history diffs name it (``core.diffs``): ``str()`` would read its actor."""
+        return f"Statement #{self.pk}"
+
+    @property
     def speaker(self) -> str:
         if self.actor_id:
             return str(self.actor)
@@ -385,6 +390,11 @@ class Citation(Withdrawable, TimestampedModel):
 
     def __str__(self):
         return f"{self.source} ({self.get_role_display()})"
+
+    @property
+    def history_label(self) -> str:
+        """How history diffs name it (``core.diffs``): ``str()`` would read its source."""
+        return f"Citation #{self.pk}"
 
     def clean(self):
         errors = {}

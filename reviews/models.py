@@ -100,6 +100,11 @@ class RatingLabel(TimestampedModel):
     def __str__(self):
         return f"{self.label} ({self.scale})"
 
+    @property
+    def history_label(self) -> str:
+        """How history diffs name it (``core.diffs``): ``str()`` would read its scale."""
+        return self.label
+
     def clean(self):
         _refuse_changing_what_is_pinned(
             self, ("scale_id", "label", "value", "description", "colour")
@@ -296,6 +301,11 @@ class Review(ConcurrentTransitionMixin, TimestampedModel):
     def __str__(self):
         return f"Review v{self.version} of “{self.claim}” ({self.get_state_display()})"
 
+    @property
+    def history_label(self) -> str:
+        """How history diffs name it (``core.diffs``): ``str()`` would read its claim."""
+        return f"Review v{self.version}"
+
     def clean_fields(self, exclude=None):
         # clean_fields() assigns each cleaned value back, which a protected state refuses;
         # the state is set only by transitions, and its constraints are still validated.
@@ -366,6 +376,14 @@ class ReviewEvent(models.Model):
     from_state = models.CharField(max_length=20, choices=ReviewState.choices)
     to_state = models.CharField(max_length=20, choices=ReviewState.choices)
     comment = models.TextField(blank=True, validators=[validate_storable_text])
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Whom the event assigned the review to, when it did.",
+    )
 
     objects = ReviewEventQuerySet.as_manager()
 

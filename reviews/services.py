@@ -210,7 +210,7 @@ def review_open(
         priority=priority,
     )
     _save(review, user)
-    _record_event(review, user, "open", ReviewState.DRAFT, ReviewState.DRAFT)
+    _record_event(review, user, "open", ReviewState.DRAFT, ReviewState.DRAFT, assignee=assignee)
     return review
 
 
@@ -360,7 +360,7 @@ def review_assign(*, review: Review, user, assignee=None, comment: str = "") -> 
     _check_assignee(assignee)
     review.assignee = assignee
     _save(review, user)
-    _record_event(review, user, "assign", review.state, review.state, comment)
+    _record_event(review, user, "assign", review.state, review.state, comment, assignee=assignee)
     return review
 
 
@@ -368,9 +368,10 @@ def review_assign(*, review: Review, user, assignee=None, comment: str = "") -> 
 def review_start(*, review: Review, user, comment: str = "") -> Review:
     """Submitted or changes requested → in review; an unassigned review goes to ``user``."""
     review = _begin("start", review, user)
+    assignee = None
     if review.assignee_id is None:
-        review.assignee = user
-    return _move(review, user, "start", review.start, comment)
+        review.assignee = assignee = user
+    return _move(review, user, "start", review.start, comment, assignee=assignee)
 
 
 @transaction.atomic
@@ -444,7 +445,9 @@ def review_correct(*, review: Review, user, note: str = "") -> Review:
         # The words carried over stay their authors'; the note makes the corrector one.
         correction.authors.add(*review.authors.all(), user)
     _record_event(review, user, "correct", review.state, review.state, note)
-    _record_event(correction, user, "open", ReviewState.IN_REVIEW, ReviewState.IN_REVIEW, note)
+    _record_event(
+        correction, user, "open", ReviewState.IN_REVIEW, ReviewState.IN_REVIEW, note, assignee=user
+    )
     return correction
 
 
@@ -594,11 +597,11 @@ def _changes(review: Review, name: str, fields: dict) -> bool:
     return getattr(review, name) != fields[name]
 
 
-def _move(review: Review, user, action: str, transition, comment: str = "") -> Review:
+def _move(review: Review, user, action: str, transition, comment: str = "", assignee=None):
     from_state = review.state
     transition()
     _save(review, user)
-    _record_event(review, user, action, from_state, review.state, comment)
+    _record_event(review, user, action, from_state, review.state, comment, assignee=assignee)
     return review
 
 
@@ -619,7 +622,10 @@ def _save(instance, user):
         ) from error
 
 
-def _record_event(review, user, action, from_state, to_state, comment: str = "") -> ReviewEvent:
+def _record_event(
+    review, user, action, from_state, to_state, comment: str = "", *, assignee=None
+) -> ReviewEvent:
+    """Append the event; ``assignee`` is whom it gave the review to, if it did."""
     event = ReviewEvent(
         review=review,
         actor=user,
@@ -627,6 +633,7 @@ def _record_event(review, user, action, from_state, to_state, comment: str = "")
         from_state=from_state,
         to_state=to_state,
         comment=comment,
+        assignee=assignee,
     )
     event.full_clean()
     event.save()

@@ -310,6 +310,11 @@ class Snapshot(models.Model):
         self.prepare_for_save()
         super().save(*args, **kwargs)
 
+    @property
+    def history_label(self) -> str:
+        """How history diffs name it (``core.diffs``): ``str()`` would read its source."""
+        return f"Snapshot {self.captured_at:%Y-%m-%d %H:%M} ({self.sha256[:12]})"
+
     def prepare_for_save(self):
         """Derive the stored fields; bulk writes call it too (core.history)."""
         self.sha256 = self.digest(self.text)

@@ -24,6 +24,20 @@ from core.api.viewsets import ServiceViewSet
 from ..timeline import claim_timeline
 
 
+class FieldChangeSerializer(serializers.Serializer):
+    """One field an edit changed (``core.diffs.FieldChange``), its values as readers see
+    them: choices by their label, related rows by their name, sets as a list of names."""
+
+    field = serializers.CharField(read_only=True, help_text="The field's name in the API.")
+    label = serializers.CharField(read_only=True, help_text="The field's name for people.")
+    before = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The value before; null when empty."
+    )
+    after = serializers.CharField(
+        read_only=True, allow_null=True, help_text="The value after; null when empty."
+    )
+
+
 class TimelineEntrySerializer(serializers.Serializer):
     """One entry of a claim's whole history: a record edit or a review event."""
 
@@ -34,10 +48,16 @@ class TimelineEntrySerializer(serializers.Serializer):
     )
     detail = serializers.CharField(
         read_only=True,
-        help_text="The fields an edit changed, or a review event's states and comment.",
+        help_text="The fields an edit changed, or a review event's states, assignee and comment.",
+    )
+    changes = FieldChangeSerializer(
+        many=True,
+        read_only=True,
+        help_text="For an edit, each field it changed with its values before and after; "
+        "empty for additions, deletions and review events.",
     )
     review = serializers.SerializerMethodField(
-        help_text="For a review event, the id of the review it moved; otherwise null."
+        help_text="For a review event or an edit of a review, the review's id; otherwise null."
     )
 
     @extend_schema_field(serializers.CharField(allow_null=True))

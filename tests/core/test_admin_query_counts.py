@@ -297,3 +297,37 @@ def test_change_page_queries_do_not_grow_with_inline_rows(
         child(obj)
     large, _ = counted_get(admin_client, count_queries, url)
     assert_same_count(small, large, f"{label(type(obj))} change page")
+
+
+def edit_statement(statement, times: int):
+    """Each edit gives the statement another actor: its history names one more actor."""
+    for _ in range(times):
+        statement.actor = ActorFactory()
+        statement.note = f"{statement.note}."
+        statement.save()
+
+
+def edit_claim(claim, times: int):
+    """Each edit changes the text and adds a topic: a field and a set per history row."""
+    for _ in range(times):
+        claim.text = f"{claim.text}!"
+        claim.save()
+        claim.topics.add(TopicFactory())
+
+
+@pytest.mark.parametrize(
+    ("factory", "edit"),
+    [(StatementFactory, edit_statement), (ClaimFactory, edit_claim)],
+    ids=["statement", "claim"],
+)
+def test_history_page_queries_do_not_grow_with_its_rows(admin_client, count_queries, factory, edit):
+    """A history page names what each row changed (related rows, sets) in fixed queries."""
+    obj = factory()
+    edit(obj, 2)
+    url = admin_url(type(obj), "history", obj.pk)
+    admin_client.get(url)
+    small, small_page = counted_get(admin_client, count_queries, url)
+    edit(obj, 10)
+    large, large_page = counted_get(admin_client, count_queries, url)
+    assert len(large_page.context["page_obj"]) > len(small_page.context["page_obj"])
+    assert_same_count(small, large, f"{label(type(obj))} history page")

@@ -488,10 +488,16 @@ def test_the_claims_whole_history_merges_record_edits_and_review_events(client, 
     assert "text" in entries[0]["detail"]
     assert entries[0]["who"] == people["editor"]
     assert "Review v1: start" in kinds
+    assert "Review v1 changed" in kinds
     assert any(kind.startswith("Statement #") for kind in kinds)
     assert any(kind.startswith("Citation #") for kind in kinds)
     dates = [entry["at"] for entry in entries]
     assert dates == sorted(dates, reverse=True)
+    page = response.content.decode()
+    # What changed, with the values before and after; breadcrumbs as on every admin page.
+    assert "<ins>Turkey sent more than 3,500 fighters.</ins>" in page
+    assert '<ol class="breadcrumbs">' in page
+    assert "core/admin.css" in page
 
 
 def test_a_revert_restores_content_but_never_the_workflow_state(client, people):

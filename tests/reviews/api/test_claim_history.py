@@ -8,13 +8,19 @@ from claims.services import claim_save, statement_save
 from reviews import admin as reviews_admin
 from reviews import timeline
 from reviews.choices import ReviewState
-from reviews.services import review_open, review_request_changes
+from reviews.services import review_request_changes, review_update
 from tests.support.api import client_with_permissions, count_queries
-from tests.support.factories import ClaimFactory, StatementFactory, UserFactory, role_user
+from tests.support.factories import (
+    ActorFactory,
+    ClaimFactory,
+    TopicFactory,
+    UserFactory,
+    role_user,
+)
 from tests.support.reviews import review_in
 from tests.support.routes import client_for
 
-ENTRY_KEYS = {"at", "who", "kind", "detail", "review"}
+ENTRY_KEYS = {"at", "who", "kind", "detail", "changes", "review"}
 
 
 @pytest.fixture
@@ -41,6 +47,7 @@ def test_the_history_merges_record_edits_and_review_events_newest_first(people):
     review = review_in(ReviewState.IN_REVIEW, people)
     claim = review.claim
     review_request_changes(review=review, user=people["checker"], comment="Need a snapshot.")
+    before = claim.text
     claim.text = "Turkey sent more than 3,500 fighters."
     claim_save(claim=claim, user=people["editor"])
 
@@ -54,15 +61,25 @@ def test_the_history_merges_record_edits_and_review_events_newest_first(people):
         "who": "editor-one",
         "kind": "Claim changed",
         "detail": "text",
+        "changes": [
+            {
+                "field": "text",
+                "label": "text",
+                "before": before,
+                "after": "Turkey sent more than 3,500 fighters.",
+            }
+        ],
         "review": None,
     }
-    events = [entry for entry in entries if entry["review"] is not None]
-    assert [entry["kind"] for entry in events] == [
+    about_review = [entry for entry in entries if entry["review"] is not None]
+    assert [entry["kind"] for entry in about_review] == [
         "Review v1: request changes",
+        "Review v1 changed",
         "Review v1: start",
         "Review v1: submit",
         "Review v1: open",
     ]
+    events = [entry for entry in about_review if ":" in entry["kind"]]
     assert {entry["review"] for entry in events} == {review.pk}
     assert events[0]["who"] == "checker"
     assert events[0]["detail"] == "In review → Changes requested: Need a snapshot."
@@ -140,20 +157,26 @@ def test_an_unknown_claim_gets_404(people):
     assert client.get("/api/v1/claims/abc/history/").status_code == 404
 
 
+def edit_everything(claim, statement, review, people, times: int):
+    """Edits of every kind the history names: fields, sets, related rows, review content."""
+    for index in range(times):
+        claim.place = f"Place {index}"
+        claim_save(claim=claim, topics=[TopicFactory()], user=people["editor"])
+        statement.actor = ActorFactory()
+        statement_save(statement=statement, user=UserFactory())
+        review_update(review=review, user=people["checker"], explanation=f"Reason {index}.")
+
+
 def test_the_history_runs_the_same_queries_for_2_and_10_edits(people):
-    claim = ClaimFactory()
-    statement = StatementFactory(claim=claim)
-    review_open(claim=claim, user=people["contributor"])
+    review = review_in(ReviewState.IN_REVIEW, people)
+    claim = review.claim
+    statement = claim.statements.first()
     client = client_for(people["viewer"])
     client.get(history_url(claim))  # the token's first use records it
-    edit(claim, people["editor"], 2)
+    edit_everything(claim, statement, review, people, 2)
     small, _ = count_queries(lambda: client.get(history_url(claim)))
-    edit(claim, people["editor"], 8)
-    for index in range(4):
-        statement.note = f"Note {index}"
-        statement_save(statement=statement, user=UserFactory())
-    assert (
-        len(client.get(history_url(claim)).json()) == 17
-    )  # 11 claim, 5 statement entries, 1 review event
+    size = len(client.get(history_url(claim)).json())
+    edit_everything(claim, statement, review, people, 8)
+    assert len(client.get(history_url(claim)).json()) == size + 3 * 8
     large, sql = count_queries(lambda: client.get(history_url(claim)))
     assert large == small, f"{small} queries for 2 edits, {large} for 10:\n{sql}"
