@@ -122,8 +122,22 @@ class SourceAdmin(WithdrawableAdmin):
     date_hierarchy = "published_on"
     search_fields = ["title", "url", "publisher__name"]
     autocomplete_fields = ["publisher", "authors"]
+    readonly_fields = ["url_normalized"]
     fieldsets = [
-        (None, {"fields": ["kind", "title", "publisher", "authors", "url", "language"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kind",
+                    "title",
+                    "publisher",
+                    "authors",
+                    "url",
+                    "url_normalized",
+                    "language",
+                ]
+            },
+        ),
         ("Publication", {"fields": ["published_on", "published_precision"]}),
         ("Access", {"fields": ["is_public", "access_note", "archive_url"]}),
     ]

@@ -202,7 +202,7 @@ class SourceFilterSet(BaseFilterSet):
         return queryset.filter(pk__in=authored)
 
     def filter_web_url(self, queryset, name, value):
-        return queryset.filter(url=normalize_url(value))
+        return queryset.filter(url_normalized=normalize_url(value))
 
     def filter_has_snapshot(self, queryset, name, value):
         snapshots = Exists(Snapshot.objects.filter(source=OuterRef("pk")))

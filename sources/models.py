@@ -198,8 +198,10 @@ class Source(Withdrawable, TimestampedModel):
         "URL",
         max_length=2000,
         blank=True,
-        help_text="Stored normalised; empty for a document that was never published.",
+        help_text="As entered; empty for a document that was never published.",
     )
+    # One document, one URL however it was pasted: the uniqueness of sources is on this.
+    url_normalized = models.CharField("normalised URL", max_length=2100, blank=True, editable=False)
     published_on = models.DateField(null=True, blank=True, db_index=True)
     published_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
@@ -232,9 +234,9 @@ class Source(Withdrawable, TimestampedModel):
             withdrawal_check(),
             choices_check("published_precision", DatePrecision),
             models.UniqueConstraint(
-                fields=["url"],
-                condition=~Q(url=""),
-                name="%(app_label)s_%(class)s_unique_url",
+                fields=["url_normalized"],
+                condition=~Q(url_normalized=""),
+                name="%(app_label)s_%(class)s_unique_url_normalized",
                 violation_error_message="Another source already has this URL.",
             ),
             models.CheckConstraint(
@@ -247,8 +249,17 @@ class Source(Withdrawable, TimestampedModel):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def prepare_for_save(self):
+        """Derive the stored fields; bulk writes call it too (core.history)."""
+        self.url_normalized = normalize_url(self.url)
+
     def clean(self):
-        self.url = normalize_url(self.url)
+        self.url = self.url.strip()
+        self.prepare_for_save()
         self.published_on = dates.truncate(self.published_on, self.published_precision)
 
     @property

@@ -79,7 +79,16 @@ class SourceBriefSerializer(BriefSerializer):
 
     class Meta:
         model = Source
-        fields = ["id", "url", "display", "kind", "title", "publisher", "published_on"]
+        fields = [
+            "id",
+            "url",
+            "display",
+            "kind",
+            "title",
+            "publisher",
+            "published_on",
+            "published_precision",
+        ]
 
 
 class SnapshotBriefSerializer(BriefSerializer):
@@ -122,7 +131,13 @@ class SourceSerializer(WithdrawalFields, ServiceSerializer):
         max_length=2000,
         required=False,
         allow_blank=True,
-        help_text="The document's address, stored normalised; empty for one never published.",
+        help_text="The document's address as entered; empty for one never published.",
+    )
+    web_url_normalized = serializers.CharField(
+        source="url_normalized",
+        read_only=True,
+        help_text="The address in the form that identifies the document: two sources cannot "
+        "share it (lower-case host, no tracking parameters, fragment or trailing slash).",
     )
     published_display = serializers.CharField(read_only=True)
     snapshots = SourceSnapshotSerializer(many=True, read_only=True)
@@ -138,6 +153,7 @@ class SourceSerializer(WithdrawalFields, ServiceSerializer):
             "publisher",
             "authors",
             "web_url",
+            "web_url_normalized",
             "published_on",
             "published_precision",
             "published_display",

@@ -1,4 +1,4 @@
-"""Sources: URLs stored normalised and unique when present, language tags, dates."""
+"""Sources: URLs kept as entered and unique in normalised form, language tags, dates."""
 
 import datetime
 
@@ -30,10 +30,13 @@ def new_source(**fields) -> Source:
         f"{ARTICLE}/",
     ],
 )
-def test_url_is_stored_normalised(pasted):
-    """Whatever form the URL was pasted in, the source stores its canonical form."""
+def test_url_is_kept_as_entered_beside_its_normalised_form(pasted):
+    """Whatever form the URL was pasted in, the source keeps it, and its canonical form
+    beside it identifies the document."""
     source = source_save(source=new_source(url=pasted))
-    assert Source.objects.get(pk=source.pk).url == ARTICLE
+    stored = Source.objects.get(pk=source.pk)
+    assert stored.url == pasted
+    assert stored.url_normalized == ARTICLE
 
 
 @pytest.mark.parametrize(
@@ -53,10 +56,13 @@ def test_two_urls_that_normalise_equal_are_refused_in_validation(second):
 
 
 def test_the_same_url_twice_is_refused_by_the_database():
-    """The database refuses the same stored URL twice even past validation."""
+    """The database refuses the same document twice even past validation, whatever form
+    of its URL each save was given."""
     Source.objects.create(kind=SourceKind.NEWS_ARTICLE, title="One", url=ARTICLE)
-    with refused_by_database("sources_source_unique_url", "sources_source.url"):
-        Source.objects.create(kind=SourceKind.NEWS_ARTICLE, title="Two", url=ARTICLE)
+    with refused_by_database(
+        "sources_source_unique_url_normalized", "sources_source.url_normalized"
+    ):
+        Source.objects.create(kind=SourceKind.NEWS_ARTICLE, title="Two", url=f"{ARTICLE}/#top")
 
 
 def test_many_sources_may_have_no_url():

@@ -103,6 +103,8 @@ def test_detail_holds_statements_citations_chains_denials_and_relations(db):
     assert last["derived_from"] == seen.pk
     assert last["source"]["id"] == republished.source_id
     assert last["source"]["publisher"]["id"] == republished.source.publisher_id
+    # A nested source says how precise its date is, as the source's own detail does.
+    assert last["source"]["published_precision"] == republished.source.published_precision
     assert [(link["citation"], link["role"], link["access"]) for link in last["chain"]] == [
         (origin.pk, "origin", "direct"),
         (seen.pk, "reports", "seen_by"),

@@ -77,6 +77,9 @@ def test_url_is_compared_in_normalised_form(reader):
     messy = "HTTPS://WWW.RFERL.ORG/a/libya-fighters/30735577.html/?utm_source=x#top"
     assert found(reader.get(SOURCES, {"web_url": messy})) == {source.pk}
     assert found(reader.get(SOURCES, {"web_url": "https://www.rferl.org/"})) == set()
+    # Kept as pasted, found by its canonical form.
+    pasted = SourceFactory(url="https://example.org/story/?utm_source=feed#comments")
+    assert found(reader.get(SOURCES, {"web_url": "https://EXAMPLE.org/story"})) == {pasted.pk}
 
 
 def test_has_snapshot(reader):

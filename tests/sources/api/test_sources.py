@@ -8,7 +8,16 @@ from tests.support.factories import ActorFactory, CitationFactory, SnapshotFacto
 class TestSources(APIMatrix):
     basename = "source"
     model = Source
-    brief_fields = ["id", "url", "display", "kind", "title", "publisher", "published_on"]
+    brief_fields = [
+        "id",
+        "url",
+        "display",
+        "kind",
+        "title",
+        "publisher",
+        "published_on",
+        "published_precision",
+    ]
 
     def make(self):
         source = SourceFactory(published_on="2020-07-17")
@@ -66,14 +75,16 @@ def test_source_detail_never_reads_snapshot_text(db):
     assert '"sources_snapshot"."text"' not in sql
 
 
-def test_created_source_is_normalised_and_keeps_its_authors(db):
-    """The service normalises the URL and truncates the date to its precision; authors are set."""
+def test_created_source_keeps_its_url_and_its_authors(db):
+    """The URL is kept as entered beside its normalised form, the date is truncated to its
+    precision, and the authors are set."""
     payload = TestSources().create_payload()
     client = TestSources().writer("add")
     response = client.post("/api/v1/sources/", payload, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
-    assert body["web_url"] == "https://example.org/reports/libya"
+    assert body["web_url"] == payload["web_url"]
+    assert body["web_url_normalized"] == "https://example.org/reports/libya"
     assert body["published_on"] == "2020-07-01"
     assert body["published_display"] == "July 2020"
     assert [author["id"] for author in body["authors"]] == payload["authors"]
