@@ -5,7 +5,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from claims.api import urls as claims_api
-from core.api.docs import RedocView, SchemaView, SwaggerView
+from core.api.docs import RedocView, SchemaView, SwaggerView, redoc_bundle
 from core.api.tokens import ApiTokenViewSet
 from core.api.viewsets import ID_PATTERN
 from publication.api import urls as publication_api
@@ -43,4 +43,5 @@ urlpatterns = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("redoc/redoc.standalone.js", redoc_bundle, name="redoc-bundle"),
 ]

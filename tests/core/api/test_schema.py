@@ -240,6 +240,22 @@ def test_swagger_script_names_no_external_url(db):
     assert f"{PREFIX}schema/" in script
 
 
+def test_redoc_script_fetches_no_image_from_another_origin(db):
+    """The bundle's one outside address (a logo the policy would refuse) is replaced; the
+    script is cacheable and answers 304 to its ETag."""
+    client = APIClient()
+    page = client.get(f"{PREFIX}redoc/").content.decode()
+    script_url = re.search(r'<script src="([^"]+)"', page).group(1)
+    response = client.get(script_url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "max-age=86400" in response["Cache-Control"]
+    script = response.content.decode()
+    assert "cdn.redoc.ly" not in script
+    assert 'createElement("img",{alt:"redocly logo"' in script
+    assert client.get(script_url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
 def test_sidecar_bundles_are_local_files():
     from drf_spectacular_sidecar import __file__ as sidecar
 
