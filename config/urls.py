@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from core.views import moved
+from core.views import favicon, moved
 
 admin.site.site_header = "Claimtrack"
 admin.site.site_title = "Claimtrack"
@@ -17,6 +17,7 @@ def review_admin_moved(request, model, rest):
 
 urlpatterns = [
     re_path(r"^admin/claims/(?P<model>review|ratingscale)/(?P<rest>.*)$", review_admin_moved),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api_urls")),
     path("", include("publication.urls")),

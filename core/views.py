@@ -1,7 +1,9 @@
-"""Error pages (JSON under /api/, Django's HTML pages elsewhere) and moved pages."""
+"""Error pages (JSON under /api/, Django's HTML pages elsewhere), moved pages, the icon."""
 
 from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views import defaults
+from django.views.decorators.http import require_safe
 
 from core.api.errors import api_not_found, api_server_error
 
@@ -32,3 +34,9 @@ def moved(request, to: str):
     if request.method in ("GET", "HEAD"):
         return HttpResponsePermanentRedirect(location)
     return HttpResponsePermanentRedirectSameMethod(location)
+
+
+@require_safe
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for on every site: the site's icon."""
+    return HttpResponsePermanentRedirect(static("core/favicon.svg"))
