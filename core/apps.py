@@ -18,10 +18,11 @@ class CoreConfig(AppConfig):
         from django.core import checks
         from simple_history.signals import pre_create_historical_record
 
-        from .checks import throttle_settings
+        from .checks import sqlite_database_exists, throttle_settings
         from .history import reason_from_context
 
         checks.register(throttle_settings)
+        checks.register(sqlite_database_exists)
         pre_create_historical_record.connect(
             reason_from_context, dispatch_uid="core.history.reason_from_context"
         )

@@ -1,4 +1,9 @@
-"""System checks of the settings the project adds: a bad rate fails at start, not per request."""
+"""System checks of the settings the project adds: a bad rate fails at start, not per
+request, and a forgotten ``DATABASE_URL`` is said as much instead of creating an empty file."""
+
+import contextvars
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings
 from django.core import checks
@@ -47,3 +52,56 @@ def throttle_settings(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             )
         )
     return errors
+
+
+# Set while ``migrate`` runs (``core/management/commands/migrate.py``): the one command that
+# may create the SQLite database.
+_creating_database = contextvars.ContextVar("creating_database", default=False)
+
+
+@contextmanager
+def creating_database():
+    token = _creating_database.set(True)
+    try:
+        yield
+    finally:
+        _creating_database.reset(token)
+
+
+def sqlite_database_exists(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Opening a SQLite file that does not exist creates an empty database, and every
+    command then fails on a missing table: a checkout migrated on PostgreSQL, run in a shell
+    without its ``DATABASE_URL``, would do that silently (``core.backends.sqlite3``)."""
+    problem = missing_sqlite_database(settings.DATABASES["default"])
+    return [] if problem is None else [problem]
+
+
+SQLITE_ENGINES = ("core.backends.sqlite3", "django.db.backends.sqlite3")
+
+
+def missing_sqlite_database(database: dict) -> checks.Error | None:
+    """What to say when ``database`` (a ``DATABASES`` entry) is a SQLite file that does not
+    exist, unless ``migrate`` is running, which creates it."""
+    name = str(database["NAME"])
+    if (
+        database["ENGINE"] not in SQLITE_ENGINES
+        or _creating_database.get()
+        or name == ":memory:"
+        or "mode=memory" in name
+        or Path(name).exists()
+    ):
+        return None
+    if settings.EMBEDDED_DATABASE:
+        message = (
+            f"DATABASE_URL is not set, so the embedded SQLite database {name} would be used, "
+            "and it does not exist yet."
+        )
+        hint = (
+            "To use PostgreSQL, set DATABASE_URL (for example "
+            "postgres://user@127.0.0.1:5432/claimtrack); to start on SQLite, run `make run` "
+            "or `python manage.py migrate`."
+        )
+    else:
+        message = f"The SQLite database of DATABASE_URL, {name}, does not exist yet."
+        hint = "Create it with `python manage.py migrate`, or correct DATABASE_URL."
+    return checks.Error(message, hint=hint, id="core.E004")

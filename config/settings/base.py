@@ -83,6 +83,9 @@ def database_from_env(default: str) -> dict:
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
     # A pooled connection that died with a database restart must be noticed, not answer a 500.
     config["CONN_HEALTH_CHECKS"] = True
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Django's, except that only migrate creates a missing database file.
+        config["ENGINE"] = "core.backends.sqlite3"
     if config["ENGINE"] == "django.db.backends.postgresql":
         # With PostgreSQL's default 4 MB, searching 1M claims for a common word turns the
         # bitmap of matching quotes lossy and rechecks 600,000 of them: 11 s instead of 1 s.
@@ -98,6 +101,8 @@ def database_from_env(default: str) -> dict:
 
 
 DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# True when DATABASE_URL is unset and the embedded SQLite file is the database (core.checks).
+EMBEDDED_DATABASE = not env.str("DATABASE_URL", default="")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

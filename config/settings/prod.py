@@ -1,13 +1,20 @@
 """Production: secrets and hosts are required from the environment; HTTPS everywhere."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import EMBEDDED_DATABASE, env
 
 DEBUG = False
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+if EMBEDDED_DATABASE:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set: production runs on PostgreSQL, for example "
+        "DATABASE_URL=postgres://claimtrack@127.0.0.1:5432/claimtrack."
+    )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -62,6 +62,8 @@ def environment(tmp_path, settings_module="config.settings.prod", **overrides) -
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
     env.update(overrides)
+    # The SQLite file exists (empty), as after a migration: only migrate creates a missing one.
+    (tmp_path / "db.sqlite3").touch()
     return {key: value for key, value in env.items() if value is not None}
 
 
@@ -124,14 +126,50 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "ALLOWED_HOSTS" in result.stderr
 
 
-@pytest.mark.parametrize(
-    "settings_module", ["config.settings.prod", "config.settings.dev", "config.settings.test"]
-)
+@pytest.mark.parametrize("settings_module", ["config.settings.dev", "config.settings.test"])
 def test_empty_database_url_falls_back_to_sqlite(tmp_path, settings_module):
     """DATABASE_URL="" means unset (django-environ alone would parse it to no engine)."""
     values = dump(environment(tmp_path, settings_module, DATABASE_URL=""))
-    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["engine"] == "core.backends.sqlite3"
     assert values["name"] == str(BASE_DIR / "db.sqlite3")
+
+
+# manage.py itself, as a person runs it (without a developer's .env).
+MANAGE_PY = (
+    NO_DOTENV
+    + """
+import runpy, sys
+sys.argv = ["manage.py", *sys.argv[1:]]
+runpy.run_path("manage.py", run_name="__main__")
+"""
+)
+
+
+@pytest.mark.parametrize("database_url", [None, ""])
+def test_production_refuses_to_start_without_database_url(tmp_path, database_url):
+    """Production never falls back to a SQLite file: one line says what to set."""
+    result = run(MANAGE_PY, environment(tmp_path, DATABASE_URL=database_url), "check")
+    assert result.returncode != 0
+    assert "DATABASE_URL is not set: production runs on PostgreSQL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_sqlite_database_is_said_and_never_created_except_by_migrate(tmp_path):
+    """Forgetting DATABASE_URL used to create an empty SQLite file and fail on a missing
+    table; now the command stops with what to do, and only migrate creates the database."""
+    missing = tmp_path / "forgotten.sqlite3"
+    env = environment(
+        tmp_path, "config.settings.dev", DATABASE_URL=f"sqlite:///{missing}", ALLOWED_HOSTS=None
+    )
+    for command in (["createsuperuser", "--noinput", "--username", "x"], ["check"]):
+        result = run(MANAGE_PY, env, *command)
+        assert result.returncode != 0, command
+        assert f"{missing}, does not exist yet" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+        assert not missing.exists()
+    assert run(MANAGE_PY, env, "migrate", "--verbosity", "0").returncode == 0
+    assert missing.exists()
+    assert run(MANAGE_PY, env, "check").returncode == 0
 
 
 def test_database_url_picks_postgresql(tmp_path):

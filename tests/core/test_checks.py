@@ -37,3 +37,22 @@ def test_the_apis_rates_are_checked_too(settings):
     }
     (error,) = throttle_settings()
     assert "'user'" in error.msg
+
+
+def test_a_forgotten_database_url_is_named_with_both_ways_out(settings, tmp_path):
+    """With DATABASE_URL unset and no SQLite file yet, the check says how to use PostgreSQL
+    and how to start on SQLite; migrate alone may create the file."""
+    from core.checks import creating_database, missing_sqlite_database
+
+    settings.EMBEDDED_DATABASE = True
+    database = {"ENGINE": "core.backends.sqlite3", "NAME": tmp_path / "db.sqlite3"}
+    error = missing_sqlite_database(database)
+    assert error.id == "core.E004"
+    assert "DATABASE_URL is not set" in error.msg
+    assert "postgres://" in error.hint
+    assert "make run" in error.hint
+    with creating_database():
+        assert missing_sqlite_database(database) is None
+    (tmp_path / "db.sqlite3").touch()
+    assert missing_sqlite_database(database) is None
+    assert missing_sqlite_database({**database, "NAME": ":memory:"}) is None
