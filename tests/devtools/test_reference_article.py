@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 
 from claims.chains import chain_to, describe_chain
 from claims.choices import AccessMode, CitationRole, ClaimKind, Comparator, Stance
-from claims.models import Citation, Claim, Statement
+from claims.models import Citation, Claim, Statement, Topic
 from core.dates import DatePrecision
 from core.text import fold
 from devtools.conf import reference_dir
@@ -278,6 +278,11 @@ def test_a_second_load_creates_and_changes_nothing(loaded):
     summary = [line for line in output.splitlines() if "created" in line]
     assert summary
     assert all(" 0 created" in line for line in summary), output
+    # Each kind is reported as present, topics included, never as "0 created, 0 present".
+    topics = Topic.objects.count()
+    assert topics > 0
+    assert f"topics: 0 created, {topics} already present" in output, output
+    assert not [line for line in summary if line.endswith(" 0 created, 0 already present")]
 
 
 def test_the_first_load_reports_what_it_created(db):
