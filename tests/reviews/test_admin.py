@@ -315,7 +315,10 @@ def test_approving_ones_own_verdict_is_refused_with_the_four_eyes_reason(client,
     assert "approve" not in buttons(editor, review)
     response = press(editor, review, "approve")
     assert response.status_code == 302
-    assert any("four-eyes" in text for text in messages_of(response))
+    (message,) = messages_of(response)
+    # Named by the button pressed, never by what success would have said ("Approved").
+    assert message.startswith("Approve: Cannot approve"), message
+    assert "four-eyes" in message
     assert state_of(review) == ReviewState.IN_REVIEW
     assert not review.events.filter(action="approve").exists()
 
