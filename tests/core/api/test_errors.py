@@ -14,6 +14,7 @@ from django.test import Client, override_settings
 from django.urls import include, path
 from rest_framework.test import APIClient
 
+from core.filtersets import IdListFilter
 from core.validators import MAX_BIGINT
 from tests.support.routes import RECORD_ROUTES, ROUTES, superuser_client
 
@@ -180,6 +181,20 @@ def test_ids_beyond_64_bits_or_not_numbers_in_filters_get_400(api, route, name, 
     """An id filter refuses what cannot be an id, instead of sending it to the database."""
     body = assert_error(api.get(route.list_url(), {name: value}), 400, "invalid")
     assert name in body["errors"]
+
+
+@pytest.mark.parametrize(
+    ("route", "name", "value"),
+    _filter_cases("id_filters", ["%", "%s", "%(value)s", "1,%d", "100%", "%%"]),
+)
+def test_percent_signs_in_id_filters_get_400_naming_the_value(api, route, name, value):
+    """A ``%`` in what the client sent is a 400 on the parameter, never a 500; the filters
+    that quote the value quote it as sent, never read as a placeholder."""
+    body = assert_error(api.get(route.list_url(), {name: value}), 400, "invalid")
+    assert list(body["errors"]) == [name]
+    if isinstance(route.filters[name], IdListFilter):
+        bad = value.split(",")[-1]
+        assert body["errors"][name] == [f"“{bad}” is not an id."], body
 
 
 @pytest.mark.parametrize(
