@@ -18,6 +18,8 @@ from rest_framework.views import set_rollback
 
 from core.services import DeletionRefused
 
+from .authentication import OTHER_SCHEME_DETAIL, uses_other_scheme
+
 logger = logging.getLogger(__name__)
 
 
@@ -52,7 +54,17 @@ def validation_messages(error: DjangoValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": error.messages}
 
 
-def _as_api_exception(exc):
+def _as_api_exception(exc, request=None):
+    if (
+        isinstance(exc, exceptions.NotAuthenticated)
+        and request is not None
+        and uses_other_scheme(request)
+    ):
+        # "Authentication credentials were not provided" would be wrong: they were, in a
+        # scheme this API does not take.
+        told = exceptions.NotAuthenticated(OTHER_SCHEME_DETAIL)
+        told.auth_header = getattr(exc, "auth_header", None)
+        return told
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(validation_messages(exc))
     if isinstance(exc, DeletionRefused):
@@ -104,7 +116,7 @@ def exception_handler(exc, context):
     Any other exception is a bug: it answers the JSON 500, logged with its traceback,
     unless DEBUG is on, where Django's debug page is more useful.
     """
-    exc = _as_api_exception(exc)
+    exc = _as_api_exception(exc, context.get("request"))
     response = drf_exception_handler(exc, context)
     if response is None:
         if settings.DEBUG:

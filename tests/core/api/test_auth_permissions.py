@@ -205,8 +205,27 @@ def test_a_bearer_token_needs_no_csrf(db):
     assert response.status_code == 201, response.content
 
 
-@pytest.mark.parametrize("header", ["Basic dXNlcjpwYXNz", "Token abc", "Digest x"])
-def test_other_authorization_schemes_are_anonymous(db, header):
-    response = APIClient().get("/api/v1/actors/", HTTP_AUTHORIZATION=header)
+@pytest.mark.parametrize("url", ["/api/v1/", "/api/v1/actors/", "/api/v1/tokens/"])
+@pytest.mark.parametrize("header", ["Basic dXNlcjpwYXNz", "Token abc", "Digest x", "token"])
+def test_other_authorization_schemes_get_401_saying_to_send_a_bearer_token(db, header, url):
+    """Credentials in another scheme were sent, not missing: the answer says which to use."""
+    response = APIClient().get(url, HTTP_AUTHORIZATION=header)
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    body = response.json()
+    assert body["code"] == "not_authenticated"
+    assert "Authorization: Bearer <token>" in body["detail"]
+    assert "not provided" not in body["detail"]
+
+
+def test_without_any_authorization_the_detail_says_credentials_are_missing(db):
+    body = APIClient().get("/api/v1/actors/").json()
+    assert body["detail"] == "Authentication credentials were not provided."
+
+
+def test_a_session_still_authenticates_beside_basic_credentials_for_a_proxy(db):
+    """A browser behind a proxy that asks for Basic credentials sends them on every request."""
+    client = APIClient()
+    client.force_login(member_of("Viewer").user)
+    response = client.get("/api/v1/actors/", HTTP_AUTHORIZATION="Basic dXNlcjpwYXNz")
+    assert response.status_code == 200, response.content
