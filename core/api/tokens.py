@@ -12,7 +12,7 @@ from core.models import ApiToken
 from core.tokens import MAX_EXPIRES_DAYS, api_token_create, api_token_revoke
 
 from .errors import validation_messages
-from .viewsets import ID_PATTERN
+from .viewsets import ID_PATTERN, CheckedRequestMixin
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):
@@ -52,6 +52,7 @@ class NewApiTokenSerializer(ApiTokenSerializer):
 
 
 class ApiTokenViewSet(
+    CheckedRequestMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

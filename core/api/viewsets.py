@@ -29,7 +29,32 @@ def _etag_matches(header: str, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
-class ServiceViewSet(viewsets.ModelViewSet):
+class CheckedRequestMixin:
+    """What every API view checks of a request before authenticating it.
+
+    First the method: one the endpoint never allows answers 405, with ``Allow``. DRF
+    authenticates and checks permissions before it looks for the method's handler, so a
+    user without the permission a method would need (``delete_review`` for a DELETE of a
+    review, which no one may delete) got a 403, as if the method existed. Which methods an
+    endpoint allows is public (the OpenAPI schema): anonymous requests get the 405 too.
+    Then the query string (``check_query``), which says nothing of the data either.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        self.check_method(request)
+        self.check_query(request)
+        super().initial(request, *args, **kwargs)
+
+    def check_method(self, request) -> None:
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
+
+    def check_query(self, request) -> None:
+        """Refuse a query string the view cannot use (400)."""
+
+
+class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
     """List, retrieve, create, update and delete through services, with ETags.
 
     - lists use ``brief_serializer_class`` (or the full one with ``?brief=false``); details
@@ -37,14 +62,15 @@ class ServiceViewSet(viewsets.ModelViewSet):
     - ``?fields=a,b`` keeps only those fields of each object;
     - retrieve sends a strong ``ETag``; ``If-None-Match`` answers 304;
     - update and delete honour ``If-Match``: a stale one answers 412 and changes nothing;
-    - deleting what others depend on answers 409.
+    - deleting what others depend on answers 409;
+    - a method the endpoint does not allow answers 405 whoever asks (``CheckedRequestMixin``).
     """
 
     brief_serializer_class = None
     lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
-    def initial(self, request, *args, **kwargs):
+    def check_query(self, request) -> None:
         for key, values in request.query_params.lists():
             if has_forbidden_characters(key) or any(map(has_forbidden_characters, values)):
                 raise exceptions.ValidationError(
@@ -52,7 +78,6 @@ class ServiceViewSet(viewsets.ModelViewSet):
                 )
         if self._brief_flag(request) not in ("", *BRIEF_VALUES):
             raise exceptions.ValidationError({"brief": ["Enter true or false."]})
-        super().initial(request, *args, **kwargs)
 
     # Representations
 
