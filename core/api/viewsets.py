@@ -2,9 +2,13 @@
 
 import hashlib
 
+from django import forms
 from django.db import transaction
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, status, viewsets
+from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from core.services import instance_delete
 from core.text import has_forbidden_characters
@@ -29,6 +33,25 @@ def _etag_matches(header: str, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
+# Methods that read: only they take the parameters that shape, filter, order and page.
+READ_METHODS = frozenset({"GET", "HEAD"})
+# Known query parameters, per view class, action, detail route or not, and reading or not.
+_known_parameters: dict[tuple, frozenset[str]] = {}
+
+
+def _filter_parameter_names(filterset_class) -> set[str]:
+    """The query parameters a FilterSet reads: one per filter, or one per part of a filter
+    whose widget has several (a range's ``_min`` and ``_max``)."""
+    names = set()
+    for name, filter_ in filterset_class.base_filters.items():
+        widget = filter_.field.widget
+        if isinstance(widget, forms.MultiWidget):
+            names.update(f"{name}{suffix}" for suffix in widget.widgets_names)
+        else:
+            names.add(name)
+    return names
+
+
 class CheckedRequestMixin:
     """What every API view checks of a request before authenticating it.
 
@@ -37,8 +60,20 @@ class CheckedRequestMixin:
     user without the permission a method would need (``delete_review`` for a DELETE of a
     review, which no one may delete) got a 403, as if the method existed. Which methods an
     endpoint allows is public (the OpenAPI schema): anonymous requests get the 405 too.
-    Then the query string (``check_query``), which says nothing of the data either.
+
+    Then the query string (``check_query``): a parameter the endpoint does not take is a
+    400 naming it, rather than ignored (``?deniedby=Moscow`` would answer every claim).
+    The known ones are those the OpenAPI schema documents for the operation, and ``format``:
+    on a collection's GET, the FilterSet's filters, ``ordering`` where the view orders, the
+    paginator's ``cursor`` and ``page_size``; on every GET, ``shape_parameters``; and what
+    a view or action adds in ``extra_query_parameters``.
     """
+
+    # Parameters every read of the view takes, when it has a serializer whose output they
+    # shape (ServiceViewSet: ``brief`` and ``fields``).
+    shape_parameters: tuple[str, ...] = ()
+    # Parameters a view or an action (``@action(extra_query_parameters=…)``) reads itself.
+    extra_query_parameters: tuple[str, ...] = ()
 
     def initial(self, request, *args, **kwargs):
         self.check_method(request)
@@ -52,6 +87,50 @@ class CheckedRequestMixin:
 
     def check_query(self, request) -> None:
         """Refuse a query string the view cannot use (400)."""
+        if not request.query_params:
+            return
+        known = self.known_query_parameters(request)
+        unknown = sorted(name for name in request.query_params if name not in known)
+        if unknown:
+            listed = ", ".join(sorted(known))
+            message = f"Unknown query parameter; the known ones here: {listed}."
+            raise exceptions.ValidationError({name: [message] for name in unknown})
+
+    def known_query_parameters(self, request) -> frozenset[str]:
+        reading = request.method in READ_METHODS
+        key = (type(self), getattr(self, "action", None), getattr(self, "detail", None), reading)
+        known = _known_parameters.get(key)
+        if known is None:
+            known = _known_parameters[key] = frozenset(self._query_parameters(reading))
+        return known
+
+    def _query_parameters(self, reading: bool) -> set[str]:
+        names = {api_settings.URL_FORMAT_OVERRIDE, *self.extra_query_parameters}
+        if not reading:
+            return names
+        if getattr(self, "serializer_class", None) is not None:
+            names.update(self.shape_parameters)  # nothing to shape without a serializer
+        if getattr(self, "detail", None) is not False:
+            return names  # a detail (or a view that is neither) is not filtered or paged
+        for backend in getattr(self, "filter_backends", ()):
+            if issubclass(backend, DjangoFilterBackend):
+                filterset_class = getattr(self, "filterset_class", None)
+                if filterset_class is not None:
+                    names.update(_filter_parameter_names(filterset_class))
+            elif issubclass(backend, OrderingFilter):
+                names.add(backend.ordering_param)
+        paginator = getattr(self, "paginator", None)
+        if paginator is not None:
+            for attribute in (
+                "cursor_query_param",
+                "page_query_param",
+                "page_size_query_param",
+                "limit_query_param",
+                "offset_query_param",
+            ):
+                if name := getattr(paginator, attribute, None):
+                    names.add(name)
+        return names
 
 
 class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
@@ -67,6 +146,7 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
     """
 
     brief_serializer_class = None
+    shape_parameters = ("brief", "fields")
     lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
@@ -76,6 +156,7 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
                 raise exceptions.ValidationError(
                     {key: ["Query parameters may not contain NUL bytes."]}
                 )
+        super().check_query(request)
         if self._brief_flag(request) not in ("", *BRIEF_VALUES):
             raise exceptions.ValidationError({"brief": ["Enter true or false."]})
 

@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 
 from core.filtersets import IdListFilter
 from core.validators import MAX_BIGINT
+from tests.support.factories import ClaimFactory
 from tests.support.routes import RECORD_ROUTES, ROUTES, superuser_client
 
 ERROR_KEYS = {"status", "code", "detail", "errors"}
@@ -220,6 +221,96 @@ def test_a_brief_flag_that_is_not_a_boolean_gets_400(api, route, value):
     body = assert_error(api.get(route.list_url(), {"brief": value}), 400, "invalid")
     assert list(body["errors"]) == ["brief"]
     assert api.get(route.list_url(), {"brief": ""}).status_code == 200
+
+
+# Unknown query parameters
+
+
+UNKNOWN_PARAMETERS = ["deniedby", "search", "page", "limit", "order_by", "ID", "fields[]"]
+
+
+@LISTS
+@pytest.mark.parametrize("name", UNKNOWN_PARAMETERS)
+def test_unknown_query_parameters_on_lists_get_400_naming_them(api, route, name):
+    """A parameter the list does not take is refused, not ignored (which would answer every
+    row for a misspelt filter)."""
+    body = assert_error(api.get(route.list_url(), {name: "x"}), 400, "invalid")
+    assert list(body["errors"]) == [name]
+    assert body["errors"][name][0].startswith("Unknown query parameter; the known ones here: ")
+
+
+def test_a_misspelt_filter_no_longer_answers_every_claim(api):
+    ClaimFactory()
+    body = assert_error(api.get("/api/v1/claims/", {"deniedby": "Moscow"}), 400, "invalid")
+    assert "denied_by" in body["errors"]["deniedby"][0]
+    assert api.get("/api/v1/claims/", {"denied_by": "Moscow"}).status_code == 200
+
+
+@LISTS
+def test_several_unknown_parameters_are_each_named(api, route):
+    body = assert_error(api.get(route.list_url(), {"a": "1", "b": "2", "format": "json"}), 400)
+    assert sorted(body["errors"]) == ["a", "b"]
+
+
+@DETAILS
+@pytest.mark.parametrize("name", ["page_size", "cursor", "ordering", "id", "q", "nope"])
+def test_a_detail_takes_no_filter_ordering_or_pagination_parameter(api, route, name):
+    """A detail is one object: what filters, orders or pages a list is unknown there."""
+    obj = route.make(user=api.user)
+    body = assert_error(api.get(route.detail_url(obj.pk), {name: "1"}), 400, "invalid")
+    assert list(body["errors"]) == [name]
+
+
+@CREATES
+@pytest.mark.parametrize("name", ["brief", "fields", "id", "page_size", "nope"])
+def test_writes_take_no_reading_parameters(api, route, name):
+    """``?brief=true`` on a POST would have validated the body with the brief serializer."""
+    count = route.model.objects.count()
+    body = assert_error(api.post(f"{route.list_url()}?{name}=true", {}, format="json"), 400)
+    assert list(body["errors"]) == [name]
+    assert route.model.objects.count() == count
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/",
+        "/api/v1/reviews/queue/",
+        "/api/v1/claims/{id}/history/",
+        "/api/v1/claims/{id}/claimreview/",
+    ],
+)
+def test_other_endpoints_refuse_unknown_parameters_too(api, url):
+    url = url.format(id=ClaimFactory().pk)
+    body = assert_error(api.get(url, {"nope": "1"}), 400, "invalid")
+    assert list(body["errors"]) == ["nope"]
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v1/", {"format": "json"}),
+        ("/api/v1/reviews/queue/", {"mine": "true", "page_size": "2", "brief": "false"}),
+        ("/api/v1/claims/", {"format": "json", "fields": "id", "brief": "true"}),
+        ("/api/v1/claims/", {"denied_by": "Moscow", "ordering": "-id", "cursor": ""}),
+        ("/api/v1/tokens/", {"page_size": "2", "cursor": ""}),
+    ],
+)
+def test_known_parameters_are_taken(api, url, params):
+    assert api.get(url, params).status_code == 200
+
+
+def test_a_document_without_a_serializer_takes_no_shape_parameters(api):
+    """The ClaimReview is a document: ``fields`` and ``brief`` shape nothing there."""
+    url = f"/api/v1/claims/{ClaimFactory().pk}/claimreview/"
+    for name in ("fields", "brief"):
+        body = assert_error(api.get(url, {name: "id"}), 400, "invalid")
+        assert list(body["errors"]) == [name]
+
+
+def test_the_queue_does_not_order(api):
+    body = assert_error(api.get("/api/v1/reviews/queue/", {"ordering": "id"}), 400)
+    assert list(body["errors"]) == ["ordering"]
 
 
 @RECORD_LISTS
