@@ -185,7 +185,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Who claimed what, on whose authority, through whom it reached us, in which words, "
         "and who denied it. Authenticate with `Authorization: Bearer <token>`; errors share "
-        "one JSON format; collections use cursor pagination; details carry ETags."
+        "one JSON format; collections use cursor pagination; details carry ETags. A query "
+        "parameter an operation does not document, and a body field its request does not "
+        "list, are refused (400); the read-only fields of a representation (`id`, `url`, "
+        "`created_at`…) may be sent back unchanged in an update, and are ignored."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -194,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Docstrings of the bases that add behaviour describe no object of the API.
+    "GET_LIB_DOC_EXCLUDES": "core.api.schema.lib_doc_excludes",
     # Several models have a "kind", each with its own choices: name each set after its class.
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "sources.choices.ActorKind",

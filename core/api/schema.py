@@ -3,11 +3,19 @@
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import force_instance, get_lib_doc_excludes
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from .viewsets import ServiceViewSet
+from .serializers import StrictFieldsMixin, StrictSerializer
+from .viewsets import CheckedRequestMixin, ServiceViewSet
+
+
+def lib_doc_excludes() -> list[type]:
+    """Classes whose docstrings describe no object of the API (``GET_LIB_DOC_EXCLUDES``):
+    drf-spectacular's, and the bases that add behaviour to serializers and views."""
+    return [*get_lib_doc_excludes(), StrictFieldsMixin, StrictSerializer, CheckedRequestMixin]
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -124,6 +132,18 @@ class ApiAutoSchema(AutoSchema):
     def _headers_of(self, status_code, direction):
         headers = self._get_response_headers_for_code(status_code, direction)
         return {"headers": headers} if headers else {}
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        # A body with a field these do not list is refused (core.api.serializers); the
+        # read-only fields a client may send back unchanged are not part of a request.
+        if (
+            direction == "request"
+            and isinstance(force_instance(serializer), StrictFieldsMixin)
+            and schema.get("properties")
+        ):
+            schema["additionalProperties"] = False
+        return schema
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())

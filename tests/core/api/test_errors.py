@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 
 from core.filtersets import IdListFilter
 from core.validators import MAX_BIGINT
-from tests.support.factories import ClaimFactory
+from tests.support.factories import ClaimFactory, ReviewFactory
 from tests.support.routes import RECORD_ROUTES, ROUTES, superuser_client
 
 ERROR_KEYS = {"status", "code", "detail", "errors"}
@@ -495,6 +495,103 @@ def test_updates_with_hostile_bodies_get_400_and_change_nothing(api, route):
     for body in (b"[]", b"null", b'{"a":' * 1000 + b"1" + b"}" * 1000, b'{"x": "\\u0000"}'):
         assert_error(api.generic("PATCH", url, body, content_type="application/json"), 400)
     assert api.get(url).json() == before
+
+
+# Unknown and read-only body fields
+
+
+def _read_only_fields(route) -> list[str]:
+    return [n for n, f in route.viewset.serializer_class().fields.items() if f.read_only]
+
+
+# Updates whose body is the representation's own serializer (reviews are edited through a
+# body of their editable fields only, which refuses every other name).
+ECHO_UPDATES = _routes(
+    [r for r in RECORD_ROUTES if not getattr(r.viewset, "edit_serializer_class", None)],
+    "patch",
+    detail=True,
+)
+
+
+@CREATES
+@pytest.mark.parametrize("name", ["no_such_field", "Name", "stat"])
+def test_unknown_body_fields_get_400_naming_them(api, route, name):
+    """An unknown field is refused before anything else, not dropped in silence."""
+    count = route.model.objects.count()
+    body = assert_error(api.post(route.list_url(), {name: "x"}, format="json"), 400, "invalid")
+    assert list(body["errors"]) == [name]
+    assert body["errors"][name][0].startswith("Unknown field; the writable ones: ")
+    assert route.model.objects.count() == count
+
+
+@CREATES
+@pytest.mark.parametrize("name", ["id", "created_at"])
+def test_read_only_fields_in_a_creation_get_400(api, route, name):
+    """There is nothing to send back in a creation: the server sets these."""
+    body = assert_error(api.post(route.list_url(), {name: 1}, format="json"), 400, "invalid")
+    assert list(body["errors"]) == [name]
+
+
+def test_a_source_body_with_url_is_told_to_send_web_url(api):
+    payload = {"kind": "report", "title": "A report", "url": "https://example.org/report"}
+    body = assert_error(api.post("/api/v1/sources/", payload, format="json"), 400, "invalid")
+    assert list(body["errors"]) == ["url"]
+    assert "written through “web_url”" in body["errors"]["url"][0]
+
+
+@ECHO_UPDATES
+def test_read_only_fields_sent_back_unchanged_are_ignored(api, route):
+    """A client that sends back what it read, read-only fields included, is not refused;
+    URLs may have been read through another host."""
+    obj = route.make()
+    url = route.detail_url(obj.pk)
+    before = api.get(url).json()
+    echo = {name: before[name] for name in _read_only_fields(route) if name in before}
+    if "url" in echo:
+        echo["url"] = echo["url"].replace("http://testserver/", "https://localhost/")
+    response = api.patch(url, echo, format="json")
+    assert response.status_code == 200, response.content
+    after = api.get(url).json()
+    assert after == {**before, "updated_at": after["updated_at"]}
+
+
+@ECHO_UPDATES
+@pytest.mark.parametrize("name", ["id", "url", "display", "created_at"])
+def test_read_only_fields_sent_with_another_value_get_400(api, route, name):
+    obj = route.make()
+    url = route.detail_url(obj.pk)
+    before = api.get(url).json()
+    if name not in before:
+        pytest.skip(f"{route} has no {name}")
+    changed = {"id": obj.pk + 1, "url": "http://testserver/api/v1/x/1/"}.get(name, "other")
+    body = assert_error(api.patch(url, {name: changed}, format="json"), 400, "invalid")
+    assert list(body["errors"]) == [name]
+    assert body["errors"][name][0].startswith(
+        "Read-only: the server sets this field. Leave it out, or send it back unchanged."
+    )
+    assert api.get(url).json() == before
+
+
+@RECORD_UPDATES
+def test_unknown_fields_in_updates_get_400_and_change_nothing(api, route):
+    obj = route.make()
+    url = route.detail_url(obj.pk)
+    before = api.get(url).json()
+    body = assert_error(api.patch(url, {"no_such_field": 1}, format="json"), 400, "invalid")
+    assert list(body["errors"]) == ["no_such_field"]
+    assert api.get(url).json() == before
+
+
+def test_workflow_steps_and_comments_refuse_unknown_and_read_only_fields(api):
+    review = ReviewFactory()
+    url = f"/api/v1/reviews/{review.pk}/"
+    body = assert_error(api.post(f"{url}submit/", {"coment": "typo"}, format="json"), 400)
+    assert list(body["errors"]) == ["coment"]
+    body = assert_error(
+        api.post(f"{url}comments/", {"text": "Seen.", "author": api.user.pk}, format="json"), 400
+    )
+    assert list(body["errors"]) == ["author"]
+    assert not review.comments.exists()
 
 
 # Body size
