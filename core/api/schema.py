@@ -55,8 +55,9 @@ ETAG_HEADER = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     response=["200", "201", "304"],
-    description="A strong ETag of the object's full representation; send it back in "
-    "`If-Match` to update or delete only what you read.",
+    description="A strong ETag of the object's full representation, the same whoever reads it "
+    "and through whichever host; send it back in `If-Match` to update or delete only what "
+    "you read.",
 )
 RETRY_AFTER_HEADER = OpenApiParameter(
     "Retry-After",

@@ -1,12 +1,14 @@
 """The base viewset every resource uses: thin subclasses name a queryset, serializers, filters."""
 
 import hashlib
+from urllib.parse import urlsplit
 
 from django import forms
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, status, viewsets
 from rest_framework.filters import OrderingFilter
+from rest_framework.relations import Hyperlink
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -22,10 +24,40 @@ ID_PATTERN = r"[0-9]{1,18}"
 BRIEF_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
-def etag_of(data) -> str:
-    """A strong ETag: the SHA-256 of the representation's canonical JSON."""
-    body = FastJSONRenderer().render(data)
+def canonical(data, reader_fields=()):
+    """The representation as it is whoever reads it, and through whichever host.
+
+    The links of this API (DRF's ``Hyperlink`` values) lose their scheme and host, which come
+    from the request; the top-level ``reader_fields`` (what the reader may do with the
+    object, say) are left out.
+    """
+    if reader_fields and isinstance(data, dict):
+        data = {key: value for key, value in data.items() if key not in reader_fields}
+    return _without_hosts(data)
+
+
+def _without_hosts(value):
+    if isinstance(value, Hyperlink):
+        parts = urlsplit(value)
+        return f"{parts.path}?{parts.query}" if parts.query else parts.path
+    if isinstance(value, dict):
+        return {key: _without_hosts(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_hosts(item) for item in value]
+    return value
+
+
+def etag_of(data, reader_fields=()) -> str:
+    """A strong ETag: the SHA-256 of the JSON of the representation's canonical form, so
+    that it changes with the object and nothing else (not the host, not the reader)."""
+    body = FastJSONRenderer().render(canonical(data, reader_fields))
     return f'"{hashlib.sha256(body).hexdigest()}"'
+
+
+def reader_fields_of(serializer_class) -> tuple[str, ...]:
+    """The fields of a representation that depend on who reads it
+    (``Meta.reader_fields``): they are shown, and left out of its ETag."""
+    return tuple(getattr(getattr(serializer_class, "Meta", None), "reader_fields", ()))
 
 
 def _etag_matches(header: str, etag: str) -> bool:
@@ -139,7 +171,8 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
     - lists use ``brief_serializer_class`` (or the full one with ``?brief=false``); details
       use ``serializer_class``; ``?brief=true`` gives the brief form anywhere;
     - ``?fields=a,b`` keeps only those fields of each object;
-    - retrieve sends a strong ``ETag``; ``If-None-Match`` answers 304;
+    - retrieve sends a strong ``ETag`` (``etag_of``: the same through any host, for any
+      reader); ``If-None-Match`` answers 304;
     - update and delete honour ``If-Match``: a stale one answers 412 and changes nothing;
     - deleting what others depend on answers 409;
     - a method the endpoint does not allow answers 405 whoever asks (``CheckedRequestMixin``).
@@ -212,8 +245,15 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
 
     # Concurrency
 
+    def representation_etag(self, data) -> str:
+        """The ETag of ``data``, a full representation (``serializer_class``'s)."""
+        return etag_of(data, reader_fields_of(self.serializer_class))
+
     def current_etag(self, instance) -> str:
-        return etag_of(self.serializer_class(instance, context=self.get_serializer_context()).data)
+        serializer = self.serializer_class(instance, context=self.get_serializer_context())
+        for name in reader_fields_of(self.serializer_class):
+            serializer.fields.pop(name, None)  # left out of the ETag: not even computed
+        return etag_of(serializer.data)
 
     def check_if_match(self, instance) -> None:
         header = self.request.headers.get("If-Match")
@@ -246,7 +286,7 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
         """``full`` (or what ``shape()`` returns) with the ETag of ``full``, or 304 when the
         request's ``If-None-Match`` names that ETag. The ETag is always the full
         representation's, whatever shape the request asked for."""
-        etag = etag_of(full)
+        etag = self.representation_etag(full)
         if _etag_matches(self.request.headers.get("If-None-Match", ""), etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(full if shape is None else shape(), headers={"ETag": etag})
@@ -279,4 +319,4 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
         """The saved object as a detail read would show it, with its new ETag."""
         instance = self.get_queryset().get(pk=instance.pk)
         data = self.serializer_class(instance, context=self.get_serializer_context()).data
-        return Response(data, status=status_code, headers={"ETag": etag_of(data)})
+        return Response(data, status=status_code, headers={"ETag": self.representation_etag(data)})

@@ -215,6 +215,9 @@ class ReviewSerializer(ReviewBriefSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        # What you may do with the review: they depend on who reads it, so its ETag leaves
+        # them out (core.api.viewsets.etag_of).
+        reader_fields = ["available_actions", "blocking"]
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_correction(self, review) -> int | None:
