@@ -1,19 +1,63 @@
-"""Error pages (JSON under /api/, Django's HTML pages elsewhere) and moved pages."""
+"""Error pages (JSON under /api/, Django's HTML pages elsewhere) and moved pages.
 
+Django answers some errors itself, before or outside the API's views: a Host header it does
+not serve (400), a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` read by a plain view (413 under
+/api/, Django's 400 elsewhere), a CSRF failure (403), an unknown URL (404), an exception
+(500). Under /api/ each is the API's JSON error; elsewhere Django's page.
+"""
+
+from django.core.exceptions import DisallowedHost, RequestDataTooBig
 from django.http import HttpResponsePermanentRedirect
-from django.views import defaults
+from django.views import csrf, defaults
 
-from core.api.errors import api_not_found, api_server_error
+from core.api.errors import (
+    api_not_found,
+    api_server_error,
+    json_error_response,
+    status_error_response,
+)
+
+API_PREFIX = "/api/"
+
+
+def is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def bad_request(request, exception=None):
+    if not is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, DisallowedHost):
+        # Nothing of the request is echoed: the host is the client's text.
+        return json_error_response(
+            400, "invalid_host", "The Host header names no host this site serves."
+        )
+    if isinstance(exception, RequestDataTooBig):
+        return status_error_response(413)
+    return status_error_response(400)
+
+
+def permission_denied(request, exception=None):
+    if not is_api(request):
+        return defaults.permission_denied(request, exception)
+    return status_error_response(403)
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a write with a session but without its CSRF token."""
+    if not is_api(request):
+        return csrf.csrf_failure(request, reason)
+    return json_error_response(403, "permission_denied", f"CSRF Failed: {reason}")
 
 
 def not_found(request, exception=None):
-    if request.path.startswith("/api/"):
+    if is_api(request):
         return api_not_found(request, exception)
     return defaults.page_not_found(request, exception)
 
 
 def server_error(request):
-    if request.path.startswith("/api/"):
+    if is_api(request):
         return api_server_error(request)
     return defaults.server_error(request)
 

@@ -147,8 +147,14 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 CLAIMTRACK_PUBLISHER_NAME = env.str("CLAIMTRACK_PUBLISHER_NAME", default="Claimtrack")
 CLAIMTRACK_PUBLISHER_URL = env.str("CLAIMTRACK_PUBLISHER_URL", default="")
 
+# A write with a session but without its CSRF token: JSON under /api/, Django's page elsewhere.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+
 # REST API (/api/v1/)
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1_048_576)
+# Path and query, as sent; longer URLs under /api/ get 414 (gunicorn refuses request lines
+# over 8190 bytes before Django runs: gunicorn.conf.py).
+API_MAX_URL_LENGTH = env.int("API_MAX_URL_LENGTH", default=4096)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "core.api.authentication.BearerTokenAuthentication",

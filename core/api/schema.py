@@ -46,6 +46,8 @@ ERRORS = {
     "412": "`If-Match` does not match the object's current ETag: it changed since you read it. "
     "Nothing was changed.",
     "413": "The request body is too large.",
+    "414": "The URL (path and query, as sent) is longer than the API takes "
+    "(`API_MAX_URL_LENGTH`, 4096 characters by default).",
     "415": "Unsupported content type: send `application/json`.",
     "429": "Too many requests: slow down (see `Retry-After`).",
 }
@@ -104,8 +106,8 @@ class ApiAutoSchema(AutoSchema):
         return self._is_service_view() and getattr(self.view, "action", None) == "retrieve"
 
     def error_codes(self) -> list[str]:
-        # Any request can be refused for its query string or its credentials, or throttled.
-        codes = {"400", "401", "403", "406", "429"}
+        # Any request can be refused for its URL or its credentials, or throttled.
+        codes = {"400", "401", "403", "406", "414", "429"}
         if self._is_detail():
             codes.add("404")
         if self._has_body():

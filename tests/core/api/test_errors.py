@@ -154,7 +154,7 @@ def test_hostile_query_strings_on_details_get_400(api, route, query):
         b64("p=" + "9" * 400),
         b64("p=-" + "9" * 40),
         b64("o=0&p=1%00"),
-        b64("p=" + "1" * 5000),
+        b64("p=" + "1" * 2000),
     ],
 )
 def test_malformed_cursors_get_400(api, route, cursor):
@@ -164,7 +164,7 @@ def test_malformed_cursors_get_400(api, route, cursor):
 
 
 @LISTS
-@pytest.mark.parametrize("page_size", [str(10**30), "9" * 5000, "201", "0200", " 7 ", ""])
+@pytest.mark.parametrize("page_size", [str(10**30), "9" * 2000, "201", "0200", " 7 ", ""])
 def test_large_page_sizes_are_capped(api, route, page_size):
     """page_size beyond 200 is capped to 200, as documented; an empty one is the default."""
     response = api.get(route.list_url(), {"page_size": page_size})
