@@ -1,4 +1,5 @@
-"""The project's middleware: the API's request limits, and the Content-Security-Policy."""
+"""The project's middleware: the database's availability, the API's request limits, and the
+Content-Security-Policy."""
 
 from urllib.parse import unquote_to_bytes
 
@@ -7,7 +8,35 @@ from django.middleware import csp
 from django.utils.csp import CSP, build_policy
 from rest_framework.response import Response
 
+from core import database
 from core.api.errors import as_api_error, json_error_response
+from core.views import database_unavailable
+
+
+class DatabaseAvailabilityMiddleware:
+    """503 with Retry-After, and one line in the log, when the database is out of reach.
+
+    Placed early: it connects (checking a kept connection first) before the rest of the
+    request runs, so a database that cannot be reached answers every request with 503
+    rather than a 500 and a traceback from wherever it is first needed. A connection lost
+    later, in a view, is answered the same (``process_exception``; the API's views by
+    ``core.api.errors.exception_handler``; a middleware's by the 500 handler).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            database.connect()
+        except database.CONNECTION_ERRORS as error:
+            return database_unavailable(request, error)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if database.unreachable(exception):
+            return database_unavailable(request, exception)
+        return None
 
 
 def query_string_problem(query_string: str) -> str | None:

@@ -6,10 +6,13 @@ not serve (400), a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` read by a plain vie
 (500). Under /api/ each is the API's JSON error; elsewhere Django's page.
 """
 
+import sys
+
 from django.core.exceptions import DisallowedHost, RequestDataTooBig
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.views import csrf, defaults
 
+from core import database
 from core.api.errors import (
     api_not_found,
     api_server_error,
@@ -18,6 +21,17 @@ from core.api.errors import (
 )
 
 API_PREFIX = "/api/"
+# Served when the database is out of reach: nothing that could need it (no template of the
+# site, no context processor).
+UNAVAILABLE_PAGE = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Temporarily unavailable</title></head>
+<body>
+<h1>Temporarily unavailable</h1>
+<p>The site cannot reach its database just now. Please try again in a few moments.</p>
+</body>
+</html>
+"""
 
 
 def is_api(request) -> bool:
@@ -57,9 +71,27 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    # Called while the exception that led here is being handled: an unreachable database
+    # raised outside a view (by a middleware) is a 503 too.
+    exception = sys.exc_info()[1]
+    if exception is not None and database.unreachable(exception):
+        return database_unavailable(request, exception)
     if is_api(request):
         return api_server_error(request)
     return defaults.server_error(request)
+
+
+def database_unavailable(request, exception):
+    """503 with Retry-After, logged in one line: JSON under /api/, a short page elsewhere."""
+    if is_api(request):
+        response = status_error_response(
+            503, "The database is unavailable; retry after the number of seconds in Retry-After."
+        )
+    else:
+        response = HttpResponse(UNAVAILABLE_PAGE, status=503)
+    response["Retry-After"] = database.retry_after()
+    database.log_unreachable(request, exception, response)
+    return response
 
 
 class HttpResponsePermanentRedirectSameMethod(HttpResponsePermanentRedirect):

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from core import database
 from core.services import DeletionRefused
 
 from .authentication import OTHER_SCHEME_DETAIL, uses_other_scheme
@@ -114,10 +115,25 @@ def error_body(status_code: int, code: str, detail: str, errors: dict | None = N
 def exception_handler(exc, context):
     """DRF's handler, extended to Django's exceptions and reshaped into the one format.
 
+    A database out of reach is a 503 with Retry-After, logged in one line (core.database).
     Any other exception is a bug: it answers the JSON 500, logged with its traceback,
     unless DEBUG is on, where Django's debug page is more useful.
     """
-    exc = _as_api_exception(exc, context.get("request"))
+    request = context.get("request")
+    if database.unreachable(exc):
+        set_rollback()
+        response = Response(
+            error_body(
+                503,
+                "service_unavailable",
+                "The database is unavailable; retry after the number of seconds in Retry-After.",
+            ),
+            status=503,
+            headers={"Retry-After": database.retry_after()},
+        )
+        database.log_unreachable(getattr(request, "_request", request), exc, response)
+        return response
+    exc = _as_api_exception(exc, request)
     response = drf_exception_handler(exc, context)
     if response is None:
         if settings.DEBUG:

@@ -50,6 +50,7 @@ ERRORS = {
     "(`API_MAX_URL_LENGTH`, 4096 characters by default).",
     "415": "Unsupported content type: send `application/json`.",
     "429": "Too many requests: slow down (see `Retry-After`).",
+    "503": "The database cannot be reached: retry after the seconds in `Retry-After`.",
 }
 
 ETAG_HEADER = OpenApiParameter(
@@ -65,7 +66,7 @@ RETRY_AFTER_HEADER = OpenApiParameter(
     "Retry-After",
     OpenApiTypes.INT,
     OpenApiParameter.HEADER,
-    response=["429"],
+    response=["429", "503"],
     description="Seconds to wait before the next request.",
 )
 AUTHENTICATE_HEADER = OpenApiParameter(
@@ -106,8 +107,9 @@ class ApiAutoSchema(AutoSchema):
         return self._is_service_view() and getattr(self.view, "action", None) == "retrieve"
 
     def error_codes(self) -> list[str]:
-        # Any request can be refused for its URL or its credentials, or throttled.
-        codes = {"400", "401", "403", "406", "414", "429"}
+        # Any request can be refused for its URL or its credentials, or throttled, and
+        # finds the database out of reach.
+        codes = {"400", "401", "403", "406", "414", "429", "503"}
         if self._is_detail():
             codes.add("404")
         if self._has_body():
