@@ -70,8 +70,8 @@ test: lint check
 
 serve: $(VENV)/.runtime
 	DJANGO_SETTINGS_MODULE=config.settings.prod $(PY) manage.py collectstatic --no-input
-	DJANGO_SETTINGS_MODULE=config.settings.prod $(VENV)/bin/gunicorn config.wsgi \
-	  --bind $${BIND:-127.0.0.1:$(PORT)} --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+	PORT=$(PORT) DJANGO_SETTINGS_MODULE=config.settings.prod \
+	  $(VENV)/bin/gunicorn --config gunicorn.conf.py config.wsgi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis staticfiles

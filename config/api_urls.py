@@ -7,7 +7,7 @@ from rest_framework.routers import APIRootView, DefaultRouter
 from claims.api import urls as claims_api
 from core.api.docs import RedocView, SchemaView, SwaggerView, redoc_bundle
 from core.api.tokens import ApiTokenViewSet
-from core.api.viewsets import ID_PATTERN
+from core.api.viewsets import ID_PATTERN, CheckedRequestMixin
 from publication.api import urls as publication_api
 from reviews.api import urls as reviews_api
 from sources.api import urls as sources_api
@@ -15,7 +15,7 @@ from sources.api import urls as sources_api
 app_name = "api"
 
 
-class ApiRoot(APIRootView):
+class ApiRoot(CheckedRequestMixin, APIRootView):
     """Claimtrack's REST API: follow the links to each collection."""
 
     permission_classes = [IsAuthenticated]

@@ -23,5 +23,8 @@ urlpatterns = [
     path("", include("publication.urls")),
 ]
 
+# Errors Django answers itself: the API's JSON under /api/, Django's pages elsewhere.
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
 handler404 = "core.views.not_found"
 handler500 = "core.views.server_error"

@@ -43,7 +43,14 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class IdListField(forms.CharField):
-    """Comma-separated primary keys: ``?id=1,2,3``."""
+    """Comma-separated primary keys: ``?id=1,2,3``.
+
+    What the client sent goes into the message as a parameter, never into the message
+    itself: django-filter formats every message with ``%``, so a ``%`` of the client's would
+    break the formatting (a 500) or be read as a placeholder.
+    """
+
+    default_error_messages = {"not_an_id": "“%(value)s” is not an id."}
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -54,10 +61,14 @@ class IdListField(forms.CharField):
             part = part.strip()
             # ASCII digits only ("²".isdigit() is true), and the length checked before int(),
             # which refuses thousands of digits.
-            if not (part.isascii() and part.isdigit()) or len(part) > 19:
-                raise forms.ValidationError(f"“{part[:30]}” is not an id.")
-            if not 0 < int(part) <= MAX_BIGINT:
-                raise forms.ValidationError(f"“{part}” is not an id.")
+            if (
+                not (part.isascii() and part.isdigit())
+                or len(part) > 19
+                or not (0 < int(part) <= MAX_BIGINT)
+            ):
+                raise forms.ValidationError(
+                    self.error_messages["not_an_id"], code="invalid", params={"value": part[:30]}
+                )
             ids.append(int(part))
         return ids
 

@@ -1,12 +1,42 @@
-"""The project's middleware: the API's request limits, and the Content-Security-Policy."""
+"""The project's middleware: the database's availability, the API's request limits, and the
+Content-Security-Policy."""
 
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.middleware import csp
 from django.utils.csp import CSP, build_policy
+from rest_framework.response import Response
 
-from core.api.errors import json_error_response
+from core import database
+from core.api.errors import as_api_error, json_error_response
+from core.views import database_unavailable
+
+
+class DatabaseAvailabilityMiddleware:
+    """503 with Retry-After, and one line in the log, when the database is out of reach.
+
+    Placed early: it connects (checking a kept connection first) before the rest of the
+    request runs, so a database that cannot be reached answers every request with 503
+    rather than a 500 and a traceback from wherever it is first needed. A connection lost
+    later, in a view, is answered the same (``process_exception``; the API's views by
+    ``core.api.errors.exception_handler``; a middleware's by the 500 handler).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            database.connect()
+        except database.CONNECTION_ERRORS as error:
+            return database_unavailable(request, error)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if database.unreachable(exception):
+            return database_unavailable(request, exception)
+        return None
 
 
 def query_string_problem(query_string: str) -> str | None:
@@ -32,31 +62,41 @@ def query_string_problem(query_string: str) -> str | None:
 class ApiRequestLimitsMiddleware:
     """Keep the API's answers in its own format, even before a view runs.
 
-    Request bodies over ``API_MAX_BODY_BYTES`` get 413 before they are read (DRF reads the
-    body as a stream, so Django's DATA_UPLOAD_MAX_MEMORY_SIZE never applies); a body is
-    never read past its Content-Length, so a smaller declared length only truncates it.
-    Query strings that are not UTF-8 text get 400, and a URL no route matches gets the
-    JSON 404, also with DEBUG on.
+    URLs (path and query) longer than ``API_MAX_URL_LENGTH`` get 414. Request bodies over
+    ``API_MAX_BODY_BYTES`` get 413 before they are read (DRF reads the body as a stream, so
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE never applies); a body is never read past its
+    Content-Length, so a smaller declared length only truncates it. Query strings that are
+    not UTF-8 text get 400. Any other error answered by Django rather than by an API view
+    (a URL no route matches, also with DEBUG on; a method a plain view does not take) gets
+    the API's JSON error with the same status; with DEBUG on, a 500 keeps Django's page.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/api/"):
-            refusal = self.refusal(request)
-            if refusal is not None:
-                return refusal
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
+        refusal = self.refusal(request)
+        if refusal is not None:
+            return refusal
         response = self.get_response(request)
         if (
-            response.status_code == 404
-            and request.path.startswith("/api/")
-            and response.get("Content-Type", "").startswith("text/html")
+            response.status_code >= 400
+            and not isinstance(response, Response)  # the API's own, in the format negotiated
+            and not response.get("Content-Type", "").startswith("application/json")
+            and not (settings.DEBUG and response.status_code >= 500)
         ):
-            return json_error_response(404, "not_found", "Not found.")
+            return as_api_error(response)
         return response
 
     def refusal(self, request):
+        if len(request.get_full_path()) > settings.API_MAX_URL_LENGTH:
+            return json_error_response(
+                414,
+                "uri_too_long",
+                f"The URL is longer than {settings.API_MAX_URL_LENGTH} characters.",
+            )
         declared = (request.META.get("CONTENT_LENGTH") or "0").strip()
         if not (declared.isascii() and declared.isdigit()):
             return json_error_response(400, "invalid", "Invalid Content-Length.")

@@ -88,9 +88,17 @@ class ActorReferenceField(TextListField):
         digits = text.removeprefix("+").lstrip("0")
         # Checked by length first: int() of thousands of digits is refused by Python.
         if not text.startswith("-") and (len(digits) > 19 or int(digits or 0) > MAX_BIGINT):
-            raise forms.ValidationError(f"“{text[:30]}” is not an id: it is beyond 64 bits.")
+            raise forms.ValidationError(
+                "“%(value)s” is not an id: it is beyond 64 bits.",
+                code="invalid",
+                params={"value": text[:30]},
+            )
         if text.startswith("-") or not digits:
-            raise forms.ValidationError(f"“{text[:30]}” is not an id: ids are positive.")
+            raise forms.ValidationError(
+                "“%(value)s” is not an id: ids are positive.",
+                code="invalid",
+                params={"value": text[:30]},
+            )
         return int(digits)
 
 

@@ -37,6 +37,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may read the database: 503 while it cannot be reached.
+    "core.middleware.DatabaseAvailabilityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.middleware.ApiRequestLimitsMiddleware",
@@ -86,6 +88,9 @@ def database_from_env(default: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Django's, except that only migrate creates a missing database file.
         config["ENGINE"] = "core.backends.sqlite3"
+        # Django's default for SQLite, said outright: tools that recognise SQLite by its
+        # engine's name (pytest-django's per-worker databases) do not know this one.
+        config.setdefault("TEST", {}).setdefault("NAME", ":memory:")
     if config["ENGINE"] == "django.db.backends.postgresql":
         # With PostgreSQL's default 4 MB, searching 1M claims for a common word turns the
         # bitmap of matching quotes lossy and rechecks 600,000 of them: 11 s instead of 1 s.
@@ -103,6 +108,8 @@ def database_from_env(default: str) -> dict:
 DATABASES = {"default": database_from_env(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # True when DATABASE_URL is unset and the embedded SQLite file is the database (core.checks).
 EMBEDDED_DATABASE = not env.str("DATABASE_URL", default="")
+# While the database cannot be reached, requests get 503 with this Retry-After (seconds).
+DATABASE_RETRY_AFTER_SECONDS = env.int("DATABASE_RETRY_AFTER_SECONDS", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -152,8 +159,14 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 CLAIMTRACK_PUBLISHER_NAME = env.str("CLAIMTRACK_PUBLISHER_NAME", default="Claimtrack")
 CLAIMTRACK_PUBLISHER_URL = env.str("CLAIMTRACK_PUBLISHER_URL", default="")
 
+# A write with a session but without its CSRF token: JSON under /api/, Django's page elsewhere.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+
 # REST API (/api/v1/)
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1_048_576)
+# Path and query, as sent; longer URLs under /api/ get 414 (gunicorn refuses request lines
+# over 8190 bytes before Django runs: gunicorn.conf.py).
+API_MAX_URL_LENGTH = env.int("API_MAX_URL_LENGTH", default=4096)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "core.api.authentication.BearerTokenAuthentication",
@@ -191,7 +204,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Who claimed what, on whose authority, through whom it reached us, in which words, "
         "and who denied it. Authenticate with `Authorization: Bearer <token>`; errors share "
-        "one JSON format; collections use cursor pagination; details carry ETags."
+        "one JSON format; collections use cursor pagination; details carry ETags. A query "
+        "parameter an operation does not document, and a body field its request does not "
+        "list, are refused (400); the read-only fields of a representation (`id`, `url`, "
+        "`created_at`…) may be sent back unchanged in an update, and are ignored."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -200,6 +216,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Docstrings of the bases that add behaviour describe no object of the API.
+    "GET_LIB_DOC_EXCLUDES": "core.api.schema.lib_doc_excludes",
     # Several models have a "kind", each with its own choices: name each set after its class.
     "ENUM_NAME_OVERRIDES": {
         "ActorKindEnum": "sources.choices.ActorKind",

@@ -9,9 +9,26 @@ from core.tokens import token_lookup, token_used
 
 from .throttling import FailedAuthThrottle
 
+# The answer to a request that is not authenticated and sent credentials in another scheme
+# (Basic, Token…): it did mean to authenticate, and should be told how.
+OTHER_SCHEME_DETAIL = (
+    "The Authorization header uses a scheme this API does not take: send an API token as "
+    "“Authorization: Bearer <token>”."
+)
+
 # last_used_at is a hint for people reviewing their tokens; writing it on every request
 # would add a write to every read.
 LAST_USED_RESOLUTION = timedelta(minutes=5)
+
+
+def uses_other_scheme(request) -> bool:
+    """Whether the request's Authorization header names a scheme other than Bearer.
+
+    Such a header is not refused by itself: a browser behind a proxy that asks for Basic
+    credentials sends them with every request, and its session still authenticates it.
+    """
+    header = authentication.get_authorization_header(request).split()
+    return bool(header) and header[0].lower() != BearerTokenAuthentication.keyword.lower().encode()
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):

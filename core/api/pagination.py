@@ -49,7 +49,9 @@ class StrictCursorPagination(CursorPagination):
     max_page_size = MAX_PAGE_SIZE
     page_size_query_param = "page_size"
     page_size_query_description = (
-        f"Rows per page (default 50, at most {MAX_PAGE_SIZE}; larger values are capped)."
+        f"Rows per page: a whole number from 1 (default 50, at most {MAX_PAGE_SIZE}; larger "
+        "values are capped). Anything else (0, a negative or fractional number, text) "
+        "answers 400."
     )
     cursor_query_description = (
         "The opaque cursor from the `next` or `previous` link of the page before; "
@@ -60,6 +62,36 @@ class StrictCursorPagination(CursorPagination):
     def paginate_queryset(self, queryset, request, view=None):
         self._queryset = queryset
         return super().paginate_queryset(queryset, request, view)
+
+    def get_page_size(self, request) -> int:
+        """``page_size`` as asked, capped at ``max_page_size``; absent or empty, the default.
+
+        DRF ignores a value that is not a positive integer and serves the default page,
+        which hides the client's mistake: here it is a 400.
+        """
+        value = request.query_params.get(self.page_size_query_param, "").strip()
+        if not value:
+            return self.page_size
+        # ASCII digits only ("٣".isdigit() is true); a long number is capped unread.
+        if not (value.isascii() and value.isdigit()) or not value.lstrip("0"):
+            raise exceptions.ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"Enter a whole number from 1 to {self.max_page_size} "
+                        f"(larger ones are capped at {self.max_page_size})."
+                    ]
+                }
+            )
+        if len(value.lstrip("0")) > len(str(self.max_page_size)):
+            return self.max_page_size
+        return min(int(value), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
 
     def paginate_rows(self, request, queryset, fetch) -> list | None:
         """The page ``paginate_queryset()`` would give, its rows got from ``fetch``.

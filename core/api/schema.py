@@ -3,11 +3,19 @@
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import force_instance, get_lib_doc_excludes
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
-from .viewsets import ServiceViewSet
+from .serializers import StrictFieldsMixin, StrictSerializer
+from .viewsets import CheckedRequestMixin, ServiceViewSet
+
+
+def lib_doc_excludes() -> list[type]:
+    """Classes whose docstrings describe no object of the API (``GET_LIB_DOC_EXCLUDES``):
+    drf-spectacular's, and the bases that add behaviour to serializers and views."""
+    return [*get_lib_doc_excludes(), StrictFieldsMixin, StrictSerializer, CheckedRequestMixin]
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -38,8 +46,11 @@ ERRORS = {
     "412": "`If-Match` does not match the object's current ETag: it changed since you read it. "
     "Nothing was changed.",
     "413": "The request body is too large.",
+    "414": "The URL (path and query, as sent) is longer than the API takes "
+    "(`API_MAX_URL_LENGTH`, 4096 characters by default).",
     "415": "Unsupported content type: send `application/json`.",
     "429": "Too many requests: slow down (see `Retry-After`).",
+    "503": "The database cannot be reached: retry after the seconds in `Retry-After`.",
 }
 
 ETAG_HEADER = OpenApiParameter(
@@ -47,14 +58,15 @@ ETAG_HEADER = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     response=["200", "201", "304"],
-    description="A strong ETag of the object's full representation; send it back in "
-    "`If-Match` to update or delete only what you read.",
+    description="A strong ETag of the object's full representation, the same whoever reads it "
+    "and through whichever host; send it back in `If-Match` to update or delete only what "
+    "you read.",
 )
 RETRY_AFTER_HEADER = OpenApiParameter(
     "Retry-After",
     OpenApiTypes.INT,
     OpenApiParameter.HEADER,
-    response=["429"],
+    response=["429", "503"],
     description="Seconds to wait before the next request.",
 )
 AUTHENTICATE_HEADER = OpenApiParameter(
@@ -95,8 +107,9 @@ class ApiAutoSchema(AutoSchema):
         return self._is_service_view() and getattr(self.view, "action", None) == "retrieve"
 
     def error_codes(self) -> list[str]:
-        # Any request can be refused for its query string or its credentials, or throttled.
-        codes = {"400", "401", "403", "406", "429"}
+        # Any request can be refused for its URL or its credentials, or throttled, and
+        # finds the database out of reach.
+        codes = {"400", "401", "403", "406", "414", "429", "503"}
         if self._is_detail():
             codes.add("404")
         if self._has_body():
@@ -124,6 +137,18 @@ class ApiAutoSchema(AutoSchema):
     def _headers_of(self, status_code, direction):
         headers = self._get_response_headers_for_code(status_code, direction)
         return {"headers": headers} if headers else {}
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        # A body with a field these do not list is refused (core.api.serializers); the
+        # read-only fields a client may send back unchanged are not part of a request.
+        if (
+            direction == "request"
+            and isinstance(force_instance(serializer), StrictFieldsMixin)
+            and schema.get("properties")
+        ):
+            schema["additionalProperties"] = False
+        return schema
 
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())

@@ -1,7 +1,10 @@
 """Base serializers: writes go through services, related objects are brief, ids are bounded."""
 
 import functools
+from collections.abc import Mapping
+from urllib.parse import urlsplit
 
+import orjson
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import get_script_prefix, get_urlconf
@@ -10,6 +13,8 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
 from rest_framework.reverse import reverse
 
 from core.history import acting_as
@@ -17,6 +22,91 @@ from core.services import instance_save
 from core.validators import MAX_BIGINT
 
 from .errors import validation_messages
+from .renderers import FastJSONRenderer
+
+_MISSING = object()
+
+
+def _comparable(value):
+    """A JSON value as a client may echo it: absolute URLs reduced to their path and query,
+    since the client may have read them through another host or scheme."""
+    if isinstance(value, str):
+        if value.startswith(("http://", "https://")):
+            parts = urlsplit(value)
+            return f"{parts.path}?{parts.query}" if parts.query else parts.path
+        return value
+    if isinstance(value, Mapping):
+        return {key: _comparable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_comparable(item) for item in value]
+    return value
+
+
+class StrictFieldsMixin:
+    """A body field the serializer does not write is a 400 on that field, never dropped.
+
+    - A name the serializer does not know (``"url"`` for a source's address, which is
+      ``web_url``; a misspelt field) is refused, with the writable fields in the message.
+    - A read-only field of the representation (``id``, ``url``, ``display``,
+      ``created_at``…) is accepted and ignored on an update when its value is the object's
+      current one, as when a client sends back what it read (URLs compared without their
+      scheme and host); any other value, and any read-only field in a creation, is refused:
+      the client meant to set something the server sets.
+    """
+
+    READ_ONLY_MESSAGE = (
+        "Read-only: the server sets this field. Leave it out, or send it back unchanged."
+    )
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            errors = self.body_field_errors(data)
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+    def body_field_errors(self, data: Mapping) -> dict[str, list[str]]:
+        fields = self.fields
+        writable = [name for name, field in fields.items() if not field.read_only]
+        errors = {}
+        for name in data:
+            field = fields.get(name)
+            if field is not None and not field.read_only:
+                continue
+            if field is None:
+                message = f"Unknown field; the writable ones: {', '.join(writable)}."
+            elif self._echoes(field, data[name]):
+                continue
+            else:
+                message = self.READ_ONLY_MESSAGE
+            # A model field written under another name (a source's url is ``web_url``).
+            alias = next((other for other in writable if fields[other].source == name), None)
+            if alias is not None:
+                message += f" The value stored as “{name}” is written through “{alias}”."
+            errors[name] = [message]
+        return errors
+
+    def _echoes(self, field, value) -> bool:
+        """Whether ``value`` is what the object being updated shows for ``field``."""
+        if self.instance is None or isinstance(self.instance, list | tuple):
+            return False
+        current = self._current(field)
+        if current is _MISSING:
+            return False
+        current = orjson.loads(FastJSONRenderer().render(current) or b"null")
+        return _comparable(current) == _comparable(value)
+
+    def _current(self, field):
+        try:
+            attribute = field.get_attribute(self.instance)
+        except SkipField:
+            return _MISSING
+        check = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+        return None if check is None else field.to_representation(attribute)
+
+
+class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
+    """A request body of named fields only (see ``StrictFieldsMixin``)."""
 
 
 class RelatedIdField(serializers.PrimaryKeyRelatedField):
@@ -67,13 +157,13 @@ class WithdrawalFields(serializers.Serializer):
     withdrawal_reason = serializers.CharField(read_only=True, help_text="Why it was withdrawn.")
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonSerializer(StrictFieldsMixin, serializers.Serializer):
     """The body of ``withdraw``: why (required, shown beside the withdrawn object)."""
 
     reason = serializers.CharField(max_length=10_000, help_text="Why it is withdrawn.")
 
 
-class ServiceSerializer(serializers.ModelSerializer):
+class ServiceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     """A model serializer whose writes call the model's service.
 
     The service validates the whole model (``full_clean``), so the API answers with the same

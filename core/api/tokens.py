@@ -12,10 +12,11 @@ from core.models import ApiToken
 from core.tokens import MAX_EXPIRES_DAYS, api_token_create, api_token_revoke
 
 from .errors import validation_messages
-from .viewsets import ID_PATTERN
+from .serializers import StrictFieldsMixin
+from .viewsets import ID_PATTERN, CheckedRequestMixin
 
 
-class ApiTokenSerializer(serializers.ModelSerializer):
+class ApiTokenSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     expires_days = serializers.IntegerField(
         write_only=True,
         required=False,
@@ -65,6 +66,7 @@ class NewApiTokenSerializer(ApiTokenSerializer):
 
 
 class ApiTokenViewSet(
+    CheckedRequestMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

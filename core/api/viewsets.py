@@ -1,12 +1,18 @@
 """The base viewset every resource uses: thin subclasses name a queryset, serializers, filters."""
 
 import hashlib
+from urllib.parse import urlsplit
 
+from django import forms
 from django.db import transaction
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.filters import OrderingFilter
+from rest_framework.relations import Hyperlink
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from core.services import instance_delete, instance_reinstate, instance_withdraw
 from core.text import has_forbidden_characters
@@ -22,10 +28,40 @@ ID_PATTERN = r"[0-9]{1,18}"
 BRIEF_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
-def etag_of(data) -> str:
-    """A strong ETag: the SHA-256 of the representation's canonical JSON."""
-    body = FastJSONRenderer().render(data)
+def canonical(data, reader_fields=()):
+    """The representation as it is whoever reads it, and through whichever host.
+
+    The links of this API (DRF's ``Hyperlink`` values) lose their scheme and host, which come
+    from the request; the top-level ``reader_fields`` (what the reader may do with the
+    object, say) are left out.
+    """
+    if reader_fields and isinstance(data, dict):
+        data = {key: value for key, value in data.items() if key not in reader_fields}
+    return _without_hosts(data)
+
+
+def _without_hosts(value):
+    if isinstance(value, Hyperlink):
+        parts = urlsplit(value)
+        return f"{parts.path}?{parts.query}" if parts.query else parts.path
+    if isinstance(value, dict):
+        return {key: _without_hosts(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_hosts(item) for item in value]
+    return value
+
+
+def etag_of(data, reader_fields=()) -> str:
+    """A strong ETag: the SHA-256 of the JSON of the representation's canonical form, so
+    that it changes with the object and nothing else (not the host, not the reader)."""
+    body = FastJSONRenderer().render(canonical(data, reader_fields))
     return f'"{hashlib.sha256(body).hexdigest()}"'
+
+
+def reader_fields_of(serializer_class) -> tuple[str, ...]:
+    """The fields of a representation that depend on who reads it
+    (``Meta.reader_fields``): they are shown, and left out of its ETag."""
+    return tuple(getattr(getattr(serializer_class, "Meta", None), "reader_fields", ()))
 
 
 def _etag_matches(header: str, etag: str) -> bool:
@@ -33,30 +69,140 @@ def _etag_matches(header: str, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
-class ServiceViewSet(viewsets.ModelViewSet):
+# Methods that read: only they take the parameters that shape, filter, order and page.
+READ_METHODS = frozenset({"GET", "HEAD"})
+# Known query parameters, per view class, action, detail route or not, and reading or not.
+_known_parameters: dict[tuple, frozenset[str]] = {}
+
+
+def _filter_parameter_names(filterset_class) -> set[str]:
+    """The query parameters a FilterSet reads: one per filter, or one per part of a filter
+    whose widget has several (a range's ``_min`` and ``_max``)."""
+    names = set()
+    for name, filter_ in filterset_class.base_filters.items():
+        widget = filter_.field.widget
+        if isinstance(widget, forms.MultiWidget):
+            names.update(f"{name}{suffix}" for suffix in widget.widgets_names)
+        else:
+            names.add(name)
+    return names
+
+
+class CheckedRequestMixin:
+    """What every API view checks of a request before authenticating it.
+
+    First the method: one the endpoint never allows answers 405, with ``Allow``. DRF
+    authenticates and checks permissions before it looks for the method's handler, so a
+    user without the permission a method would need (``delete_review`` for a DELETE of a
+    review, which no one may delete) got a 403, as if the method existed. Which methods an
+    endpoint allows is public (the OpenAPI schema): anonymous requests get the 405 too.
+
+    Then the query string (``check_query``): a parameter the endpoint does not take is a
+    400 naming it, rather than ignored (``?deniedby=Moscow`` would answer every claim).
+    The known ones are those the OpenAPI schema documents for the operation, and ``format``:
+    on a collection's GET, the FilterSet's filters, ``ordering`` where the view orders, the
+    paginator's ``cursor`` and ``page_size``, and what any other filter backend documents; on
+    every GET, ``shape_parameters``; and what a view or action adds in
+    ``extra_query_parameters``.
+    """
+
+    # Parameters every read of the view takes, when it has a serializer whose output they
+    # shape (ServiceViewSet: ``brief`` and ``fields``).
+    shape_parameters: tuple[str, ...] = ()
+    # Parameters a view or an action (``@action(extra_query_parameters=…)``) reads itself.
+    extra_query_parameters: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        self.check_method(request)
+        self.check_query(request)
+        super().initial(request, *args, **kwargs)
+
+    def check_method(self, request) -> None:
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
+
+    def check_query(self, request) -> None:
+        """Refuse a query string the view cannot use (400)."""
+        if not request.query_params:
+            return
+        known = self.known_query_parameters(request)
+        unknown = sorted(name for name in request.query_params if name not in known)
+        if unknown:
+            listed = ", ".join(sorted(known))
+            message = f"Unknown query parameter; the known ones here: {listed}."
+            raise exceptions.ValidationError({name: [message] for name in unknown})
+
+    def known_query_parameters(self, request) -> frozenset[str]:
+        reading = request.method in READ_METHODS
+        key = (type(self), getattr(self, "action", None), getattr(self, "detail", None), reading)
+        known = _known_parameters.get(key)
+        if known is None:
+            known = _known_parameters[key] = frozenset(self._query_parameters(reading))
+        return known
+
+    def _query_parameters(self, reading: bool) -> set[str]:
+        names = {api_settings.URL_FORMAT_OVERRIDE, *self.extra_query_parameters}
+        if not reading:
+            return names
+        if getattr(self, "serializer_class", None) is not None:
+            names.update(self.shape_parameters)  # nothing to shape without a serializer
+        if getattr(self, "detail", None) is not False:
+            return names  # a detail (or a view that is neither) is not filtered or paged
+        for backend in getattr(self, "filter_backends", ()):
+            if issubclass(backend, DjangoFilterBackend):
+                filterset_class = getattr(self, "filterset_class", None)
+                if filterset_class is not None:
+                    names.update(_filter_parameter_names(filterset_class))
+            elif issubclass(backend, OrderingFilter):
+                names.add(backend.ordering_param)
+            else:  # what any other backend documents (``?withdrawn=``)
+                names.update(
+                    parameter["name"]
+                    for parameter in backend().get_schema_operation_parameters(self)
+                    if parameter.get("in") == "query"
+                )
+        paginator = getattr(self, "paginator", None)
+        if paginator is not None:
+            for attribute in (
+                "cursor_query_param",
+                "page_query_param",
+                "page_size_query_param",
+                "limit_query_param",
+                "offset_query_param",
+            ):
+                if name := getattr(paginator, attribute, None):
+                    names.add(name)
+        return names
+
+
+class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
     """List, retrieve, create, update and delete through services, with ETags.
 
     - lists use ``brief_serializer_class`` (or the full one with ``?brief=false``); details
       use ``serializer_class``; ``?brief=true`` gives the brief form anywhere;
     - ``?fields=a,b`` keeps only those fields of each object;
-    - retrieve sends a strong ``ETag``; ``If-None-Match`` answers 304;
+    - retrieve sends a strong ``ETag`` (``etag_of``: the same through any host, for any
+      reader); ``If-None-Match`` answers 304;
     - update and delete honour ``If-Match``: a stale one answers 412 and changes nothing;
-    - deleting what others depend on answers 409.
+    - deleting what others depend on answers 409;
+    - a method the endpoint does not allow answers 405 whoever asks (``CheckedRequestMixin``).
     """
 
     brief_serializer_class = None
+    shape_parameters = ("brief", "fields")
     lookup_value_regex = ID_PATTERN
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
-    def initial(self, request, *args, **kwargs):
+    def check_query(self, request) -> None:
         for key, values in request.query_params.lists():
             if has_forbidden_characters(key) or any(map(has_forbidden_characters, values)):
                 raise exceptions.ValidationError(
                     {key: ["Query parameters may not contain NUL bytes."]}
                 )
+        super().check_query(request)
         if self._brief_flag(request) not in ("", *BRIEF_VALUES):
             raise exceptions.ValidationError({"brief": ["Enter true or false."]})
-        super().initial(request, *args, **kwargs)
 
     # Representations
 
@@ -110,8 +256,15 @@ class ServiceViewSet(viewsets.ModelViewSet):
 
     # Concurrency
 
+    def representation_etag(self, data) -> str:
+        """The ETag of ``data``, a full representation (``serializer_class``'s)."""
+        return etag_of(data, reader_fields_of(self.serializer_class))
+
     def current_etag(self, instance) -> str:
-        return etag_of(self.serializer_class(instance, context=self.get_serializer_context()).data)
+        serializer = self.serializer_class(instance, context=self.get_serializer_context())
+        for name in reader_fields_of(self.serializer_class):
+            serializer.fields.pop(name, None)  # left out of the ETag: not even computed
+        return etag_of(serializer.data)
 
     def check_if_match(self, instance) -> None:
         header = self.request.headers.get("If-Match")
@@ -144,7 +297,7 @@ class ServiceViewSet(viewsets.ModelViewSet):
         """``full`` (or what ``shape()`` returns) with the ETag of ``full``, or 304 when the
         request's ``If-None-Match`` names that ETag. The ETag is always the full
         representation's, whatever shape the request asked for."""
-        etag = etag_of(full)
+        etag = self.representation_etag(full)
         if _etag_matches(self.request.headers.get("If-None-Match", ""), etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
         return Response(full if shape is None else shape(), headers={"ETag": etag})
@@ -177,7 +330,7 @@ class ServiceViewSet(viewsets.ModelViewSet):
         """The saved object as a detail read would show it, with its new ETag."""
         instance = self.get_queryset().get(pk=instance.pk)
         data = self.serializer_class(instance, context=self.get_serializer_context()).data
-        return Response(data, status=status_code, headers={"ETag": etag_of(data)})
+        return Response(data, status=status_code, headers={"ETag": self.representation_etag(data)})
 
 
 class WithdrawPermission(ModelPermissions):

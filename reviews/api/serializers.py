@@ -14,7 +14,13 @@ from rest_framework import serializers
 
 from claims.api.serializers import ClaimBriefSerializer
 from claims.models import Claim
-from core.api.serializers import BriefSerializer, DetailUrlField, RelatedIdField
+from core.api.serializers import (
+    BriefSerializer,
+    DetailUrlField,
+    RelatedIdField,
+    StrictFieldsMixin,
+    StrictSerializer,
+)
 
 from ..choices import Priority, ReviewState
 from ..models import RatingLabel, RatingScale, Review, ReviewComment, ReviewEvent
@@ -107,7 +113,7 @@ class ReviewEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewCommentSerializer(serializers.ModelSerializer):
+class ReviewCommentSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     """A note on a review; written with ``POST /reviews/{id}/comments/``."""
 
     author = UserBriefSerializer(read_only=True, allow_null=True)
@@ -237,6 +243,9 @@ class ReviewSerializer(ReviewBriefSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        # What you may do with the review: they depend on who reads it, so its ETag leaves
+        # them out (core.api.viewsets.etag_of).
+        reader_fields = ["available_actions", "blocking"]
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_correction(self, review) -> int | None:
@@ -268,7 +277,7 @@ class ReviewSerializer(ReviewBriefSerializer):
 # Request bodies
 
 
-class ReviewOpenSerializer(serializers.Serializer):
+class ReviewOpenSerializer(StrictSerializer):
     """``POST /reviews/``: open a draft review of a claim."""
 
     claim = RelatedIdField(queryset=Claim.objects.all(), help_text="The claim to review.")
@@ -288,7 +297,7 @@ class ReviewOpenSerializer(serializers.Serializer):
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
 
 
-class ReviewEditSerializer(serializers.ModelSerializer):
+class ReviewEditSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     """``PATCH /reviews/{id}/``: the content of a review. The state, the assignee and the
     workflow's own fields change through the actions only; naming them is a 400."""
 
@@ -368,7 +377,7 @@ def transition_body(transition: Transition) -> type[serializers.Serializer]:
             )
         # Described when its text is the optional comment kept on the event.
         doc = None if transition.text_required else OPTIONAL_COMMENT_BODY
-        _bodies[name] = type(name, (serializers.Serializer,), {"__doc__": doc, **fields})
+        _bodies[name] = type(name, (StrictSerializer,), {"__doc__": doc, **fields})
     return _bodies[name]
 
 

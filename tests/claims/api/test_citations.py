@@ -53,14 +53,16 @@ def writer(*actions):
 
 
 def test_the_quote_is_located_in_the_snapshot_on_create(db):
-    """Offsets, context and the verified flag are computed by the model, not taken from input."""
-    payload = {
-        **TestCitations().create_payload(),
-        "quote_verified": False,
-        "quote_start": 0,
-        "quote_end": 3,
-    }
-    response = writer("add").post("/api/v1/citations/", payload, format="json")
+    """Offsets, context and the verified flag are computed by the model, never taken from
+    input: sending them is refused, field by field."""
+    payload = TestCitations().create_payload()
+    computed = {"quote_verified": False, "quote_start": 0, "quote_end": 3}
+    client = writer("add")
+    refused = client.post("/api/v1/citations/", {**payload, **computed}, format="json")
+    assert refused.status_code == 400, refused.content
+    assert sorted(refused.json()["errors"]) == sorted(computed)
+    assert not Citation.objects.exists()
+    response = client.post("/api/v1/citations/", payload, format="json")
     assert response.status_code == 201, response.content
     body = response.json()
     start = TEXT.index(QUOTE)

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from rest_framework.test import APIClient
 
 from sources.models import Actor
-from tests.support.factories import UserFactory
+from tests.support.factories import ReviewFactory, UserFactory
 from tests.support.routes import RECORD_ROUTES, ROUTES, client_for, client_with
 
 # Each app grants its models' permissions to the roles in a migration of its own.
@@ -85,9 +85,60 @@ def test_a_permission_grants_exactly_its_own_method(db, route):
     reader = client_with(route.perm("view"))
     assert reader.get(route.list_url()).status_code == 200
     assert reader.get(route.detail_url(obj.pk)).status_code == 200
-    assert reader.delete(route.detail_url(obj.pk)).status_code == 403
+    deletable = "delete" in route.methods(detail=True)
+    assert reader.delete(route.detail_url(obj.pk)).status_code == (403 if deletable else 405)
     writer_only = client_with(route.perm("change"))
     assert writer_only.get(route.detail_url(obj.pk)).status_code == 403
+
+
+HTTP_METHODS = ["get", "post", "put", "patch", "delete"]
+
+
+def _never_allowed(route, obj_pk):
+    """(method, url, allowed methods) for every method a route's URLs never answer."""
+    for detail, url in ((False, route.list_url()), (True, route.detail_url(obj_pk))):
+        allowed = route.methods(detail=detail)
+        for method in HTTP_METHODS:
+            if method not in allowed:
+                yield method, url, allowed
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+@pytest.mark.parametrize("who", ["anonymous", "no permission", "viewer", "editor"])
+def test_methods_an_endpoint_never_allows_get_405_whoever_asks(db, route, who):
+    """405 with Allow before any permission check: never a 403 (or 401) that would suggest
+    the method exists for someone else."""
+    obj = route.make()
+    client = {
+        "anonymous": APIClient,
+        "no permission": client_with,
+        "viewer": lambda: member_of("Viewer"),
+        "editor": lambda: member_of("Editor"),
+    }[who]()
+    count = route.model.objects.count()
+    cases = list(_never_allowed(route, obj.pk))
+    for method, url, allowed in cases:
+        response = _send(client, method, url)
+        assert response.status_code == 405, (method, url, response.content)
+        assert response.json()["code"] == "method_not_allowed"
+        implied = {"options", *(["head"] if "get" in allowed else [])}
+        assert set(response["Allow"].lower().split(", ")) == allowed | implied, (method, url)
+    assert route.model.objects.count() == count
+
+
+def test_an_editor_deleting_a_review_gets_405_not_403(db):
+    review = ReviewFactory()
+    response = member_of("Editor").delete(f"/api/v1/reviews/{review.pk}/")
+    assert response.status_code == 405, response.content
+    assert "DELETE" not in response["Allow"]
+    assert "PATCH" in response["Allow"]
+
+
+def test_the_api_root_answers_405_to_writes_whoever_asks(db):
+    for client in (APIClient(), client_with()):
+        response = client.post("/api/v1/", {}, format="json")
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_token_endpoints_need_no_permission_on_the_record(db):
@@ -205,8 +256,27 @@ def test_a_bearer_token_needs_no_csrf(db):
     assert response.status_code == 201, response.content
 
 
-@pytest.mark.parametrize("header", ["Basic dXNlcjpwYXNz", "Token abc", "Digest x"])
-def test_other_authorization_schemes_are_anonymous(db, header):
-    response = APIClient().get("/api/v1/actors/", HTTP_AUTHORIZATION=header)
+@pytest.mark.parametrize("url", ["/api/v1/", "/api/v1/actors/", "/api/v1/tokens/"])
+@pytest.mark.parametrize("header", ["Basic dXNlcjpwYXNz", "Token abc", "Digest x", "token"])
+def test_other_authorization_schemes_get_401_saying_to_send_a_bearer_token(db, header, url):
+    """Credentials in another scheme were sent, not missing: the answer says which to use."""
+    response = APIClient().get(url, HTTP_AUTHORIZATION=header)
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    body = response.json()
+    assert body["code"] == "not_authenticated"
+    assert "Authorization: Bearer <token>" in body["detail"]
+    assert "not provided" not in body["detail"]
+
+
+def test_without_any_authorization_the_detail_says_credentials_are_missing(db):
+    body = APIClient().get("/api/v1/actors/").json()
+    assert body["detail"] == "Authentication credentials were not provided."
+
+
+def test_a_session_still_authenticates_beside_basic_credentials_for_a_proxy(db):
+    """A browser behind a proxy that asks for Basic credentials sends them on every request."""
+    client = APIClient()
+    client.force_login(member_of("Viewer").user)
+    response = client.get("/api/v1/actors/", HTTP_AUTHORIZATION="Basic dXNlcjpwYXNz")
+    assert response.status_code == 200, response.content

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from core.api.viewsets import ServiceViewSet
-from tests.support.routes import RECORD_ROUTES, superuser_client
+from tests.support.routes import RECORD_ROUTES, client_with, superuser_client
 
 UPDATABLE = [route for route in RECORD_ROUTES if "patch" in route.methods(detail=True)]
 DELETABLE = [route for route in RECORD_ROUTES if "delete" in route.methods(detail=True)]
@@ -45,6 +45,42 @@ def test_the_etag_is_that_of_the_full_representation_whatever_the_shape(api, rou
     etag = api.get(route.detail_url(obj.pk))["ETag"]
     assert api.get(route.detail_url(obj.pk), {"fields": "id"})["ETag"] == etag
     assert api.get(route.detail_url(obj.pk), {"brief": "true"})["ETag"] == etag
+
+
+HOSTS = ["testserver", "localhost"]
+
+
+@pytest.mark.parametrize("route", RECORD_ROUTES, ids=str)
+def test_the_etag_is_the_same_through_any_host_and_for_any_reader(api, route):
+    """The ETag depends on the object only: not on the host its links are written with,
+    nor on who reads it."""
+    obj = route.make()
+    reader = client_with(route.perm("view"))
+    url = route.detail_url(obj.pk)
+    responses = {
+        (who, host): client.get(url, HTTP_HOST=host)
+        for who, client in (("superuser", api), ("reader", reader))
+        for host in HOSTS
+    }
+    assert {response.status_code for response in responses.values()} == {200}
+    assert len({response["ETag"] for response in responses.values()}) == 1, {
+        key: response["ETag"] for key, response in responses.items()
+    }
+    body = responses["reader", "localhost"].json()
+    if "url" in body:  # the links are absolute, through the host asked
+        assert body["url"].startswith("http://localhost/")
+    etag = responses["reader", "localhost"]["ETag"]
+    assert api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.parametrize("route", UPDATABLE, ids=str)
+def test_an_etag_read_by_another_user_through_another_host_passes_if_match(api, route):
+    obj = route.make()
+    url = route.detail_url(obj.pk)
+    etag = client_with(route.perm("view")).get(url, HTTP_HOST="localhost")["ETag"]
+    response = api.patch(url, {}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 200, response.content
+    assert response["ETag"] == api.get(url, HTTP_HOST="localhost")["ETag"]
 
 
 @pytest.mark.parametrize("route", UPDATABLE, ids=str)

@@ -15,7 +15,8 @@ from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
 from core.api.pagination import MAX_PAGE_SIZE
-from tests.support.routes import RECORD_ROUTES, ROUTES
+from tests.support.factories import ClaimFactory
+from tests.support.routes import RECORD_ROUTES, ROUTES, superuser_client
 
 PREFIX = "/api/v1/"
 SHAPE_PARAMETERS = {"fields", "brief"}
@@ -264,3 +265,35 @@ def test_sidecar_bundles_are_local_files():
     assert (static / "redoc" / "bundles" / "redoc.standalone.js").exists()
     assert settings.SPECTACULAR_SETTINGS["SWAGGER_UI_DIST"] == "SIDECAR"
     assert settings.SPECTACULAR_SETTINGS["REDOC_DIST"] == "SIDECAR"
+
+
+def test_every_documented_query_parameter_is_taken(schema, db):
+    """The parameters the schema documents are exactly those the API takes: none of them is
+    refused as unknown (the other way round: tests/core/api/test_errors.py)."""
+    client = superuser_client()
+    claim = ClaimFactory()
+    for path, method, operation in operations(schema):
+        if method != "get":
+            continue
+        url = path.replace("{id}", str(claim.pk))
+        for name in parameters(operation):
+            response = client.get(url, {name: ""})
+            errors = response.json().get("errors", {}) if response.status_code == 400 else {}
+            assert not str(errors.get(name, "")).startswith("['Unknown query"), (path, name)
+
+
+def test_request_bodies_list_every_field_they_take(schema):
+    """Every JSON request body is closed (``additionalProperties: false``): a field it does
+    not list is refused with a 400."""
+    components = schema["components"]["schemas"]
+    bodies = set()
+    for path, method, operation in operations(schema):
+        content = operation.get("requestBody", {}).get("content", {})
+        ref = content.get("application/json", {}).get("schema", {}).get("$ref")
+        if ref:
+            bodies.add(ref.rsplit("/", 1)[-1])
+        elif method in {"post", "put", "patch"} and content:
+            raise AssertionError(f"{method} {path}: a request body that is not a component")
+    assert bodies
+    for name in sorted(bodies):
+        assert components[name].get("additionalProperties") is False, name

@@ -11,10 +11,12 @@ from io import StringIO
 import hypothesis
 import pytest
 import schemathesis
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.test import override_settings
 from hypothesis import HealthCheck
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -42,8 +44,20 @@ CONFIG = schemathesis.Config.from_dict(
 )
 
 
+def _application_without_database():
+    """The WSGI application without the middleware that connects to the database first: the
+    schema is loaded at collection, when no test database exists yet, and needs none."""
+    middleware = [name for name in settings.MIDDLEWARE if "DatabaseAvailability" not in name]
+    with override_settings(MIDDLEWARE=middleware):
+        return WSGIHandler()
+
+
 # Loaded at collection: the schema needs no database rows, and each operation becomes a test.
-schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", WSGIHandler(), config=CONFIG)
+schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/schema/?format=json", _application_without_database(), config=CONFIG
+)
+# The generated requests go through the whole application.
+schema.app = WSGIHandler()
 
 
 @pytest.fixture

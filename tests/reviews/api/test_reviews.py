@@ -409,6 +409,21 @@ def test_a_fact_checker_takes_an_unassigned_review_for_themselves(api, people):
 # ETags on the steps
 
 
+def test_readers_with_other_actions_read_the_same_etag_and_it_passes_if_match(api, people):
+    """available_actions and blocking depend on who reads: the ETag leaves them out, so an
+    editor may approve with the ETag the fact-checker read, through another host."""
+    review = review_in(ReviewState.IN_REVIEW, people)
+    checker = api["checker"].get(detail_url(review), HTTP_HOST="localhost")
+    editor = api["editor"].get(detail_url(review))
+    viewer = api["viewer"].get(detail_url(review))
+    assert checker.json()["available_actions"] != editor.json()["available_actions"]
+    assert checker.json()["blocking"] != editor.json()["blocking"]
+    assert checker["ETag"] == editor["ETag"] == viewer["ETag"]
+    approved = post(api["editor"], review, "approve", {}, HTTP_IF_MATCH=checker["ETag"])
+    assert approved.status_code == 200, approved.content
+    assert approved["ETag"] == api["viewer"].get(detail_url(review))["ETag"] != checker["ETag"]
+
+
 def test_a_step_with_a_stale_if_match_gets_412_and_changes_nothing(api, people):
     review = review_in(ReviewState.SUBMITTED, people)
     client = api["editor"]

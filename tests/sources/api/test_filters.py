@@ -220,3 +220,16 @@ def test_actor_references_split_ids_from_names(values, ids, names):
         assert reference is None
     else:
         assert (reference.ids, reference.names) == (ids, names)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-1", "“-1” is not an id: ids are positive."),
+        ("99999999999999999999", "“99999999999999999999” is not an id: it is beyond 64 bits."),
+    ],
+)
+def test_actor_ids_that_cannot_be_ids_are_quoted_in_the_message(reader, value, message):
+    response = reader.get(SOURCES, {"publisher": value})
+    assert_refused(response, "publisher")
+    assert response.json()["errors"]["publisher"] == [message]
