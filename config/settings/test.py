@@ -1,9 +1,14 @@
 """Test settings: fast hashing, plain static storage, SQLite unless DATABASE_URL is set."""
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, REST_FRAMEWORK
+from .base import DATABASES, EMBEDDED_DATABASE, INSTALLED_APPS, REST_FRAMEWORK
 
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
+
+if EMBEDDED_DATABASE:
+    # The suite creates its own databases; nothing run with these settings reads db.sqlite3,
+    # so a fresh checkout (`make check`) does not need one.
+    DATABASES = {"default": {**DATABASES["default"], "NAME": ":memory:"}}
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105

@@ -52,10 +52,13 @@ def server(tmp_path_factory):
     if not GUNICORN.exists():
         pytest.skip("gunicorn is not installed beside this Python")
     port = _free_port()
+    # The database exists (empty, as migrated elsewhere): a missing one is answered with 503.
+    database = tmp_path_factory.mktemp("serve") / "db.sqlite3"
+    database.touch()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('serve') / 'db.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "1",
     }

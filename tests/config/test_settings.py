@@ -126,12 +126,19 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "ALLOWED_HOSTS" in result.stderr
 
 
-@pytest.mark.parametrize("settings_module", ["config.settings.dev", "config.settings.test"])
-def test_empty_database_url_falls_back_to_sqlite(tmp_path, settings_module):
+def test_empty_database_url_falls_back_to_sqlite(tmp_path):
     """DATABASE_URL="" means unset (django-environ alone would parse it to no engine)."""
-    values = dump(environment(tmp_path, settings_module, DATABASE_URL=""))
+    values = dump(environment(tmp_path, "config.settings.dev", DATABASE_URL=""))
     assert values["engine"] == "core.backends.sqlite3"
     assert values["name"] == str(BASE_DIR / "db.sqlite3")
+
+
+def test_test_settings_without_database_url_need_no_database_file(tmp_path):
+    """`make check` on a fresh checkout: the suite builds its own databases, so the test
+    settings fall back to SQLite in memory, not to a db.sqlite3 that does not exist yet."""
+    values = dump(environment(tmp_path, "config.settings.test", DATABASE_URL=""))
+    assert values["engine"] == "core.backends.sqlite3"
+    assert values["name"] == ":memory:"
 
 
 # manage.py itself, as a person runs it (without a developer's .env).
