@@ -91,6 +91,12 @@ def database_from_env(default: str) -> dict:
         # Django's default for SQLite, said outright: tools that recognise SQLite by its
         # engine's name (pytest-django's per-worker databases) do not know this one.
         config.setdefault("TEST", {}).setdefault("NAME", ":memory:")
+        # Concurrent writers queue for the write lock instead of failing with "database is
+        # locked": a transaction takes it when it begins (not when it first writes, which
+        # SQLite cannot wait for), and waits up to 20 s for it.
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", 20)
     if config["ENGINE"] == "django.db.backends.postgresql":
         # With PostgreSQL's default 4 MB, searching 1M claims for a common word turns the
         # bitmap of matching quotes lossy and rechecks 600,000 of them: 11 s instead of 1 s.

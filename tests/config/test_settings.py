@@ -133,6 +133,13 @@ def test_empty_database_url_falls_back_to_sqlite(tmp_path):
     assert values["name"] == str(BASE_DIR / "db.sqlite3")
 
 
+def test_sqlite_writers_wait_for_the_write_lock_instead_of_failing(tmp_path):
+    """Concurrent writes on SQLite (``make run``, ``probe_api``) queue for the lock: a
+    transaction takes it when it begins and waits for it, so none fails "database is locked"."""
+    values = dump(environment(tmp_path, "config.settings.dev"))
+    assert values["options"] == {"transaction_mode": "IMMEDIATE", "timeout": 20}
+
+
 def test_test_settings_without_database_url_need_no_database_file(tmp_path):
     """`make check` on a fresh checkout: the suite builds its own databases, so the test
     settings fall back to SQLite in memory, not to a db.sqlite3 that does not exist yet."""
