@@ -8,7 +8,14 @@ runs as many queries as an unfiltered one.
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 
-from core.filtersets import BaseFilterSet, BooleanFilter, IdFilter, TextFilter, TextListFilter
+from core.filtersets import (
+    BaseFilterSet,
+    BooleanFilter,
+    DecimalFilter,
+    IdFilter,
+    TextFilter,
+    TextListFilter,
+)
 from core.validators import validate_language_tag
 from sources.filtersets import ActorFilter, ActorReference, actor_help
 
@@ -76,14 +83,14 @@ class ClaimFilterSet(BaseFilterSet):
     kind = django_filters.MultipleChoiceFilter(
         choices=ClaimKind.choices, distinct=False, help_text="Kind; repeat for several."
     )
-    quantity_min = django_filters.NumberFilter(
+    quantity_min = DecimalFilter(
         field_name="quantity_value",
         lookup_expr="gte",
         max_digits=20,
         decimal_places=4,
         help_text="Claims whose quantity is at least this value.",
     )
-    quantity_max = django_filters.NumberFilter(
+    quantity_max = DecimalFilter(
         field_name="quantity_value",
         lookup_expr="lte",
         max_digits=20,

@@ -7,6 +7,7 @@ parameter comes from its type (``extend_schema_field``) and its ``help_text``
 """
 
 import datetime
+import re
 
 import django_filters
 from django import forms
@@ -15,7 +16,15 @@ from drf_spectacular.utils import extend_schema_field
 from .validators import MAX_BIGINT, validate_storable_text
 
 ID_SCHEMA = {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_BIGINT}
-ID_LIST_SCHEMA = {"type": "string", "pattern": r"^\d+(,\d+)*$", "example": "1,2,3"}
+# An id of a list: at most 18 significant digits (leading zeros aside), never 0. Ids are
+# 64-bit, and a database sequence reaches 10**18 in no lifetime, so the schema can say
+# exactly what is accepted.
+ID_PATTERN = r"0*[1-9][0-9]{0,17}"
+ID_LIST_SCHEMA = {
+    "type": "string",
+    "pattern": rf"^{ID_PATTERN}(,{ID_PATTERN})*$",
+    "example": "1,2,3",
+}
 TEXT_LIST_SCHEMA = {"type": "array", "items": {"type": "string"}}
 # A name is at most this long (an actor's), so no longer value can name anything.
 MAX_NAME_LENGTH = 255
@@ -58,14 +67,9 @@ class IdListField(forms.CharField):
             return []
         ids = []
         for part in value.split(","):
-            part = part.strip()
-            # ASCII digits only ("²".isdigit() is true), and the length checked before int(),
-            # which refuses thousands of digits.
-            if (
-                not (part.isascii() and part.isdigit())
-                or len(part) > 19
-                or not (0 < int(part) <= MAX_BIGINT)
-            ):
+            # ASCII digits only ("²".isdigit() is true), matched before int(), which would
+            # read thousands of digits.
+            if not re.fullmatch(ID_PATTERN, part, flags=re.ASCII):
                 raise forms.ValidationError(
                     self.error_messages["not_an_id"], code="invalid", params={"value": part[:30]}
                 )
@@ -142,12 +146,56 @@ class BooleanFilter(django_filters.BooleanFilter):
 
 
 class TextFilter(django_filters.CharFilter):
-    """Text that can be stored (no NUL bytes, no lone surrogates), at most ``max_length``."""
+    """Text that can be stored (no NUL bytes, no lone surrogates), at most ``max_length``.
+
+    A value with a format (``validators``, a pattern the schema states) is taken as sent,
+    surrounding spaces included: what the pattern refuses, the filter refuses.
+    """
 
     def __init__(self, *args, max_length=MAX_NAME_LENGTH, validators=(), **kwargs):
         kwargs["max_length"] = max_length
         kwargs["validators"] = [validate_storable_text, *validators]
+        if validators:
+            kwargs["strip"] = False
         super().__init__(*args, **kwargs)
+
+
+def decimal_pattern(max_digits: int, decimal_places: int) -> str:
+    """A plain decimal (``-12.5``) of at most these digits: what ``DecimalFilter`` accepts."""
+    return rf"^-?[0-9]{{1,{max_digits - decimal_places}}}(\.[0-9]{{1,{decimal_places}}})?$"
+
+
+class DecimalField(forms.DecimalField):
+    """A plain decimal number as digits (no exponent, sign ``+`` or spaces), within the
+    digits of the column it is compared with."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(
+            decimal_pattern(self.max_digits, self.decimal_places), str(value), flags=re.ASCII
+        ):
+            places = self.max_digits - self.decimal_places
+            raise forms.ValidationError(
+                f"Enter a number such as -12.5: up to {places} digits, then up to "
+                f"{self.decimal_places} after the point.",
+                code="invalid",
+            )
+        return super().to_python(value)
+
+
+class DecimalFilter(django_filters.NumberFilter):
+    """A decimal compared with a ``DecimalField`` column of ``max_digits`` and
+    ``decimal_places`` (both required): its schema is a string of that pattern."""
+
+    field_class = DecimalField
+
+    def __init__(self, *args, max_digits: int, decimal_places: int, **kwargs):
+        super().__init__(*args, max_digits=max_digits, decimal_places=decimal_places, **kwargs)
+
+    @property
+    def schema(self) -> dict:
+        extra = self.extra
+        pattern = decimal_pattern(extra["max_digits"], extra["decimal_places"])
+        return {"type": "string", "pattern": pattern, "example": "3500"}
 
 
 class RepeatableInput(forms.TextInput):

@@ -221,6 +221,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.schema.allow_empty_query_values",
+    ],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Docstrings of the bases that add behaviour describe no object of the API.
     "GET_LIB_DOC_EXCLUDES": "core.api.schema.lib_doc_excludes",

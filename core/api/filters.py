@@ -100,7 +100,7 @@ class WithdrawnFilterBackend:
     def filter_queryset(self, request, queryset, view):
         if not self.applies(view, queryset):
             return queryset
-        value = request.query_params.get(self.param, "exclude")
+        value = request.query_params.get(self.param) or "exclude"
         if value not in self.choices:
             raise exceptions.ValidationError(
                 {self.param: [f"Choose one of: {', '.join(self.choices)}."]}

@@ -1,12 +1,17 @@
 """OpenAPI: every operation documents its error responses, ETag headers and auth scheme."""
 
+import copy
+
+from django.core.validators import RegexValidator
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import force_instance, get_lib_doc_excludes
+from drf_spectacular.plumbing import ResolvedComponent, force_instance, get_lib_doc_excludes
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
+
+from core.filtersets import DecimalFilter, TextFilter
 
 from .serializers import StrictFieldsMixin, StrictSerializer
 from .viewsets import CheckedRequestMixin, ServiceViewSet
@@ -120,6 +125,78 @@ class ApiAutoSchema(AutoSchema):
             codes.add("412")
         return sorted(codes)
 
+    def _has_shapes(self) -> bool:
+        """GET operations whose objects take ``?brief=`` and ``?fields=``."""
+        return (
+            self.method == "GET"
+            and self._is_service_view()
+            and not isinstance(self, DocumentSchema)
+            and getattr(self.view, "serializer_class", None) is not None
+        )
+
+    def _get_response_for_code(
+        self, serializer, status_code, media_types=None, direction="response"
+    ):
+        self._shaping = self._has_shapes() and status_code == "200"
+        try:
+            return super()._get_response_for_code(serializer, status_code, media_types, direction)
+        finally:
+            self._shaping = False
+
+    def resolve_serializer(self, serializer, direction, bypass_extensions=False):
+        if getattr(self, "_shaping", False):
+            self._shaping = False  # the response's own object; nested ones resolve as usual
+            view = self.view
+            if type(force_instance(serializer)) in (
+                view.serializer_class,
+                getattr(view, "brief_serializer_class", None),
+            ):
+                return self._representations(direction)
+        return super().resolve_serializer(serializer, direction, bypass_extensions)
+
+    def _representations(self, direction):
+        """Every shape an object of this resource is answered in: full or brief
+        (``?brief=``), each whole or cut to the fields ``?fields=`` names."""
+        view = self.view
+        classes = [view.serializer_class]
+        if getattr(view, "brief_serializer_class", None) is not None:
+            classes.append(view.brief_serializer_class)
+        variants = []
+        for serializer_class in classes:
+            whole = super().resolve_serializer(serializer_class, direction)
+            variants += [whole.ref, self._cut_to_fields(whole).ref]
+        full = super().resolve_serializer(view.serializer_class, direction)
+        component = ResolvedComponent(
+            name=f"{full.name}Representation",
+            type=ResolvedComponent.SCHEMA,
+            object=f"{full.name}Representation",
+            schema={
+                "anyOf": variants,
+                "description": "The object in full or brief (`?brief=`), whole or with only "
+                "the fields `?fields=` names (and `id`).",
+            },
+        )
+        self.registry.register_on_missing(component)
+        return component
+
+    def _cut_to_fields(self, whole):
+        schema = copy.deepcopy(whole.schema)
+        schema.pop("required", None)
+        if "id" in schema.get("properties", {}):
+            schema["required"] = ["id"]
+        schema["description"] = f"{whole.name} with only the fields `?fields=` names (and `id`)."
+        component = ResolvedComponent(
+            name=f"{whole.name}Fields",
+            type=ResolvedComponent.SCHEMA,
+            object=f"{whole.name}Fields",
+            schema=schema,
+        )
+        self.registry.register_on_missing(component)
+        return component
+
+    def _shape_field_names(self) -> list[str]:
+        return sorted(self.view.shape_field_names())
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code in self.error_codes():
@@ -185,11 +262,17 @@ class ApiAutoSchema(AutoSchema):
             parameters += [
                 OpenApiParameter(
                     "fields",
-                    OpenApiTypes.STR,
+                    {
+                        "type": "array",
+                        "items": {"type": "string", "enum": self._shape_field_names()},
+                    },
                     OpenApiParameter.QUERY,
+                    style="form",
+                    explode=False,
                     description=(
-                        "Comma-separated fields to keep in each object (`id` is always kept); "
-                        "an unknown field answers 400."
+                        "Comma-separated fields to keep in each object (`id` is always kept), "
+                        "among those of the full and the brief form; a field the form answered "
+                        "does not have is left out, an unknown one answers 400."
                     ),
                 ),
                 OpenApiParameter(
@@ -237,7 +320,24 @@ class ApiFilterExtension(DjangoFilterExtension):
         for parameter in parameters:
             if help_text and not parameter.get("description"):
                 parameter["description"] = str(help_text)
+            if isinstance(filter_field, DecimalFilter):
+                parameter["schema"] = filter_field.schema
+            elif isinstance(filter_field, TextFilter):
+                parameter["schema"] = {**parameter["schema"], **text_filter_format(filter_field)}
         return parameters
+
+
+def text_filter_format(filter_field) -> dict:
+    """The pattern and length of a text filter whose value has a format (``TextFilter``
+    takes those as sent, spaces included)."""
+    patterns = [
+        validator.regex.pattern
+        for validator in filter_field.extra.get("validators", ())
+        if isinstance(validator, RegexValidator)
+    ]
+    if not patterns:
+        return {}
+    return {"pattern": patterns[0], "maxLength": filter_field.extra["max_length"]}
 
 
 class DocumentSchema(ApiAutoSchema):
@@ -251,3 +351,14 @@ class DocumentSchema(ApiAutoSchema):
             for parameter in super().get_override_parameters()
             if getattr(parameter, "name", None) not in self.SHAPE_PARAMETERS
         ]
+
+
+def allow_empty_query_values(result, generator, request, public):
+    """``POSTPROCESSING_HOOKS``: an empty query parameter (``?updated_before=``, as a form
+    sends an empty field) means the parameter is not given, so the schema allows it."""
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", ()) if isinstance(operation, dict) else ():
+                if parameter.get("in") == "query":
+                    parameter["allowEmptyValue"] = True
+    return result

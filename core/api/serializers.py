@@ -72,6 +72,8 @@ class StrictFieldsMixin:
         for name in data:
             field = fields.get(name)
             if field is not None and not field.read_only:
+                if (message := self._type_error(field, data[name])) is not None:
+                    errors[name] = [message]
                 continue
             if field is None:
                 message = f"Unknown field; the writable ones: {', '.join(writable)}."
@@ -85,6 +87,29 @@ class StrictFieldsMixin:
                 message += f" The value stored as “{name}” is written through “{alias}”."
             errors[name] = [message]
         return errors
+
+    @staticmethod
+    def _type_error(field, value) -> str | None:
+        """Each value has the JSON type the schema gives its field, as the API answers it:
+        a number sent for a text is refused, not turned into its digits; a decimal sent as a
+        number (a binary float, rounded before it arrives) is refused, not guessed at; ``0``
+        or ``"true"`` for a boolean and ``"5"`` for an integer are refused, not converted."""
+        if value is None:
+            return None
+        if isinstance(field, serializers.BooleanField):
+            return None if isinstance(value, bool) else "Must be true or false."
+        if isinstance(field, serializers.IntegerField):
+            integer = isinstance(value, int) and not isinstance(value, bool)
+            return None if integer else "A valid integer is required."
+        if isinstance(field, serializers.ManyRelatedField | serializers.ListField):
+            return None if isinstance(value, list) else "Expected a list of items."
+        if isinstance(value, str):
+            return None
+        if isinstance(field, serializers.DecimalField):
+            return 'Send the number as a string, such as "3500" or "0.25".'
+        if isinstance(field, serializers.CharField):
+            return "Not a valid string."
+        return None
 
     def _echoes(self, field, value) -> bool:
         """Whether ``value`` is what the object being updated shows for ``field``."""
@@ -112,8 +137,9 @@ class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
 class RelatedIdField(serializers.PrimaryKeyRelatedField):
     """A foreign key given by id; ids beyond 64 bits are refused, not sent to the database.
 
-    An id is an integer (or its digits as a string): a JSON number with a fraction, even
-    ``1.0``, is refused rather than truncated to another object's id.
+    An id is a JSON integer, as the schema says: its digits as a string are refused, and a
+    number with a fraction, even ``1.0``, is refused rather than truncated to another
+    object's id.
     """
 
     default_error_messages = {
@@ -122,15 +148,10 @@ class RelatedIdField(serializers.PrimaryKeyRelatedField):
     }
 
     def to_internal_value(self, data):
-        if isinstance(data, bool | float):
+        if isinstance(data, bool) or not isinstance(data, int):
             self.fail("incorrect_type", data_type=type(data).__name__)
-        if isinstance(data, int | str):
-            try:
-                number = int(data)
-            except (TypeError, ValueError):
-                self.fail("incorrect_type", data_type=type(data).__name__)
-            if not 0 < number <= MAX_BIGINT:
-                self.fail("does_not_exist", pk_value=data)
+        if not 0 < data <= MAX_BIGINT:
+            self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
 
 

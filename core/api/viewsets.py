@@ -1,5 +1,6 @@
 """The base viewset every resource uses: thin subclasses name a queryset, serializers, filters."""
 
+import functools
 import hashlib
 from urllib.parse import urlsplit
 
@@ -56,6 +57,11 @@ def etag_of(data, reader_fields=()) -> str:
     that it changes with the object and nothing else (not the host, not the reader)."""
     body = FastJSONRenderer().render(canonical(data, reader_fields))
     return f'"{hashlib.sha256(body).hexdigest()}"'
+
+
+@functools.cache
+def field_names(serializer_class) -> frozenset[str]:
+    return frozenset(serializer_class().fields)
 
 
 def reader_fields_of(serializer_class) -> tuple[str, ...]:
@@ -230,16 +236,21 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
         serializer = super().get_serializer(*args, **kwargs)
         fields = self.request.query_params.get("fields") if self.request else None
         if fields and self.request.method == "GET":
-            wanted = {name.strip() for name in fields.split(",") if name.strip()}
-            target = getattr(serializer, "child", serializer)
-            unknown = wanted - set(target.fields)
+            wanted = set(fields.split(","))
+            unknown = wanted - self.shape_field_names()
             if unknown:
-                raise exceptions.ValidationError(
-                    {"fields": [f"Unknown field(s): {', '.join(sorted(unknown))}."]}
-                )
+                names = ", ".join(name or '""' for name in sorted(unknown))
+                raise exceptions.ValidationError({"fields": [f"Unknown field(s): {names}."]})
+            target = getattr(serializer, "child", serializer)
             for name in set(target.fields) - wanted - {"id"}:
                 target.fields.pop(name)
         return serializer
+
+    def shape_field_names(self) -> set[str]:
+        """What ``?fields=`` may name: the fields of the full and the brief form (those the
+        form answered lacks are simply absent from it)."""
+        classes = (self.serializer_class, self.brief_serializer_class)
+        return {name for cls in classes if cls is not None for name in field_names(cls)}
 
     def get_queryset(self):
         """The queryset shaped for the representation the request gets."""
@@ -268,7 +279,11 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
 
     def check_if_match(self, instance) -> None:
         header = self.request.headers.get("If-Match")
-        if header and not _etag_matches(header, self.current_etag(instance)):
+        if not header:
+            return
+        # A body that is not JSON is a 400 whatever the object's state: it is read first.
+        self.request.data  # noqa: B018 (parses the body, or raises ParseError)
+        if not _etag_matches(header, self.current_etag(instance)):
             raise PreconditionFailed()
 
     def get_object_for_write(self):

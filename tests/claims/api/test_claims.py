@@ -1,5 +1,7 @@
 """The claims resource: brief lists with counts, and details with the whole structure."""
 
+import pytest
+
 from claims.choices import Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
 from tests.support.api import APIMatrix, client_with_permissions, count_queries
@@ -231,6 +233,26 @@ def test_the_quantity_rules_of_the_model_answer_400(db):
     assert response.status_code == 400, response.content
     errors = response.json()["errors"]
     assert any("comparator" in message for message in errors["non_field_errors"])
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("text", 42, "Not a valid string."),
+        ("quantity_unit", 1.5, "Not a valid string."),
+        ("quantity_value", 3500, 'Send the number as a string, such as "3500" or "0.25".'),
+        ("quantity_value", 0.1, 'Send the number as a string, such as "3500" or "0.25".'),
+    ],
+)
+def test_text_and_decimals_sent_as_json_numbers_answer_400(db, field, value, message):
+    """The schema says string, the API answers strings: a number is refused on its field,
+    never turned into digits (text) or rounded through a binary float (decimals)."""
+    client = client_with_permissions("claims.view_claim", "claims.add_claim")
+    payload = {"text": "Thousands of fighters.", "quantity_comparator": "more_than", field: value}
+    response = client.post("/api/v1/claims/", payload, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["errors"][field] == [message]
     assert not Claim.objects.exists()
 
 
