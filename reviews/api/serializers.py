@@ -8,7 +8,6 @@ body of each workflow step is built from its row of ``reviews.workflow.TRANSITIO
 """
 
 from django.contrib.auth import get_user_model
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -247,7 +246,7 @@ class ReviewSerializer(ReviewBriefSerializer):
         # them out (core.api.viewsets.etag_of).
         reader_fields = ["available_actions", "blocking"]
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_correction(self, review) -> int | None:
         correction = getattr(review, "correction", None)
         return correction.pk if correction is not None else None

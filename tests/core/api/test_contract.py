@@ -152,3 +152,9 @@ def test_a_body_that_is_not_json_is_a_400_even_with_a_stale_if_match(superuser):
         HTTP_IF_MATCH='"stale"',
     )
     assert response.status_code == 400, response.content
+
+
+def test_a_review_without_a_correction_is_described_with_a_null_one(schema):
+    correction = schema["components"]["schemas"]["Review"]["properties"]["correction"]
+    assert correction["type"] == "integer"
+    assert correction["nullable"] is True
