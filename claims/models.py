@@ -33,7 +33,13 @@ from .querysets import (
     period_first,
     period_last,
 )
-from .quotes import QUOTE_MAX_LENGTH, locate_quote
+from .quotes import (
+    QUOTE_MAX_LENGTH,
+    fold,
+    locate_quote,
+    locate_quote_typographically,
+    quote_not_found_message,
+)
 
 _COMPARATOR_LABELS = {comparator.value: comparator.label for comparator in Comparator}
 _BETWEEN = Comparator.BETWEEN.value
@@ -431,20 +437,25 @@ class Citation(Withdrawable, TimestampedModel):
         self.quote_verified = False
         location = None
         if self.quote and self.snapshot_id:
+            text = self.snapshot.text
             location = locate_quote(
-                self.snapshot.text,
+                text,
                 self.quote,
                 prefix=self.quote_prefix,
                 suffix=self.quote_suffix,
                 start=self.quote_start,
             )
-            if location is None and self.role != CitationRole.TRANSLATES:
-                raise ValidationError(
-                    {
-                        "quote": "The quote is not found verbatim in the snapshot. Copy it "
-                        "exactly as it stands there, or detach the snapshot."
-                    }
-                )
+            if location is None:
+                folded = fold(text)
+                location = locate_quote_typographically(text, self.quote, folded)
+                if location is not None:
+                    # Typed with other quote marks, dashes or spaces: the snapshot's own
+                    # characters are what is stored.
+                    self.quote = text[location.start : location.end]
+                elif self.role != CitationRole.TRANSLATES:
+                    raise ValidationError(
+                        {"quote": quote_not_found_message(text, self.quote, folded)}
+                    )
         if location is None:
             self.quote_start = self.quote_end = None
             return

@@ -71,8 +71,9 @@ class StatementViewSet(WithdrawActions, ServiceViewSet):
 class CitationViewSet(WithdrawActions, ServiceViewSet):
     """Where a statement is recorded: a source, its role in the chain, the exact quote.
 
-    The quote is verified against the snapshot on every write; a quote not found verbatim
-    answers 400. A citation that others derive from cannot be deleted (409).
+    The quote is verified against the snapshot on every write (one typed in other
+    typography is stored as the snapshot has it); a quote not found answers 400 with the
+    closest passage. A citation that others derive from cannot be deleted (409).
     """
 
     queryset = Citation.objects.all()

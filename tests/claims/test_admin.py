@@ -279,10 +279,8 @@ def test_a_quote_not_in_its_snapshot_is_a_form_error_and_nothing_is_saved(
     assert response.status_code == 200
     [formset] = [inline.formset for inline in response.context["inline_admin_formsets"]]
     errors = [error for form_errors in formset.errors for error in form_errors.get("quote", [])]
-    assert errors == [
-        "The quote is not found verbatim in the snapshot. Copy it exactly as it stands "
-        "there, or detach the snapshot."
-    ]
+    assert len(errors) == 1
+    assert errors[0].startswith("The quote is not found in the snapshot, even allowing for")
     assert not statement.citations.exists()
 
 

@@ -118,20 +118,69 @@ def test_offsets_that_still_point_at_the_quote_are_kept(statement, source, snaps
     assert citation.quote_start == second
 
 
-def test_quote_not_in_the_snapshot_is_refused(statement, source, snapshot):
-    """A quote that is not verbatim in the snapshot is reported on the quote field."""
+def test_quote_not_in_the_snapshot_is_refused_with_the_closest_passage(statement, source, snapshot):
+    """A quote that is not in the snapshot is reported on the quote field, with the passage
+    that comes closest and where it stands, to copy from."""
     errors = validation_errors(
-        lambda: cite(statement, source, snapshot, quote="Turkey sent 3,500 fighters")
+        lambda: cite(
+            statement, source, snapshot, quote="Turkey sent more than 3,600 Syrian fighters"
+        )
     )
-    assert "not found verbatim" in errors["quote"][0]
+    message = errors["quote"][0]
+    assert message.startswith("The quote is not found in the snapshot")
+    start = TEXT.index("Turkey sent more than 3,500")
+    passage = "Turkey sent more than 3,500 Syrian fighters"
+    assert f"at characters {start}–{start + len(passage)}: “{passage}”" in message
     assert not Citation.objects.filter(source=source).exists()
 
 
-def test_quote_differing_only_in_typography_is_not_verbatim(statement, source, snapshot):
-    """Verification is exact: a straight apostrophe is not the snapshot's curly one."""
-    assert "quote" in validation_errors(
-        lambda: cite(statement, source, snapshot, quote="the North African country's")
+def test_a_quote_nothing_resembles_says_so(statement, source, snapshot):
+    errors = validation_errors(
+        lambda: cite(statement, source, snapshot, quote="Zebras graze quietly nowhere")
     )
+    assert "No passage comes close" in errors["quote"][0]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "the North African country's internationally",  # straight apostrophe for ’
+        "the North African country\u2019s  internationally",  # two spaces
+        "the North African\ncountry’s internationally",  # a line break for a space
+        "the North\u00a0African country’s internationally",  # a no-break space
+        "the North African country’s internation\u00adally",  # a soft hyphen
+        "the\tNorth African country‘s internationally ",  # another quote mark, a tab
+    ],
+)
+def test_a_quote_differing_only_in_typography_is_stored_as_the_snapshot_has_it(
+    statement, source, snapshot, typed
+):
+    citation = cite(statement, source, snapshot, quote=typed)
+    exact = "the North African country’s internationally"
+    assert citation.quote == exact
+    assert citation.quote_verified
+    assert TEXT[citation.quote_start : citation.quote_end] == exact
+
+
+def test_unicode_forms_and_dashes_are_typography_too(statement, source):
+    text = "Le caf\u00e9 \u2014 d\u00e9j\u00e0 ferm\u00e9\u2026 selon l\u2019AFP."
+    snapshot = snapshot_capture(source=source, text=text, captured_by="editor")
+    typed = "cafe\u0301 - de\u0301ja\u0300 ferme\u0301... selon l'AFP"
+    citation = cite(statement, source, snapshot, quote=typed)
+    assert citation.quote == "caf\u00e9 \u2014 d\u00e9j\u00e0 ferm\u00e9\u2026 selon l\u2019AFP"
+    assert citation.quote_verified
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "The north African country’s",  # a letter's case is not typography
+        "the North African countrys",  # nor a missing character
+        "sent more than 3 500 Syrian",  # nor a digit group's separator
+    ],
+)
+def test_only_typography_is_forgiven(statement, source, snapshot, typed):
+    assert "quote" in validation_errors(lambda: cite(statement, source, snapshot, quote=typed))
 
 
 def test_translation_may_quote_words_not_in_the_snapshot(statement, source, snapshot):

@@ -1,10 +1,17 @@
-"""claims.quotes.locate_quote: where a quote stands verbatim in a text."""
+"""claims.quotes: where a quote stands in a text, verbatim or typed in other typography,
+and the closest passage to one that stands nowhere."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.quotes import CONTEXT_LENGTH, locate_quote
+from claims.quotes import (
+    CONTEXT_LENGTH,
+    closest_passage,
+    fold,
+    locate_quote,
+    locate_quote_typographically,
+)
 
 TEXT = "Moscow denied it in May. Moscow denied it in July."
 
@@ -125,3 +132,52 @@ def test_a_quote_is_located_in_a_bounded_number_of_passes_over_a_repetitive_text
     location = locate_quote(text, quote, prefix="zz", suffix="yy")
     assert location.start == 0
     assert _CountingText.finds <= 4
+
+
+# Typography
+
+
+@given(
+    text=st.text(
+        alphabet=st.sampled_from("ab ’'\"“”-—\n\u00a0e\u0301é…."), min_size=1, max_size=60
+    ),
+    data=st.data(),
+)
+def test_any_passage_is_found_again_typed_in_any_typography(text, data):
+    """Whatever its typography, a passage of the text typed in folded form is located, and
+    the located characters fold to what was typed (a character that folds to several, "…"
+    to "...", is taken whole when the passage starts or ends inside it)."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    typed = fold(text[start:end]).text
+    location = locate_quote_typographically(text, typed)
+    if not typed.strip():
+        assert location is None
+        return
+    assert location is not None
+    assert typed.strip() in fold(text[location.start : location.end]).text
+
+
+def test_folding_maps_each_character_back_to_where_it_came_from():
+    folded = fold("a — b\u00a0 \ncafe\u0301…")
+    assert folded.text == "a - b caf\u00e9..."
+    assert folded.span(2, 3) == (2, 3)  # the dash
+    assert folded.span(5, 6) == (5, 8)  # the run of spaces
+    assert folded.span(9, 10) == (11, 13)  # "e" with its combining accent
+    assert folded.span(10, 13) == (13, 14)  # the ellipsis, three dots from one character
+
+
+def test_a_repetitive_text_the_quote_is_not_in_has_no_close_passage_either():
+    """The attack of a huge quote against a repetitive snapshot: neither search finds it,
+    and the closest passage is looked for by a dozen anchors, not once per occurrence."""
+    text = "ab" * 450_000
+    folded = fold(text)
+    quote = "ab" * 4_999 + "ba"
+    assert locate_quote_typographically(text, quote, folded) is None
+    assert closest_passage(text, quote, folded) is None
+
+
+def test_the_closest_passage_is_where_most_of_the_quote_stands():
+    text = "In May, Moscow denied sending aircraft. In July, Moscow denied sending troops."
+    location = closest_passage(text, "Moscow denyed sending troops")
+    assert text[location.start : location.end] == "Moscow denied sending troops"

@@ -366,7 +366,7 @@ def test_a_quote_not_in_the_text_fails_loudly_and_writes_nothing(db, tmp_path):
         labels["claims"][3]["quote"] = "The United States has accused Moscow of everything"
 
     before = row_counts()
-    with pytest.raises(CommandError, match="not found verbatim"):
+    with pytest.raises(CommandError, match="not found in the snapshot"):
         load("--article", str(copy_article(tmp_path, change)))
     assert row_counts() == before
     assert not Actor.objects.exists()

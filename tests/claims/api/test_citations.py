@@ -85,7 +85,7 @@ def test_a_quote_not_in_its_snapshot_gets_400_on_quote(db):
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert list(errors) == ["quote"]
-    assert "not found verbatim in the snapshot" in errors["quote"][0]
+    assert errors["quote"][0].startswith("The quote is not found in the snapshot")
     assert not Citation.objects.exists()
 
 
@@ -172,3 +172,27 @@ def test_detail_runs_the_same_queries_for_a_chain_of_2_and_of_8(db):
     small, _ = count_queries(lambda: client.get(f"/api/v1/citations/{short.pk}/"))
     large, sql = count_queries(lambda: client.get(f"/api/v1/citations/{long.pk}/"))
     assert large == small, f"{small} queries for 2 links, {large} for 8:\n{sql}"
+
+
+def test_a_quote_typed_with_other_spaces_is_stored_as_the_snapshot_has_it(db):
+    """A paragraph break in the snapshot typed as one space: found, and the stored quote is
+    the snapshot's characters, with their offsets."""
+    payload = {**TestCitations().create_payload(), "quote": "to Libya. Moscow has denied"}
+    response = writer("add").post("/api/v1/citations/", payload, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["quote"] == "to Libya.\n\nMoscow has denied"
+    assert body["quote_verified"] is True
+    assert TEXT[body["quote_start"] : body["quote_end"]] == body["quote"]
+
+
+def test_a_wrong_quote_is_answered_with_the_closest_passage(db):
+    payload = {
+        **TestCitations().create_payload(),
+        "quote": "Moscow denied sending aircraft to Libya",
+    }
+    response = writer("add").post("/api/v1/citations/", payload, format="json")
+    assert response.status_code == 400
+    [message] = response.json()["errors"]["quote"]
+    assert "The closest passage, at characters" in message
+    assert "denied sending aircraft to Libya" in message
