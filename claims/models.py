@@ -68,6 +68,9 @@ class Topic(TimestampedModel):
 class Claim(Withdrawable, TimestampedModel):
     """One checkable proposition in canonical wording, with optional structure."""
 
+    # Dates known to a precision, which a year or a month given alone sets (API, admin).
+    PARTIAL_DATES = {"period_start": "period_precision", "period_end": "period_precision"}
+
     text = models.TextField(
         validators=[validate_storable_text],
         help_text="The proposition in canonical wording, checkable on its own.",
@@ -204,6 +207,8 @@ class Claim(Withdrawable, TimestampedModel):
 
 class Statement(Withdrawable, TimestampedModel):
     """One actor's stance on a claim: asserts, denies, disputes, confirms, retracts, declines."""
+
+    PARTIAL_DATES = {"stated_on": "stated_precision"}
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="statements")
     actor = models.ForeignKey(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
+from . import dates
 from .diffs import HistoryDiff
 from .models import ApiToken
 from .services import (
@@ -100,13 +101,62 @@ class ServiceModelForm(forms.ModelForm):
         for name, value in cleaned_data.items():
             if isinstance(value, str) and "\r" in value:
                 cleaned_data[name] = value.replace("\r\n", "\n").replace("\r", "\n")
+        self._clean_partial_dates(cleaned_data)
         return cleaned_data
+
+    def _clean_partial_dates(self, cleaned_data) -> None:
+        """A year or a month typed as a date makes its precision that coarse, unless a
+        coarser one is chosen; two dates of one precision that give different ones are
+        an error on it."""
+        implied: dict[str, set[str]] = {}
+        for name, precision_name in getattr(self._meta.model, "PARTIAL_DATES", {}).items():
+            value = cleaned_data.get(name)
+            if isinstance(value, dates.PartialDate):
+                cleaned_data[name] = value.as_date()
+                implied.setdefault(precision_name, set()).add(value.precision)
+        for precision_name, precisions in implied.items():
+            if precision_name not in self.fields:
+                continue
+            if len(precisions) > 1:
+                self.add_error(precision_name, "The dates give different precisions: choose one.")
+                continue
+            [precision] = precisions
+            chosen = cleaned_data.get(precision_name)
+            if not chosen or dates.finer(chosen, precision):
+                cleaned_data[precision_name] = precision
+
+
+PARTIAL_DATE_HELP = "A day (2020-07-17), a month (2020-07) or a year (2020)."
+
+
+class PartialDateFormField(forms.DateField):
+    """A date as precisely as it is known: ``2020-07-17``, ``2020-07`` or ``2020``."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                partial = dates.parse_partial(value.strip())
+            except ValueError:
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+            if partial is not None:
+                return partial
+        return super().to_python(value)
 
 
 class ServiceFormMixin:
     """Form plumbing shared by service admins and their inlines."""
 
     form = ServiceModelForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in getattr(db_field.model, "PARTIAL_DATES", {}):
+            kwargs.setdefault("form_class", PartialDateFormField)
+            kwargs.setdefault(
+                "help_text", "A day (2020-07-17), a month (2020-07) or a year (2020)."
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):

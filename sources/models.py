@@ -184,6 +184,9 @@ class Alias(FoldedName, TimestampedModel):
 class Source(Withdrawable, TimestampedModel):
     """A document or utterance: an article, a report, a post, a broadcast."""
 
+    # Dates known to a precision, which a year or a month given alone sets (API, admin).
+    PARTIAL_DATES = {"published_on": "published_precision"}
+
     kind = models.CharField(max_length=32, choices=SourceKind.choices, db_index=True)
     title = models.CharField(max_length=500, validators=[validate_storable_text])
     publisher = models.ForeignKey(

@@ -12,11 +12,13 @@ from django.urls import reverse as django_reverse
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.reverse import reverse
 
+from core import dates
 from core.history import acting_as
 from core.services import instance_save
 from core.validators import MAX_BIGINT
@@ -184,14 +186,81 @@ class ReasonSerializer(StrictFieldsMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=10_000, help_text="Why it is withdrawn.")
 
 
+@extend_schema_field(
+    {
+        "anyOf": [
+            {"type": "string", "format": "date"},
+            {"type": "string", "pattern": dates.PARTIAL_DATE_PATTERN},
+        ],
+        "nullable": True,
+        "example": "2020-07",
+    }
+)
+class PartialDateField(serializers.DateField):
+    """A date as precisely as it is known: ``2020-07-17``, ``2020-07`` or ``2020``."""
+
+    def to_internal_value(self, value):
+        if isinstance(value, str):
+            try:
+                partial = dates.parse_partial(value)
+            except ValueError:
+                self.fail("invalid", format="YYYY, YYYY-MM or YYYY-MM-DD")
+            if partial is not None:
+                return partial
+        return super().to_internal_value(value)
+
+
 class ServiceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     """A model serializer whose writes call the model's service.
 
     The service validates the whole model (``full_clean``), so the API answers with the same
     field errors as the admin. Subclasses name their service in ``save_with_service``.
+
+    The date fields of the model's ``PARTIAL_DATES`` (date field → its precision field) also
+    take a year or a month (``PartialDateField``), which sets the precision when none is sent.
     """
 
     serializer_related_field = RelatedIdField
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_name in getattr(self.Meta.model, "PARTIAL_DATES", {}):
+            field_class = PartialDateField
+        return field_class, kwargs
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        implied: dict[str, dict[str, str]] = {}
+        for date_name, precision_name in getattr(self.Meta.model, "PARTIAL_DATES", {}).items():
+            value = attrs.get(date_name)
+            if isinstance(value, dates.PartialDate):
+                attrs[date_name] = value.as_date()
+                implied.setdefault(precision_name, {})[date_name] = value.precision
+        for precision_name, given in implied.items():
+            attrs.update(self._precision_of(precision_name, given, attrs))
+        return attrs
+
+    def _precision_of(self, precision_name: str, given: dict[str, str], attrs) -> dict:
+        """The precision that goes with dates given as a year or a month: the one sent, if
+        they are not more precise than it says, else the one they give."""
+        sent = attrs.get(precision_name)
+        if sent is not None:
+            errors = {
+                name: [
+                    f"This date gives a {precision}; with the {sent} precision, give the "
+                    f"{sent} too, or send {precision_name} “{precision}”."
+                ]
+                for name, precision in given.items()
+                if dates.finer(sent, precision)
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+            return {}
+        if len(set(given.values())) > 1:
+            raise serializers.ValidationError(
+                {precision_name: ["The dates give different precisions: choose one."]}
+            )
+        return {precision_name: next(iter(given.values()))}
 
     def get_validators(self):
         # Model validation (constraints included) runs in the service.

@@ -673,3 +673,51 @@ def test_statements_saved_from_the_claim_page_keep_their_history(admin_client, s
     assert (statement.stated_on, statement.stated_precision) == (datetime.date(2020, 7, 1), "month")
     assert statement.history.latest().history_user == superuser
     assert Statement.history.filter(id=statement.pk).count() == 2
+
+
+# Dates known to a month or a year
+
+
+def test_months_and_years_typed_as_dates_set_their_precision(admin_client, actors):
+    """A period of months and a statement made in a month, typed as "2020-01" and "2020-07":
+    the precisions follow, where "Day" was left selected."""
+    response = submit(
+        admin_client,
+        reverse("admin:claims_claim_add"),
+        {
+            "text": "Turkey sent Syrian fighters to Libya in the first quarter of 2020.",
+            "period_start": "2020-01",
+            "period_end": "2020-03",
+            "statements-0-actor": str(actors["dod"].pk),
+            "statements-0-stance": Stance.ASSERTS,
+            "statements-0-stated_on": "2020-07",
+        },
+    )
+    assert response.status_code == 302, response.context["errors"]
+    claim = Claim.objects.get(text__startswith="Turkey sent Syrian fighters")
+    assert (claim.period_precision, claim.period_display) == ("month", "January 2020 – March 2020")
+    [statement] = claim.statements.all()
+    assert (str(statement.stated_on), statement.stated_precision) == ("2020-07-01", "month")
+
+
+def test_a_year_and_a_month_in_one_period_are_a_form_error(admin_client):
+    response = submit(
+        admin_client,
+        reverse("admin:claims_claim_add"),
+        {"text": "A claim over a mixed period.", "period_start": "2020", "period_end": "2020-03"},
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["period_precision"] == [
+        "The dates give different precisions: choose one."
+    ]
+    assert not Claim.objects.exists()
+
+
+def test_a_month_that_does_not_exist_is_a_form_error(admin_client):
+    response = submit(
+        admin_client,
+        reverse("admin:claims_claim_add"),
+        {"text": "A claim in no month.", "period_start": "2020-13"},
+    )
+    assert response.status_code == 200
+    assert "period_start" in response.context["adminform"].form.errors
