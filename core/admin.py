@@ -1,6 +1,7 @@
 """The admin's base classes: every write goes through a service, every change keeps history."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.contrib import admin, messages
@@ -126,6 +127,15 @@ class ServiceModelForm(forms.ModelForm):
                 cleaned_data[precision_name] = precision
 
 
+class PlainDecimalInput(forms.NumberInput):
+    """A decimal as people write it: 1100000 and 2.5, not 1100000.0000 and 2.5000."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            value = format(value.normalize(), "f")
+        return super().format_value(value)
+
+
 PARTIAL_DATE_HELP = "A day (2020-07-17), a month (2020-07) or a year (2020)."
 
 
@@ -151,6 +161,8 @@ class ServiceFormMixin:
     form = ServiceModelForm
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DecimalField):
+            kwargs.setdefault("widget", PlainDecimalInput)
         if db_field.name in getattr(db_field.model, "PARTIAL_DATES", {}):
             kwargs.setdefault("form_class", PartialDateFormField)
             kwargs.setdefault(

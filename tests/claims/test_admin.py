@@ -5,6 +5,7 @@ is posted back with its value, and only what the fact-checker types is changed.
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.admin.models import DELETION, LogEntry
@@ -721,3 +722,11 @@ def test_a_month_that_does_not_exist_is_a_form_error(admin_client):
     )
     assert response.status_code == 200
     assert "period_start" in response.context["adminform"].form.errors
+
+
+def test_a_quantity_is_shown_in_the_form_as_people_write_it(admin_client):
+    claim = ClaimFactory(quantity_value=Decimal("1100000"), quantity_comparator="exactly")
+    response = admin_client.get(change_url(claim))
+    field = response.context["adminform"].form["quantity_value"]
+    assert field.value() == Decimal("1100000.0000")
+    assert 'value="1100000"' in str(field)
