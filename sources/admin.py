@@ -122,7 +122,7 @@ class SourceAdmin(WithdrawableAdmin):
     date_hierarchy = "published_on"
     search_fields = ["title", "url", "publisher__name"]
     autocomplete_fields = ["publisher", "authors"]
-    readonly_fields = ["url_normalized"]
+    readonly_fields = ["url_normalized", "capture_snapshot"]
     fieldsets = [
         (
             None,
@@ -140,8 +140,17 @@ class SourceAdmin(WithdrawableAdmin):
         ),
         ("Publication", {"fields": ["published_on", "published_precision"]}),
         ("Access", {"fields": ["is_public", "access_note", "archive_url"]}),
+        ("Snapshots", {"fields": ["capture_snapshot"]}),
     ]
     inlines = [SnapshotInline]
+
+    @admin.display(description="new snapshot")
+    def capture_snapshot(self, obj):
+        """A link to the snapshot form with this source chosen (once the source is saved)."""
+        if obj is None or obj.pk is None:
+            return "Save the source first."
+        url = f"{reverse('admin:sources_snapshot_add')}?source={obj.pk}"
+        return format_html('<a href="{}">Capture a snapshot of this source</a>', url)
 
     def get_extra_search_condition(self, request, search_term):
         return Q(publisher__in=Actor.objects.named_like(search_term))
@@ -190,7 +199,7 @@ class SnapshotAdmin(ServiceAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ["source", "text", "captured_by", "captured_from"]
+            return ["source", "text", "captured_at", "captured_by", "captured_from"]
         return [
             "source",
             "captured_at",
@@ -216,6 +225,7 @@ class SnapshotAdmin(ServiceAdmin):
             text=obj.text,
             captured_by=obj.captured_by,
             captured_from=obj.captured_from,
+            captured_at=obj.captured_at,
             user=request.user,
         )
         # The service may hand back an identical snapshot captured meanwhile; the admin

@@ -580,6 +580,25 @@ def test_a_snapshot_is_captured_in_the_admin_and_then_only_read(admin_client, su
     assert snapshot.captured_by == "admin"
 
 
+def test_a_snapshot_is_captured_from_its_source_page_with_the_time_it_was_taken(admin_client):
+    """The source page links to the snapshot form with the source chosen; when the text was
+    captured is entered there (an archive read days ago), not taken as now."""
+    source = SourceFactory()
+    page = admin_client.get(change_url(source)).content.decode()
+    link = f"{reverse('admin:sources_snapshot_add')}?source={source.pk}"
+    assert f'<a href="{escape(link)}">Capture a snapshot of this source</a>' in page
+    form = admin_client.get(link).context["adminform"].form
+    assert form.initial["source"] == str(source.pk)
+    response = submit(
+        admin_client,
+        link,
+        {"text": ARTICLE_TEXT, "captured_at_0": "2020-07-20", "captured_at_1": "09:30:00"},
+    )
+    assert response.status_code == 302
+    snapshot = source.snapshots.get()
+    assert snapshot.captured_at == datetime.datetime(2020, 7, 20, 9, 30, tzinfo=datetime.UTC)
+
+
 def test_the_same_text_twice_is_refused_with_a_pointer_to_the_snapshot(admin_client, sources):
     """Capturing identical text again for the same source is a form error, not a duplicate."""
     response = submit(

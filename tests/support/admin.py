@@ -1,6 +1,7 @@
 """Driving the admin's pages as a browser does: forms posted back as shown, buttons pressed."""
 
 from django.contrib.messages import get_messages
+from django.forms import MultiWidget
 from django.urls import reverse
 
 
@@ -15,6 +16,13 @@ def page_data(response) -> dict:
             bound = form[name]
             value = bound.value()
             if value is None or value is False:
+                continue
+            widget = bound.field.widget
+            if isinstance(widget, MultiWidget):  # a date and a time: one input each
+                parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+                for suffix, part in zip(widget.widgets_names, parts, strict=True):
+                    if part is not None:
+                        data[f"{bound.html_name}{suffix}"] = str(part)
                 continue
             if value is True:
                 data[bound.html_name] = "on"
