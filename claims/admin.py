@@ -86,6 +86,23 @@ def stated_display(statement) -> str:
 # Filters
 
 
+def statement_label(statement) -> str:
+    """A statement among its claim's: who, what stance, when."""
+    when = dates.display(statement.stated_on, statement.stated_precision)
+    return f"#{statement.pk} {statement.speaker} {statement.get_stance_display()}" + (
+        f", {when}" if when else ""
+    )
+
+
+def citation_label(citation) -> str:
+    """A citation among its statement's: which source, in which role, from when."""
+    source = citation.source
+    when = source.published_display
+    return f"#{citation.pk} {source.title} ({citation.get_role_display()}" + (
+        f", {when})" if when else ")"
+    )
+
+
 class StanceFilter(admin.SimpleListFilter):
     """Claims that have at least one statement with the chosen stance."""
 
@@ -158,9 +175,15 @@ class StatementInline(ServiceTabularInline):
         "responds_to",
         "confidence",
     ]
-    autocomplete_fields = ["actor", "responds_to"]
+    autocomplete_fields = ["actor"]
+    scoped_fields = {"responds_to": "claim_statements"}
     show_change_link = True
     extra = 1
+
+    def claim_statements(self, claim):
+        """A statement answers another statement of its own claim."""
+        statements = Statement.objects.none() if claim is None else claim.statements.all()
+        return statements.select_related("actor").order_by("pk"), statement_label
 
     def get_queryset(self, request):
         # Each row shows its actor, the statement it answers, and itself as text.
@@ -338,8 +361,14 @@ class CitationInline(ServiceStackedInline):
         "open_snapshot",
     ]
     readonly_fields = ["verification", "chain", "open_snapshot"]
-    autocomplete_fields = ["source", "derived_from", "snapshot"]
+    autocomplete_fields = ["source", "snapshot"]
+    scoped_fields = {"derived_from": "statement_citations"}
     extra = 1
+
+    def statement_citations(self, statement):
+        """A chain stays within its statement: a citation derives from one of its own."""
+        citations = Citation.objects.none() if statement is None else statement.citations.all()
+        return citations.select_related("source").order_by("pk"), citation_label
 
     def get_queryset(self, request):
         # The autocompletes label their selection from these (see LoadedAutocompleteSelect).

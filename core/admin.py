@@ -185,11 +185,27 @@ class ServiceInlineMixin(ServiceFormMixin):
         """Save one row of the inline; inlines override this to call their model's service."""
         instance_save(instance=obj, user=request.user)
 
+    # Foreign keys whose valid targets are rows of the parent object: field name → the name
+    # of the method that returns (queryset, label) for the parent (None while it is added).
+    scoped_fields: dict[str, str] = {}
+
     def get_formset(self, request, obj=None, **kwargs):
+        self.parent_object = obj  # an inline instance serves one request
         formset = super().get_formset(request, obj, **kwargs)
         # The parent admin saves the formset and needs to know whose service to call.
         formset.service_inline = self
         return formset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name not in self.scoped_fields:
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        scope = getattr(self, self.scoped_fields[db_field.name])
+        queryset, label = scope(getattr(self, "parent_object", None))
+        field = super().formfield_for_foreignkey(db_field, request, queryset=queryset, **kwargs)
+        # Listed once for every row of the inline (rows copy the choices, not the query),
+        # each labelled so that rows of one source or one speaker are told apart.
+        field.choices = [("", "---------"), *((row.pk, label(row)) for row in queryset)]
+        return field
 
 
 class ServiceTabularInline(ServiceInlineMixin, admin.TabularInline):

@@ -524,14 +524,19 @@ def test_aliases_of_an_actor_being_added_are_checked_against_each_other(admin_cl
     assert not Actor.objects.exists()
 
 
-def test_a_rule_only_the_service_can_check_is_shown_and_nothing_is_saved(
-    admin_client, claims, chain
-):
-    """A new statement's citation derived from another statement's is refused on saving.
+def test_a_chain_is_offered_only_the_citations_of_its_own_statement(admin_client, claims, chain):
+    """*Derived from* lists the statement's own citations, labelled by source, role and date;
+    a citation of another statement, posted anyway, is a form error and nothing is saved."""
+    statement = chain["story"].statement
+    page = admin_client.get(change_url(statement))
+    field = page.context["inline_admin_formsets"][0].formset.forms[0].fields["derived_from"]
+    offered = [label for value, label in field.choices if value]
+    assert offered == [
+        f"#{c.pk} {c.source.title} ({c.get_role_display()}"
+        + (f", {c.source.published_display})" if c.source.published_display else ")")
+        for c in statement.citations.order_by("pk")
+    ]
 
-    The form cannot compare statements before the new one exists; the service can, and its
-    refusal rolls the whole page back and comes back as a message instead of a server error.
-    """
     url = reverse("admin:claims_statement_add")
     response = submit(
         admin_client,
@@ -544,13 +549,19 @@ def test_a_rule_only_the_service_can_check_is_shown_and_nothing_is_saved(
             "citations-0-derived_from": str(chain["origin"].pk),
         },
     )
-
-    assert response.status_code == 302
-    assert response.url == url
-    assert messages_of(response) == [
-        "Nothing was saved. The chain must stay within this citation's statement."
-    ]
+    assert response.status_code == 200
+    [formset] = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    assert "derived_from" in formset.errors[0]
     assert not Statement.objects.filter(speaker_label="Western officials").exists()
+
+
+def test_a_statement_answers_only_statements_of_its_own_claim(admin_client, claims):
+    claim = claims["c1"]
+    page = admin_client.get(change_url(claim))
+    field = page.context["inline_admin_formsets"][0].formset.forms[0].fields["responds_to"]
+    offered = {value for value, _ in field.choices if value}
+    assert offered == set(claim.statements.values_list("pk", flat=True))
+    assert offered
 
 
 def test_a_snapshot_is_captured_in_the_admin_and_then_only_read(admin_client, superuser):
