@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from claims.admin import ClaimAdmin
+from claims.admin import ClaimAdmin, citation_label
 from claims.models import Citation, Claim
 from core.admin import ServiceAdmin, ServiceModelForm, ServiceTabularInline, is_past_version
 
@@ -174,6 +174,15 @@ class TransitionForm(ActionForm):
             field.widget.attrs["form"] = TRANSITION_FORM_ID
 
 
+def evidence_label(citation) -> str:
+    """A citation as evidence: who said it, with what stance, in which source and role."""
+    statement = citation.statement
+    return (
+        f"{statement.speaker} {statement.get_stance_display()}, in "
+        f"{citation_label(citation).removeprefix(f'#{citation.pk} ')}"
+    )
+
+
 class ReviewForm(ServiceModelForm):
     """The review's content: a rating of its own scale, evidence from its own claim."""
 
@@ -185,13 +194,17 @@ class ReviewForm(ServiceModelForm):
             # Every option is of the review's scale: its name would repeat on each.
             self.fields["rating"].label_from_instance = lambda label: label.label
         if "evidence" in self.fields:
-            # The autocomplete labels the chosen citations by their source.
-            self.fields["evidence"].queryset = Citation.objects.filter(
-                statement__claim_id=review.claim_id
-            ).select_related("source")
-            self.fields[
-                "evidence"
-            ].help_text = "Citations of this claim's statements the verdict rests on."
+            # The claim's citations, each one a box, labelled by who said what where: an
+            # autocomplete would search every citation of the record.
+            field = self.fields["evidence"]
+            field.queryset = (
+                Citation.objects.filter(statement__claim_id=review.claim_id)
+                .select_related("source", "statement__actor")
+                .order_by("statement_id", "pk")
+            )
+            field.widget = forms.CheckboxSelectMultiple()
+            field.choices = [(citation.pk, evidence_label(citation)) for citation in field.queryset]
+            field.help_text = "Citations of this claim's statements the verdict rests on."
 
 
 class ReviewCommentInline(ServiceTabularInline):
@@ -252,7 +265,7 @@ class ReviewAdmin(ServiceAdmin):
     list_filter = [QueueFilter, "state", "priority", "scale"]
     list_select_related = ["claim", "assignee", "rating", "record_check"]
     search_fields = ["claim__text"]
-    autocomplete_fields = ["claim", "evidence"]
+    autocomplete_fields = ["claim"]
     inlines = [ReviewCommentInline]
     change_form_template = "admin/reviews/review/change_form.html"
 

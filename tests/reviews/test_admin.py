@@ -434,6 +434,15 @@ def test_only_the_scales_labels_and_the_claims_citations_are_offered(client, peo
     form = response.context["adminform"].form
     assert set(form.fields["rating"].queryset) == set(review.scale.labels.all())
     assert other not in form.fields["evidence"].queryset
+    own = review.claim.statements.get().citations.select_related("source").order_by("pk")
+    statement = review.claim.statements.get()
+    assert [label for _, label in form.fields["evidence"].choices] == [
+        f"{statement.speaker} {statement.get_stance_display()}, in {c.source.title} "
+        f"({c.get_role_display()}"
+        + (f", {c.source.published_display})" if c.source.published_display else ")")
+        for c in own
+    ]
+    assert 'type="checkbox" name="evidence"' in response.content.decode()
     response = submit(client, review_url(review), {"evidence": [str(other.pk)]})
     assert response.status_code == 200
     assert "evidence" in response.context["adminform"].form.errors
