@@ -309,6 +309,8 @@ class ReviewAdmin(ServiceAdmin):
             ),
             ("Planning", {"fields": [("due_on", "priority"), "correction_note"]}),
         ]
+        if not is_past_version(obj):
+            fieldsets.append(("The record", {"fields": ["record"]}))
         if obj.pinned is not None and not is_past_version(obj):
             fieldsets.append(
                 ("Pinned at approval", {"fields": ["pinned_summary", "record_changes"]})
@@ -327,6 +329,7 @@ class ReviewAdmin(ServiceAdmin):
         readonly = [
             *self.WORKFLOW_FIELDS,
             "gate_failures",
+            "record",
             "pinned_summary",
             "record_changes",
             "timeline",
@@ -577,6 +580,14 @@ class ReviewAdmin(ServiceAdmin):
             '<ul class="ct-gates">{}</ul>',
             format_html_join("", "<li>{}</li>", ((failure,) for failure in failures)),
         )
+
+    @admin.display(description="statements, quotes and chains")
+    def record(self, obj):
+        """What the verdict is about as the record stands: the claim's denials, and each
+        statement's quotes and chains, as on the claim's page."""
+        claim = Claim.objects.for_detail().get(pk=obj.claim_id)
+        claim_admin = self.admin_site.get_model_admin(Claim)
+        return format_html("{}{}", claim_admin.denials(claim), claim_admin.chains(claim))
 
     @admin.display(description="events")
     def timeline(self, obj):

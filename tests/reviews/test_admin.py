@@ -11,8 +11,10 @@ from django.contrib import admin as django_admin
 from django.contrib.admin.options import ActionLocation
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from rest_framework.test import APIClient
 
+from claims.models import Claim
 from claims.services import claim_save
 from reviews.choices import Priority, ReviewState
 from reviews.models import RatingLabel, Review, ReviewComment, ReviewEvent
@@ -626,3 +628,20 @@ def test_the_admin_pages_of_version_0_1_lead_to_their_new_address(client, old, n
     posted = client.post(old, {"comment": "x"})
     assert posted.status_code == 308
     assert posted["Location"] == new
+
+
+def test_the_approver_reads_the_quotes_and_chains_on_the_review_page(client, people):
+    """What the verdict rests on is on the page that approves it: each statement with its
+    quotes and chains in words, as on the claim's page."""
+    review = rated(people)
+    statement = review.claim.statements.get()
+    response = login(client, people["checker"]).get(review_url(review))
+    page = response.content.decode()
+    panel = page[page.index("Statements, quotes and chains") :]
+    assert statement.speaker in panel
+    quotes = [citation.quote for citation in statement.citations.all() if citation.quote]
+    assert quotes
+    for quote in quotes:
+        assert escape(quote) in panel
+    claim = Claim.objects.for_detail().get(pk=review.claim_id)
+    assert str(django_admin.site.get_model_admin(Claim).chains(claim)) in panel
