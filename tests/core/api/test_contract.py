@@ -7,16 +7,16 @@ from rest_framework.test import APIClient
 from claims.models import Statement
 from sources.models import Source
 from tests.support.api import client_with_permissions
-from tests.support.factories import ClaimFactory, StatementFactory, UserFactory
+from tests.support.factories import ClaimFactory, StatementFactory
+from tests.support.routes import superuser_client
 
 PREFIX = "/api/v1/"
 
 
 @pytest.fixture
-def superuser(db):
-    client = APIClient()
-    client.force_authenticate(UserFactory(is_superuser=True, is_staff=True))
-    return client
+def api(db):
+    """A superuser's API client."""
+    return superuser_client()
 
 
 @pytest.fixture(scope="module")
@@ -29,30 +29,30 @@ def schema(django_db_blocker):
 @pytest.mark.parametrize(
     ("value", "message"), [(0, "Must be true or false."), ("true", "Must be true or false.")]
 )
-def test_a_boolean_is_true_or_false_never_a_number_or_a_word(superuser, value, message):
+def test_a_boolean_is_true_or_false_never_a_number_or_a_word(api, value, message):
     body = {"kind": "other", "title": "A report", "is_public": value}
-    response = superuser.post(f"{PREFIX}sources/", body, format="json")
+    response = api.post(f"{PREFIX}sources/", body, format="json")
     assert response.status_code == 400, response.content
     assert response.json()["errors"]["is_public"] == [message]
     assert not Source.objects.exists()
 
 
 @pytest.mark.parametrize("claim", ["{id}", 1.0, True])
-def test_a_related_id_is_a_json_integer(superuser, claim):
+def test_a_related_id_is_a_json_integer(api, claim):
     """Digits in a string, a float and a boolean are refused, never read as an id."""
     target = ClaimFactory()
     value = claim.format(id=target.pk) if isinstance(claim, str) else claim
     body = {"claim": value, "speaker_label": "A spokesman", "stance": "asserts"}
-    response = superuser.post(f"{PREFIX}statements/", body, format="json")
+    response = api.post(f"{PREFIX}statements/", body, format="json")
     assert response.status_code == 400, response.content
     assert "claim" in response.json()["errors"]
     assert not Statement.objects.exists()
 
 
-def test_a_related_id_as_an_integer_is_taken(superuser):
+def test_a_related_id_as_an_integer_is_taken(api):
     target = ClaimFactory()
     body = {"claim": target.pk, "speaker_label": "A spokesman", "stance": "asserts"}
-    response = superuser.post(f"{PREFIX}statements/", body, format="json")
+    response = api.post(f"{PREFIX}statements/", body, format="json")
     assert response.status_code == 201, response.content
 
 
@@ -134,17 +134,17 @@ def test_query_parameters_state_their_formats(schema):
 
 
 @pytest.mark.parametrize("authors", [{}, "1", 1])
-def test_a_list_field_takes_a_json_list(superuser, authors):
+def test_a_list_field_takes_a_json_list(api, authors):
     """An object or a string is not read as its keys or characters."""
     body = {"kind": "other", "title": "A report", "authors": authors}
-    response = superuser.post(f"{PREFIX}sources/", body, format="json")
+    response = api.post(f"{PREFIX}sources/", body, format="json")
     assert response.status_code == 400, response.content
     assert response.json()["errors"]["authors"] == ["Expected a list of items."]
 
 
-def test_a_body_that_is_not_json_is_a_400_even_with_a_stale_if_match(superuser):
+def test_a_body_that_is_not_json_is_a_400_even_with_a_stale_if_match(api):
     statement = StatementFactory()
-    response = superuser.generic(
+    response = api.generic(
         "PATCH",
         f"{PREFIX}statements/{statement.pk}/",
         b"\xff\x15{",
