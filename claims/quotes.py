@@ -106,9 +106,10 @@ class FoldedText:
         return self.starts[start], self.ends[end - 1]
 
 
-# What folding changes: runs of whitespace and whitespace other than a space, and any
-# character beyond ASCII. The rest is copied as it is, at the speed of a slice.
-_FOLDED = re.compile(r"\s{2,}|[^\S ]|[^\x00-\x7f]")
+# What folding changes: runs of whitespace and invisible characters (one space if the run
+# has whitespace, nothing if not), whitespace other than a space, and any character beyond
+# ASCII. The rest is copied as it is, at the speed of a slice.
+_FOLDED = re.compile(r"[\s\u00ad\u200b\u200c\u200d\u2060\ufeff]{2,}|[^\S ]|[^\x00-\x7f]")
 
 
 def fold(text: str) -> FoldedText:
@@ -136,7 +137,13 @@ def fold(text: str) -> FoldedText:
             pieces.append(text[copied:start])
             starts.extend(range(copied, start))
             ends.extend(range(copied + 1, start + 1))
-        if match.group().isspace():
+        run = match.group()
+        if len(run) > 1 and all(char.isspace() or char in _INVISIBLE for char in run):
+            if any(char.isspace() for char in run):
+                keep(" ", start, end)
+            copied = end
+            continue
+        if run.isspace():
             keep(" ", start, end)
             copied = end
             continue
@@ -148,8 +155,10 @@ def fold(text: str) -> FoldedText:
             starts.pop()
             ends.pop()
             start -= 1
+        if text[start] in _INVISIBLE:
+            start += 1  # not seen: dropped, with any marks left standing alone
         cluster = text[start:end]
-        if cluster not in _INVISIBLE:
+        if cluster:
             keep(unicodedata.normalize("NFKC", cluster).translate(_TYPOGRAPHY), start, end)
         copied = end
     if copied < len(text):

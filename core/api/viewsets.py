@@ -234,17 +234,24 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
 
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)
-        fields = self.request.query_params.get("fields") if self.request else None
-        if fields and self.request.method == "GET":
-            wanted = set(fields.split(","))
-            unknown = wanted - self.shape_field_names()
-            if unknown:
-                names = ", ".join(name or '""' for name in sorted(unknown))
-                raise exceptions.ValidationError({"fields": [f"Unknown field(s): {names}."]})
+        wanted = self.wanted_fields()
+        if wanted is not None:
             target = getattr(serializer, "child", serializer)
             for name in set(target.fields) - wanted - {"id"}:
                 target.fields.pop(name)
         return serializer
+
+    def wanted_fields(self) -> set[str] | None:
+        """The fields ``?fields=`` keeps (None: all); an unknown one is a 400."""
+        fields = self.request.query_params.get("fields") if self.request else None
+        if not fields or self.request.method != "GET":
+            return None
+        wanted = set(fields.split(","))
+        unknown = wanted - self.shape_field_names()
+        if unknown:
+            names = ", ".join(name or '""' for name in sorted(unknown))
+            raise exceptions.ValidationError({"fields": [f"Unknown field(s): {names}."]})
+        return wanted
 
     def shape_field_names(self) -> set[str]:
         """What ``?fields=`` may name: the fields of the full and the brief form (those the
@@ -299,6 +306,7 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
         return self.get_object()
 
     def retrieve(self, request, *args, **kwargs):
+        self.wanted_fields()  # an unknown field is a 400, even to a conditional request
         instance = self.get_object()
         full = self.serializer_class(instance, context=self.get_serializer_context()).data
         shaped = self.get_serializer_class() is not self.serializer_class or (

@@ -1,6 +1,8 @@
 """claims.quotes: where a quote stands in a text, verbatim or typed in other typography,
 and the closest passage to one that stands nowhere."""
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -149,6 +151,11 @@ def test_any_passage_is_found_again_typed_in_any_typography(text, data):
     to "...", is taken whole when the passage starts or ends inside it)."""
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
+    # A passage is made of whole characters: an accent is not cut from its letter.
+    while start > 0 and unicodedata.combining(text[start]):
+        start -= 1
+    while end < len(text) and unicodedata.combining(text[end]):
+        end += 1
     typed = fold(text[start:end]).text
     location = locate_quote_typographically(text, typed)
     if not typed.strip():

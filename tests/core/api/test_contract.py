@@ -158,3 +158,13 @@ def test_a_review_without_a_correction_is_described_with_a_null_one(schema):
     correction = schema["components"]["schemas"]["Review"]["properties"]["correction"]
     assert correction["type"] == "integer"
     assert correction["nullable"] is True
+
+
+def test_an_unknown_field_is_a_400_even_to_a_conditional_read(db):
+    statement = StatementFactory()
+    reader = client_with_permissions("claims.view_statement")
+    response = reader.get(
+        f"{PREFIX}statements/{statement.pk}/", {"fields": "nope"}, HTTP_IF_NONE_MATCH="*"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["fields"] == ["Unknown field(s): nope."]
