@@ -56,7 +56,7 @@ class IdListField(forms.CharField):
 
     What the client sent goes into the message as a parameter, never into the message
     itself: django-filter formats every message with ``%``, so a ``%`` of the client's would
-    break the formatting (a 500) or be read as a placeholder.
+    break the formatting (a 500) or be read as a format directive.
     """
 
     default_error_messages = {"not_an_id": "“%(value)s” is not an id."}
