@@ -13,65 +13,18 @@ when it fails instead.
 
 import datetime
 import json
-import os
-import shutil
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from claims.models import Claim
 from reviews.choices import ReviewState
 from reviews.models import Review
+from tests.support.browser import ARTIFACTS, PASSWORD
 from tests.support.factories import role_user
 
-PASSWORD = "a browser test password 1"
-ARTIFACTS = Path(os.environ.get("CLAIMTRACK_ARTIFACTS_DIR", settings.BASE_DIR / "test-artifacts"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VERDICT = "Mostly true"
 EXPLANATION = "The Pentagon's inspector general reported the figure; the report is not public."
-
-
-def chromium_path() -> str | None:
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
-
-
-def unavailable(reason: str):
-    if os.environ.get("CLAIMTRACK_BROWSER_REQUIRED"):
-        pytest.fail(f"The browser test is required here: {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("Playwright is not installed (pip install -r requirements-dev.txt).")
-    executable = chromium_path()
-    if executable is None:
-        unavailable("No chromium found: apt-get install chromium, or set CHROMIUM_PATH.")
-    # Playwright runs an event loop in this thread; the test's own database calls are
-    # synchronous and safe (the live server answers from its own thread).
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=executable, headless=True, args=CHROMIUM_ARGS
-            )
-            yield browser
-            browser.close()
-    finally:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class Desk:
