@@ -19,7 +19,7 @@ from core.admin import (
     is_past_version,
 )
 from sources.choices import ActorKind, SourceKind
-from sources.models import Actor
+from sources.models import Actor, Snapshot
 
 from .chains import chain_to, describe_chain, leaf_chains
 from .choices import CitationRole, Stance
@@ -92,6 +92,11 @@ def statement_label(statement) -> str:
     return f"#{statement.pk} {statement.speaker} {statement.get_stance_display()}" + (
         f", {when}" if when else ""
     )
+
+
+def snapshot_label(snapshot) -> str:
+    """A snapshot among its source's: when it was captured, and the start of its digest."""
+    return f"#{snapshot.pk} captured {snapshot.captured_at:%Y-%m-%d %H:%M} ({snapshot.sha256[:12]})"
 
 
 def citation_label(citation) -> str:
@@ -180,7 +185,7 @@ class StatementInline(ServiceTabularInline):
     show_change_link = True
     extra = 1
 
-    def claim_statements(self, claim):
+    def claim_statements(self, request, claim):
         """A statement answers another statement of its own claim."""
         statements = Statement.objects.none() if claim is None else claim.statements.all()
         return statements.select_related("actor").order_by("pk"), statement_label
@@ -365,7 +370,7 @@ class CitationInline(ServiceStackedInline):
     scoped_fields = {"derived_from": "statement_citations"}
     extra = 1
 
-    def statement_citations(self, statement):
+    def statement_citations(self, request, statement):
         """A chain stays within its statement: a citation derives from one of its own."""
         citations = Citation.objects.none() if statement is None else statement.citations.all()
         return citations.select_related("source").order_by("pk"), citation_label
@@ -414,6 +419,8 @@ class StatementAdmin(WithdrawableAdmin):
     # The citation count groups rows, and grouped queries drop the model's default ordering.
     ordering = ["claim_id", "stated_on", "id"]
     autocomplete_fields = ["claim", "actor", "responds_to"]
+    # The other statements of its claim, once the claim is known (see ``claim_statements``).
+    scoped_fields = {"responds_to": "claim_statements"}
     fields = [
         "claim",
         ("actor", "speaker_label"),
@@ -434,6 +441,18 @@ class StatementAdmin(WithdrawableAdmin):
             .get_queryset(request)
             .select_related("claim", "actor", "responds_to__actor", "responds_to__claim")
         )
+
+    def claim_statements(self, request, statement):
+        """A statement answers another statement of its own claim: the claim of the page, or
+        the one the add page was opened for (``?claim=``). Without either, the autocomplete
+        offers any statement and the model refuses one of another claim."""
+        claim_id = self.initial_pk(request, "claim") if statement is None else statement.claim_id
+        if claim_id is None:
+            return None
+        statements = Statement.objects.filter(claim_id=claim_id)
+        if statement is not None:
+            statements = statements.exclude(pk=statement.pk)
+        return statements.select_related("actor").order_by("pk"), statement_label
 
     def get_extra_search_condition(self, request, search_term):
         return Q(actor__in=Actor.objects.named_like(search_term))
@@ -466,6 +485,8 @@ class CitationAdmin(WithdrawableAdmin):
     ]
     search_fields = ["quote", "source__title", "source__publisher__name"]
     autocomplete_fields = ["statement", "source", "derived_from", "snapshot"]
+    # Once the statement and the source are known (see the methods named here).
+    scoped_fields = {"derived_from": "statement_citations", "snapshot": "source_snapshots"}
     fields = [
         "statement",
         ("source", "role"),
@@ -481,6 +502,28 @@ class CitationAdmin(WithdrawableAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_list()
+
+    def statement_citations(self, request, citation):
+        """A chain stays within its statement: a citation derives from another of its
+        statement's, the statement of the page or the one the add page was opened for
+        (``?statement=``). Without either, the model refuses one of another statement."""
+        statement_id = (
+            self.initial_pk(request, "statement") if citation is None else citation.statement_id
+        )
+        if statement_id is None:
+            return None
+        citations = Citation.objects.filter(statement_id=statement_id)
+        if citation is not None:
+            citations = citations.exclude(pk=citation.pk)
+        return citations.select_related("source").order_by("pk"), citation_label
+
+    def source_snapshots(self, request, citation):
+        """A quote is checked in a snapshot of the citation's own source (or of ``?source=``)."""
+        source_id = self.initial_pk(request, "source") if citation is None else citation.source_id
+        if source_id is None:
+            return None
+        snapshots = Snapshot.objects.filter(source_id=source_id).defer("text")
+        return snapshots.order_by("-captured_at", "pk"), snapshot_label
 
     def save_with_service(self, request, obj, form):
         citation_save(citation=obj, user=request.user)
@@ -534,3 +577,4 @@ class TopicAdmin(ServiceAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug"]
+

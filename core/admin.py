@@ -1,5 +1,7 @@
 """The admin's base classes: every write goes through a service, every change keeps history."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from decimal import Decimal
 
@@ -10,7 +12,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -155,10 +157,59 @@ class PartialDateFormField(forms.DateField):
         return super().to_python(value)
 
 
+# The object whose page a form class is being built for: the object edited (None on an add
+# page) for an admin, the parent object for an inline. An admin serves every request from one
+# instance, so this is not kept on it; form fields are made while the form class is built.
+_form_object: ContextVar = ContextVar("form_object", default=None)
+
+
+@contextmanager
+def building_form_for(obj):
+    token = _form_object.set(obj)
+    try:
+        yield
+    finally:
+        _form_object.reset(token)
+
+
 class ServiceFormMixin:
     """Form plumbing shared by service admins and their inlines."""
 
     form = ServiceModelForm
+
+    # Foreign keys whose valid targets depend on the object of the page: field name → the name
+    # of a method ``(request, obj)`` that returns ``(queryset, label)``, or None to leave the
+    # field as declared (an autocomplete over the whole table, the model's rules checking the
+    # choice). ``obj`` is the object edited (None on an add page) for an admin, the parent
+    # object (None while it is added) for an inline.
+    scoped_fields: dict[str, str] = {}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        with building_form_for(obj):
+            return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        """The add page's initial data from its URL, without a related id that is no id:
+        ``?claim=x`` would fail in the widget that labels the selection."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, models.ForeignKey):
+                try:
+                    field.target_field.to_python(value)
+                except (ValidationError, TypeError, ValueError):
+                    del initial[name]
+        return initial
+
+    def initial_pk(self, request, name: str):
+        """The id of ``name`` an add page was opened with (``?claim=3``), or None."""
+        value = self.get_changeform_initial_data(request).get(name)
+        if value in (None, ""):
+            return None
+        return self.model._meta.get_field(name).target_field.to_python(value)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.DecimalField):
@@ -171,6 +222,18 @@ class ServiceFormMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        scope = None
+        if db_field.name in self.scoped_fields:
+            scope = getattr(self, self.scoped_fields[db_field.name])(request, _form_object.get())
+        if scope is not None:
+            queryset, label = scope
+            kwargs["queryset"] = queryset
+            kwargs.setdefault("widget", forms.Select)
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            # Listed once for the form class (an inline's rows copy the choices, not the
+            # query), each labelled so that rows of one source or one speaker are told apart.
+            field.choices = [("", "---------"), *((row.pk, label(row)) for row in queryset)]
+            return field
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = LoadedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
@@ -185,27 +248,12 @@ class ServiceInlineMixin(ServiceFormMixin):
         """Save one row of the inline; inlines override this to call their model's service."""
         instance_save(instance=obj, user=request.user)
 
-    # Foreign keys whose valid targets are rows of the parent object: field name → the name
-    # of the method that returns (queryset, label) for the parent (None while it is added).
-    scoped_fields: dict[str, str] = {}
-
     def get_formset(self, request, obj=None, **kwargs):
-        self.parent_object = obj  # an inline instance serves one request
-        formset = super().get_formset(request, obj, **kwargs)
+        with building_form_for(obj):  # the scoped fields' choices are the parent's
+            formset = super().get_formset(request, obj, **kwargs)
         # The parent admin saves the formset and needs to know whose service to call.
         formset.service_inline = self
         return formset
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name not in self.scoped_fields:
-            return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        scope = getattr(self, self.scoped_fields[db_field.name])
-        queryset, label = scope(getattr(self, "parent_object", None))
-        field = super().formfield_for_foreignkey(db_field, request, queryset=queryset, **kwargs)
-        # Listed once for every row of the inline (rows copy the choices, not the query),
-        # each labelled so that rows of one source or one speaker are told apart.
-        field.choices = [("", "---------"), *((row.pk, label(row)) for row in queryset)]
-        return field
 
 
 class ServiceTabularInline(ServiceInlineMixin, admin.TabularInline):
