@@ -1,15 +1,18 @@
 """Every write to actors, aliases, sources and snapshots; each is one transaction."""
 
+import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import dates
 from core.history import acting_as
 from core.services import instance_delete, instance_save
 from core.text import fold
 
+from .links import normalize_url
 from .models import Actor, Alias, Snapshot, Source
 
 
@@ -152,3 +155,58 @@ def snapshot_get_or_capture(
         captured_at=captured_at or timezone.now(),
     )
     return instance_save(instance=snapshot, user=user, reason=reason), True
+
+
+@transaction.atomic
+def article_intake(
+    *,
+    text: str,
+    title: str,
+    kind: str,
+    publisher: Actor | None,
+    published_on: datetime.date | None,
+    language: str,
+    url: str,
+    captured_from: str,
+    captured_at=None,
+    user,
+    reason: str = "",
+) -> Snapshot:
+    """Take in an article: its source (found by URL, or recorded) and a snapshot of its text.
+
+    The source whose normalised URL is the same as ``url``'s is reused as it is; otherwise a
+    source is recorded with the title, kind, publisher, date and language given. An unsaved
+    ``publisher`` is recorded first, and only for a new source. ``published_on`` is a
+    ``core.dates.PartialDate`` for a year or a month, or a date for a day. The same text of
+    the same source twice gives one snapshot. All or nothing, attributed to ``user``.
+    """
+    normalized = normalize_url(url)
+    source = None
+    if normalized:
+        source = Source.objects.select_for_update().filter(url_normalized=normalized).first()
+    if source is None:
+        if publisher is not None and publisher.pk is None:
+            actor_save(actor=publisher, user=user, reason=reason)
+        precision = getattr(published_on, "precision", dates.DatePrecision.DAY)
+        if isinstance(published_on, dates.PartialDate):
+            published_on = published_on.as_date()
+        source = Source(
+            kind=kind,
+            title=title,
+            publisher=publisher,
+            url=url,
+            language=language,
+            published_on=published_on,
+            published_precision=precision,
+        )
+        source_save(source=source, user=user, reason=reason)
+    snapshot, _ = snapshot_get_or_capture(
+        source=source,
+        text=text,
+        captured_by=user.get_username() if user is not None else "intake",
+        captured_from=captured_from,
+        captured_at=captured_at,
+        user=user,
+        reason=reason,
+    )
+    return snapshot

@@ -169,6 +169,8 @@ CLAIMTRACK_PUBLISHER_URL = env.str("CLAIMTRACK_PUBLISHER_URL", default="")
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # REST API (/api/v1/)
+# The largest file the admin's article intake reads (a text or a saved page).
+SOURCES_INTAKE_MAX_UPLOAD_BYTES = env.int("SOURCES_INTAKE_MAX_UPLOAD_BYTES", default=5_242_880)
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1_048_576)
 # Path and query, as sent; longer URLs under /api/ get 414 (gunicorn refuses request lines
 # over 8190 bytes before Django runs: gunicorn.conf.py).
