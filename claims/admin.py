@@ -578,3 +578,6 @@ class TopicAdmin(ServiceAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug"]
 
+
+# The snapshot page with its annotate screen, registered once the claim admins are.
+from . import admin_annotate  # noqa: E402, F401

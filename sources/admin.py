@@ -144,8 +144,9 @@ INTAKE_MAX_AGE = 24 * 60 * 60
 
 
 def intake_next_url(snapshot: Snapshot) -> str:
-    """Where the intake goes once the article's snapshot is recorded."""
-    return reverse("admin:sources_snapshot_change", args=[snapshot.pk])
+    """Where the intake goes once the article's snapshot is recorded: its annotate screen
+    (registered by the claims app, which records what is annotated)."""
+    return reverse("admin:sources_snapshot_annotate", args=[snapshot.pk])
 
 
 class IntakeContentForm(forms.Form):

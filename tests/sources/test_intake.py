@@ -399,6 +399,7 @@ def recorded(response) -> Snapshot:
     assert response.status_code == 302, response.context and response.context["form"].errors
     snapshot = Snapshot.objects.get()
     assert response.url == intake_next_url(snapshot)
+    assert response.url == reverse("admin:sources_snapshot_annotate", args=[snapshot.pk])
     return snapshot
 
 
