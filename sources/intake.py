@@ -274,10 +274,10 @@ def _visible_paragraphs(tree) -> str:
 
 def _paragraphs(text: str) -> str:
     """One paragraph per line, their inner spaces tidied, separated by blank lines."""
-    text = normalize_newlines(text)
+    # Control characters go first: a line that held only one is an empty line.
+    text = _BINARY_CONTROLS.sub("", normalize_newlines(text))
     lines = (re.sub(r"[^\S\n]+", " ", line).strip() for line in text.split("\n"))
     text = "\n\n".join(line for line in lines if line)
-    text = _BINARY_CONTROLS.sub("", text)
     if has_forbidden_characters(text):
         text = text.encode("utf-8", "replace").decode("utf-8")
     return text

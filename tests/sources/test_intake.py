@@ -654,3 +654,7 @@ def test_pages_have_no_inline_scripts_or_styles(admin_client):
         html = response.content.decode()
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
         assert not re.search(r" style=|<style", html)
+
+
+def test_a_line_of_only_control_characters_leaves_no_blank_paragraph():
+    assert reduce_html("\x01\n\n0").text == "0"
