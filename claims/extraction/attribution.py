@@ -275,6 +275,21 @@ def _document_speaker(phrase: str) -> tuple[str | None, str | None, bool]:
     return None, noun, definite
 
 
+def _cited_speaker(phrase: str) -> str | None:
+    """Who speaks in what a statement cites: "two firefighters" themselves, the author of
+    "a report by the IPC seen by Reuters" (the IPC), nobody named in "a confidential
+    report"."""
+    access = re.search(r",?\s+(?:" + ACCESS_VERBS + r")\s+by\s+.+$", phrase)
+    if access:
+        phrase = phrase[: access.start()]
+    by = re.match(
+        r"(?P<doc>.{1,80}?\b(?:" + DOCUMENT_NOUNS + r"))\s+(?:by|from|of)\s+(?P<owner>.+)$", phrase
+    )
+    if by:
+        return by.group("owner").strip()
+    return _document_speaker(phrase)[0]
+
+
 def _according(text: str, start: int, end: int) -> Frame | None:
     sentence = text[start:end]
     match = _ACCORDING.search(sentence)
@@ -401,8 +416,8 @@ def find_frame(text: str, start: int, end: int) -> Frame | None:
             primary.via.append(last.speaker)
     citing = _CITING.search(text, frames[0][0], end)
     if citing and primary.speaker:
-        cited = clean_noun_phrase(citing.group("np"))
-        if plausible_speaker(cited):
+        cited = _cited_speaker(clean_noun_phrase(citing.group("np")))
+        if cited and plausible_speaker(cited):
             # "The Courier reported, citing two firefighters, that …": the firefighters speak.
             primary.via.append(primary.speaker)
             primary.speaker = cited

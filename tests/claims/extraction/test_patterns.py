@@ -32,6 +32,15 @@ def only(text):
             "However, three security sources told Reuters that 52 police were killed.",
             "three security sources",
         ),
+        (
+            "The harvest failed, the agency said, citing a report by the Crop Monitor seen by "
+            "the AP.",
+            "the Crop Monitor",
+        ),
+        (
+            "The Courier reported, citing two firefighters, that the fire spread.",
+            "two firefighters",
+        ),
     ],
 )
 def test_speaker_as_written(text, speaker):
