@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims import services
+from claims import matching, services
 from claims.chains import chain_to, describe_chain
 from claims.choices import AccessMode, CitationRole, RelationKind, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
@@ -23,10 +23,15 @@ from core.api.serializers import (
     BriefSerializer,
     DetailUrlField,
     ServiceSerializer,
+    StrictSerializer,
     WithdrawalFields,
 )
 from sources.api.serializers import ActorBriefSerializer, SourceBriefSerializer
 from sources.models import Actor, Source
+
+# The longest text POST /claims/match/ takes, and the most claims it answers.
+MATCH_TEXT_MAX_LENGTH = 10_000
+MATCH_MAX_LIMIT = matching.MAX_LIMIT
 
 # Claims
 
@@ -441,3 +446,99 @@ class ClaimRelationSerializer(ServiceSerializer):
 
     def save_with_service(self, instance, m2m, user):
         return services.claim_relation_save(relation=instance, user=user)
+
+
+# Matching a text against the record
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """An integer written as a JSON number: ``"5"`` and ``true`` are refused, not converted."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    """Text written as a JSON string: a number is refused, not converted."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ClaimMatchSerializer(StrictSerializer):
+    """A text to match against the record's claims (a tweet, a post, a quote)."""
+
+    text = StrictCharField(
+        max_length=MATCH_TEXT_MAX_LENGTH,
+        help_text="The text to match: links, @handles' marks, hashtags' # and an embedded "
+        "tweet's “— Name (@handle) date” tail are cleaned away first.",
+    )
+    limit = StrictIntegerField(
+        min_value=1,
+        max_value=MATCH_MAX_LIMIT,
+        default=10,
+        help_text=f"How many claims to answer, 1 to {MATCH_MAX_LIMIT}.",
+    )
+
+    def validate_text(self, value):
+        if not matching.has_terms(value):
+            raise serializers.ValidationError(
+                "Nothing to match once links, handles and punctuation are removed."
+            )
+        return value
+
+
+class MatchNumbersSerializer(serializers.Serializer):
+    text = serializers.ListField(child=serializers.CharField(), help_text="The text's numbers.")
+    claim = serializers.ListField(child=serializers.CharField(), help_text="The claim's.")
+    agree = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether they share one; null when either states none. Numbers that "
+        "differ (3,500 against 35,000) lower the score.",
+    )
+
+
+class MatchActorsSerializer(serializers.Serializer):
+    shared = serializers.ListField(
+        child=serializers.CharField(), help_text="Names both mention (folded, stemmed)."
+    )
+    claim_only = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Names the claim mentions and the text does not (when the text names any).",
+    )
+    agree = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether they name someone in common; null when either names no one. "
+        "Naming different people lowers the score.",
+    )
+
+
+class MatchStagesSerializer(serializers.Serializer):
+    bm25 = serializers.FloatField(help_text="The candidate's BM25 score.")
+    bm25_relative = serializers.FloatField(help_text="Its BM25 over the best candidate's.")
+    embedding = serializers.FloatField(help_text="Cosine similarity of the embeddings.")
+
+
+class MatchSignalsSerializer(serializers.Serializer):
+    shared_terms = serializers.ListField(
+        child=serializers.CharField(), help_text="The index terms (stems) both share."
+    )
+    numbers = MatchNumbersSerializer()
+    actors = MatchActorsSerializer()
+    stages = MatchStagesSerializer()
+
+
+class ClaimMatchResultSerializer(serializers.Serializer):
+    claim = ClaimBriefSerializer(read_only=True)
+    score = serializers.FloatField(
+        help_text="How likely the claim is the one the text makes, 0 to 1."
+    )
+    signals = MatchSignalsSerializer(help_text="Why it ranks where it does.")
+
+
+class ClaimMatchResultsSerializer(serializers.Serializer):
+    results = ClaimMatchResultSerializer(many=True, help_text="Best first.")

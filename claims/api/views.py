@@ -1,5 +1,10 @@
 """API endpoints of claims, statements, citations and claim relations."""
 
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from claims import matching
 from claims.filtersets import (
     CitationFilterSet,
     ClaimFilterSet,
@@ -7,6 +12,7 @@ from claims.filtersets import (
     StatementFilterSet,
 )
 from claims.models import Citation, Claim, ClaimRelation, Statement
+from core.api.permissions import ModelPermissions
 from core.api.viewsets import ServiceViewSet, WithdrawActions
 
 from .claim_list import plain_list_response
@@ -14,12 +20,20 @@ from .serializers import (
     CitationBriefSerializer,
     CitationSerializer,
     ClaimListSerializer,
+    ClaimMatchResultsSerializer,
+    ClaimMatchSerializer,
     ClaimRelationBriefSerializer,
     ClaimRelationSerializer,
     ClaimSerializer,
     StatementBriefSerializer,
     StatementSerializer,
 )
+
+
+class ReadPermission(ModelPermissions):
+    """A POST that only reads (a search with a body) takes the permission to view."""
+
+    perms_map = {**ModelPermissions.perms_map, "POST": ModelPermissions.perms_map["GET"]}
 
 
 class ClaimViewSet(WithdrawActions, ServiceViewSet):
@@ -48,6 +62,37 @@ class ClaimViewSet(WithdrawActions, ServiceViewSet):
 
     def shape_full(self, queryset):
         return queryset.for_detail().with_relations()
+
+    @extend_schema(
+        summary="Has this been checked before? The claims that best match a text",
+        description="Cleans the text (links, handles' and hashtags' marks, an embedded tweet's "
+        "signature), ranks the current claims by BM25, re-ranks the best 50 by embeddings, "
+        "numbers and names, and answers them best first, each with a score in 0–1 and the "
+        "signals behind it. Reading claims is all it takes (`view_claim`). A 400 names the "
+        "field: no text, nothing to match once cleaned, a text over 10,000 characters, or a "
+        "limit that is not a whole number from 1 to 50.",
+        request=ClaimMatchSerializer,
+        responses={200: ClaimMatchResultsSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        permission_classes=[ReadPermission],
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def match(self, request):
+        body = ClaimMatchSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        matches = matching.match_claims(
+            body.validated_data["text"],
+            body.validated_data["limit"],
+            claims=Claim.objects.all(),
+        )
+        results = ClaimMatchResultsSerializer(
+            {"results": matches}, context=self.get_serializer_context()
+        )
+        return Response(results.data)
 
 
 class StatementViewSet(WithdrawActions, ServiceViewSet):

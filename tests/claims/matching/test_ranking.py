@@ -1,0 +1,175 @@
+"""The BM25 index, the re-ranking stage and the index's sync with the database."""
+
+import pytest
+
+from claims import matching
+from claims.matching import ranking
+from claims.matching.bm25 import BM25Index
+from claims.matching.store import claim_index
+from claims.models import Claim
+from claims.services import claim_save
+from core.services import instance_delete, instance_withdraw
+from tests.support.factories import ClaimFactory
+
+# The index
+
+
+def test_bm25_prefers_the_rarer_shared_term():
+    index = BM25Index()
+    index.put(1, ["syria", "fighter", "libya"])
+    index.put(2, ["fighter", "jet"])
+    index.put(3, ["fighter", "pilot"])
+    ranked = index.search({"fighter": 1.0, "libya": 1.0}, 10)
+    assert ranked[0][0] == 1
+    assert len(ranked) == 3
+
+
+def test_bm25_replaces_and_removes_documents():
+    index = BM25Index()
+    index.put(1, ["alpha"])
+    index.put(1, ["beta"])
+    assert index.search({"alpha": 1.0}, 5) == []
+    assert [pk for pk, _ in index.search({"beta": 1.0}, 5)] == [1]
+    index.remove(1)
+    assert index.search({"beta": 1.0}, 5) == []
+    assert len(index) == 0
+
+
+def test_bm25_compacts_retired_slots_and_keeps_answers():
+    index = BM25Index()
+    for n in range(3000):
+        index.put(n, ["common", f"word{n}"])
+    for n in range(0, 3000, 2):
+        index.remove(n)
+    assert len(index.ids) < 3000  # compacted
+    assert [pk for pk, _ in index.search({"word7": 1.0}, 5)] == [7]
+    assert index.search({"word8": 1.0}, 5) == []
+    assert len(index.search({"common": 1.0}, 5000)) == 1500
+
+
+def test_an_unchanged_text_is_not_indexed_again():
+    index = BM25Index()
+    assert index.put(1, ["alpha"], signature=11)
+    assert not index.put(1, ["alpha"], signature=11)
+    assert index.holds(1, 11)
+
+
+# Re-ranking: the numeric and actor signals
+
+
+def assessed(text, claims, similarity=0.8):
+    query = ranking.parse(text)
+    candidates = [ranking.Candidate(n, claim, 10.0) for n, claim in enumerate(claims)]
+    ranking.assess(query, candidates, [similarity] * len(candidates))
+    return candidates
+
+
+def test_differing_numbers_lower_the_score():
+    same, other = assessed(
+        "3,500 Syrian fighters were sent to Libya",
+        [
+            "Turkey sent 3,500 Syrian fighters to Libya.",
+            "Turkey sent 35,000 Syrian fighters to Libya.",
+        ],
+    )
+    assert same.signals["numbers"] == {"text": ["3500"], "claim": ["3500"], "agree": True}
+    assert other.signals["numbers"] == {"text": ["3500"], "claim": ["35000"], "agree": False}
+    assert other.score < same.score
+
+
+def test_years_do_not_veto():
+    (candidate,) = assessed("In 2016 Turkey sent fighters", ["Turkey sent fighters in 2019."])
+    assert candidate.signals["numbers"]["agree"] is None
+    assert candidate.features["number_conflict"] == 0
+
+
+def test_numbers_on_one_side_only_are_no_conflict():
+    (candidate,) = assessed("Turkey sent fighters to Libya", ["Turkey sent 3,500 fighters."])
+    assert candidate.signals["numbers"]["agree"] is None
+
+
+def test_actor_signals_name_shared_and_missing_names():
+    (candidate,) = assessed("Pelosi says the bill is dead", ["Schumer and Pelosi killed the bill."])
+    assert candidate.signals["actors"] == {
+        "shared": ["pelosi"],
+        "claim_only": ["schumer"],
+        "agree": True,
+    }
+
+
+def test_naming_other_people_lowers_the_score():
+    same, other = assessed(
+        "Pelosi says the bill is dead", ["Pelosi killed the bill.", "Schumer killed the bill."]
+    )
+    assert other.signals["actors"]["agree"] is False
+    assert other.features["actor_conflict"] == 1
+    assert other.score < same.score
+
+
+def test_scores_are_probabilities():
+    candidates = assessed("Turkey sent fighters", ["Turkey sent fighters.", "Cats sleep."], 0.2)
+    assert all(0 < c.score < 1 for c in candidates)
+
+
+# Ranking claims from the database
+
+CLAIMS = [
+    "Turkey sent 3,500 Syrian fighters to Libya.",
+    "Turkey sent 35,000 Syrian fighters to Libya.",
+    "Republicans in Alabama filed a bill to deny food stamps to people who own cars.",
+    "A Kentucky food stamp recipient has $5,000 in unused benefits.",
+    "McDonald's restaurants are offering $1 any size fries.",
+]
+
+
+@pytest.fixture
+def claims(db):
+    return {text: ClaimFactory(text=text) for text in CLAIMS}
+
+
+def test_the_matching_claim_ranks_first(claims):
+    results = matching.match_claims(
+        "In Alabama you won't be able to own a car & get food stamps. https://t.co/x "
+        "— Amy Jo Cousins (@_AJCousins) March 18, 2016",
+        limit=3,
+    )
+    assert results[0].claim == claims[CLAIMS[2]]
+    assert results[0].score > results[1].score
+    assert "stamp" in results[0].signals["shared_terms"]
+
+
+def test_the_number_decides_between_two_wordings(claims):
+    results = matching.match_claims("Ankara has moved 35,000 Syrian fighters into Libya", limit=2)
+    assert [r.claim for r in results] == [claims[CLAIMS[1]], claims[CLAIMS[0]]]
+
+
+def test_nothing_shared_matches_nothing(claims):
+    assert matching.match_claims("Volcanic eruptions on Io", limit=5) == []
+
+
+def test_the_index_follows_writes(claims):
+    assert matching.match_claims("penguins of Antarctica", limit=5) == []
+    penguin = claim_save(claim=Claim(text="Penguins live in Antarctica."))
+    assert [r.claim for r in matching.match_claims("penguins", limit=5)] == [penguin]
+    penguin.text = "Polar bears live in the Arctic."
+    claim_save(claim=penguin)
+    assert matching.match_claims("penguins", limit=5) == []
+    assert [r.claim for r in matching.match_claims("polar bears", limit=5)] == [penguin]
+    instance_withdraw(instance=penguin, reason="a duplicate")
+    assert matching.match_claims("polar bears", limit=5) == []
+
+
+def test_a_deleted_claim_is_forgotten(claims):
+    fries = claims[CLAIMS[4]]
+    assert matching.match_claims("any size fries", limit=5)[0].claim == fries
+    instance_delete(instance=fries)  # a sync reads what exists: a deleted row is not among it
+    assert matching.match_claims("any size fries", limit=5) == []
+    assert fries.pk not in claim_index.index.slot_of
+
+
+def test_a_hashtag_written_as_one_word_finds_its_words(db):
+    parks = ClaimFactory(text="Six Flags is closing its parks to host a private event.")
+    ClaimFactory(text="Flags were flown at half-staff.")
+    results = matching.match_claims("Never going back there! #sixflags", limit=2)
+    assert results[0].claim == parks
+    assert {"six", "flag"} <= set(results[0].signals["shared_terms"])
