@@ -144,6 +144,11 @@ def test_a_news_item_becomes_a_verified_claim_with_its_chain_and_denial(
     assert page.input_value("select[name='statement-stance']") == Stance.DENIES
     who_statement = Statement.objects.get(actor=who)
     assert page.input_value("select[name='statement-responds_to']") == str(who_statement.pk)
+    # The claim already in the record is found by matching the passage, and chosen.
+    match = page.locator("#ct-matches li", has_text="face famine conditions")
+    match.get_by_role("button", name="This claim").click()
+    claim_id = str(who_statement.claim_id)
+    assert page.input_value("select[name='statement-existing_claim']") == claim_id
     page.screenshot(path=str(ARTIFACTS / "annotate-denial.png"), full_page=True)
     page.click("#ct-record")
     page.wait_for_selector("ul.messagelist")

@@ -161,6 +161,8 @@ class TestScreen:
         assert "".join(segment["text"] for segment in segments) == who_cogat.TEXT
         assert f'<option value="{statement.pk}">#{statement.pk} COGAT denies' in page
         assert "claims/annotate.js" in page
+        assert 'id="ct-matches"' in page
+        assert 'data-url="/api/v1/claims/match/"' in page
 
     def test_the_snapshot_page_links_to_it(self, admin_client, snapshot):
         page = admin_client.get(reverse("admin:sources_snapshot_change", args=[snapshot.pk]))

@@ -48,6 +48,62 @@
     endInput.value = end;
     const shown = text.length > 160 ? text.slice(0, 157) + "…" : text;
     selected.textContent = `Selected (${start}–${end}): “${shown}”`;
+    findMatches(text);
+  }
+
+  // The claims already in the record that the passage may make (POST /api/v1/claims/match/,
+  // with this session): each can be chosen as the statement's claim.
+  const matches = document.getElementById("ct-matches");
+  const csrf = form.querySelector("[name=csrfmiddlewaretoken]");
+  let matchTimer = null;
+  let matchRequest = 0;
+
+  function findMatches(text) {
+    if (!matches) {
+      return;
+    }
+    window.clearTimeout(matchTimer);
+    matchTimer = window.setTimeout(() => askMatches(text), 400);
+  }
+
+  async function askMatches(text) {
+    const request = ++matchRequest;
+    let results = [];
+    try {
+      const response = await fetch(matches.dataset.url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {
+          "Accept": "application/json",
+          "Content-Type": "application/json",
+          "X-CSRFToken": csrf ? csrf.value : "",
+        },
+        body: JSON.stringify({ text: text.slice(0, 10000), limit: 5 }),
+      });
+      results = response.ok ? (await response.json()).results : [];
+    } catch (error) {
+      results = [];
+    }
+    if (request !== matchRequest) {
+      return;
+    }
+    const list = matches.querySelector("ol");
+    list.replaceChildren();
+    for (const result of results) {
+      const item = document.createElement("li");
+      const label = `#${result.claim.id} ${result.claim.text}`;
+      item.append(`${label} (${Math.round(result.score * 100)}%) `);
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "button ct-use-claim";
+      button.textContent = "This claim";
+      button.addEventListener("click", () => {
+        choose("statement-existing_claim", { id: result.claim.id, label });
+      });
+      item.append(button);
+      list.append(item);
+    }
+    matches.hidden = results.length === 0;
   }
 
   document.addEventListener("selectionchange", () => {
