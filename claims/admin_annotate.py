@@ -397,6 +397,12 @@ class AnnotatingSnapshotAdmin(SnapshotAdmin):
             return None
         claim = claim_form.instance if needs_new_claim else (existing or responds_to.claim)
         filled = [form for form in hops.forms if form.is_filled]
+        if not request.user.has_perm("sources.add_source"):
+            for form in filled:
+                if form.cleaned_data["source"] is None:
+                    form.add_error("title", "You may not add sources: choose one in the record.")
+            if any(form.errors for form in filled):
+                return None
         annotation = Annotation(
             snapshot=snapshot,
             start=selection.cleaned_data["quote_start"],

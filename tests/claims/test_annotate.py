@@ -18,6 +18,7 @@ from tests.support.factories import (
     SnapshotFactory,
     SourceFactory,
     StatementFactory,
+    UserFactory,
     role_user,
 )
 
@@ -291,6 +292,32 @@ class TestScreen:
         assert client.get(annotate_url(snapshot)).status_code == 403
         client.force_login(role_user("Contributor", is_staff=True))
         assert client.get(annotate_url(snapshot)).status_code == 200
+
+    def test_a_new_source_in_the_chain_needs_the_right_to_add_sources(self, client, snapshot, who):
+        from django.contrib.auth.models import Permission
+
+        user = UserFactory(is_staff=True)
+        user.user_permissions.set(
+            Permission.objects.filter(content_type__app_label="claims", codename__startswith="add_")
+            | Permission.objects.filter(codename__in=["view_claim", "view_actor", "view_source"])
+        )
+        client.force_login(user)
+        data = form_data(
+            snapshot,
+            who_cogat.WHO_QUOTE,
+            **{
+                "statement-actor": str(who.pk),
+                "claim-text": "A claim.",
+                "hop-0-title": "A source nobody may add here",
+            },
+        )
+
+        response = client.post(annotate_url(snapshot), data)
+
+        assert response.status_code == 200
+        assert "You may not add sources" in response.content.decode()
+        assert not Source.objects.filter(title="A source nobody may add here").exists()
+        assert not Claim.objects.exists()
 
     def test_an_unknown_snapshot_is_not_found(self, admin_client):
         for pk in ("999999", "abc", "9" * 30):
