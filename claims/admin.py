@@ -4,9 +4,12 @@ The reviews app extends the claim page with its reviews and whole history
 (``reviews.admin.ReviewedClaimAdmin``).
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
@@ -22,7 +25,7 @@ from sources.choices import ActorKind, SourceKind
 from sources.models import Actor, Snapshot
 
 from .chains import chain_to, describe_chain, leaf_chains
-from .choices import CitationRole, Stance
+from .choices import CitationRole, RelationKind, Stance
 from .models import Citation, Claim, ClaimRelation, Statement, Topic
 from .services import citation_save, claim_relation_save, claim_save, statement_save
 
@@ -218,9 +221,10 @@ class ClaimAdmin(WithdrawableAdmin):
     list_filter = [StanceFilter, DeniedFilter, "kind", "language", "topics", "created_at"]
     search_fields = ["text"]
     autocomplete_fields = ["about", "topics"]
-    readonly_fields = ["denials", "chains"]
+    readonly_fields = ["denials", "chains", "similar_claims"]
     fieldsets = [
         (None, {"fields": ["text", "language", "kind"]}),
+        ("Already in the record?", {"fields": ["similar_claims"]}),
         ("Denials", {"fields": ["denials"]}),
         (
             "Quantity",
@@ -244,13 +248,52 @@ class ClaimAdmin(WithdrawableAdmin):
 
     # Panels that read the current record: nothing to show on the add page, and nothing that
     # belongs to an earlier version of the claim on a past version's page.
-    live_panels = ("Denials", "Chains")
+    live_panels = ("Denials", "Chains", "Already in the record?")
+
+    class Media:
+        js = ["claims/similar.js"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None or is_past_version(obj):
             return [fieldset for fieldset in fieldsets if fieldset[0] not in self.live_panels]
+        obj.may_relate = request.user.has_perm("claims.add_claimrelation")
         return fieldsets
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.same_claim_view)
+        return [
+            path("<path:object_id>/same-claim/", view, name="claims_claim_same"),
+            *super().get_urls(),
+        ]
+
+    def same_claim_view(self, request, object_id):
+        """Record that the page's claim is the same claim as another (a duplicate relation)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("claims.add_claimrelation"):
+            raise PermissionDenied
+        is_id = object_id.isascii() and object_id.isdigit() and len(object_id) <= 18
+        claim = Claim.objects.filter(pk=object_id).first() if is_id else None
+        if claim is None:
+            raise Http404("No such claim.")
+        change_url = reverse("admin:claims_claim_change", args=[claim.pk])
+        other_id = request.POST.get("to_claim", "")
+        is_id = other_id.isascii() and other_id.isdigit() and len(other_id) <= 18
+        other = Claim.objects.filter(pk=other_id).first() if is_id else None
+        if other is None:
+            self.message_user(request, "Choose a claim of the record.", messages.ERROR)
+            return redirect(change_url)
+        relation = ClaimRelation(from_claim=claim, to_claim=other, kind=RelationKind.DUPLICATE_OF)
+        try:
+            claim_relation_save(relation=relation, user=request.user)
+        except ValidationError as refusal:
+            self.message_user(
+                request, f"Not recorded: {' '.join(refusal.messages)}", messages.ERROR
+            )
+            return redirect(change_url)
+        self.message_user(request, f"Recorded: this claim is the same claim as #{other.pk}.")
+        return redirect(change_url)
 
     def get_extra_search_condition(self, request, search_term):
         speakers = Actor.objects.named_like(search_term)
@@ -278,6 +321,26 @@ class ClaimAdmin(WithdrawableAdmin):
     @admin.display(description="denied", boolean=True, ordering="has_denial")
     def has_denial(self, obj):
         return obj.has_denial
+
+    @admin.display(description="similar claims")
+    def similar_claims(self, obj):
+        """Filled in the browser from claim matching, so the page never waits for it."""
+        related = ClaimRelation.objects.filter(
+            Q(from_claim=obj) | Q(to_claim=obj), kind=RelationKind.DUPLICATE_OF
+        ).values_list("from_claim_id", "to_claim_id")
+        known = sorted({pk for pair in related for pk in pair} - {obj.pk})
+        return format_html(
+            '<div id="ct-similar" data-claim="{}" data-text="{}" data-match-url="{}" '
+            'data-same-url="{}" data-change-url="{}" data-known="{}" data-may-relate="{}">'
+            '<p class="ct-empty">Looking for claims that say the same…</p><ol></ol></div>',
+            obj.pk,
+            obj.text,
+            reverse("api:claim-match"),
+            reverse("admin:claims_claim_same", args=[obj.pk]),
+            reverse("admin:claims_claim_change", args=[0]),
+            " ".join(map(str, known)),
+            "1" if getattr(obj, "may_relate", False) else "",
+        )
 
     @admin.display(description="denials")
     def denials(self, obj):

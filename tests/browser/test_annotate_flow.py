@@ -8,13 +8,13 @@ annotate screen are kept in ``test-artifacts/``.
 
 import pytest
 
-from claims.choices import AccessMode, CitationRole, Stance
-from claims.models import Citation, Claim, Statement
+from claims.choices import AccessMode, CitationRole, RelationKind, Stance
+from claims.models import Citation, Claim, ClaimRelation, Statement
 from sources.choices import ActorKind
 from sources.models import Snapshot
 from tests.support import who_cogat
 from tests.support.browser import ARTIFACTS, PASSWORD
-from tests.support.factories import ActorFactory, AliasFactory, role_user
+from tests.support.factories import ActorFactory, AliasFactory, ClaimFactory, role_user
 
 
 def select_passage(page, quote: str):
@@ -170,4 +170,14 @@ def test_a_news_item_becomes_a_verified_claim_with_its_chain_and_denial(
     assert denial.responds_to == who_statement
     assert who_cogat.COGAT_QUOTE in denial.citations.get().quote
     assert denial.citations.get().quote_verified
+
+    # The claim's page finds a claim of the record that says the same, and records it so.
+    twin = ClaimFactory(text="Half a million people in Gaza face famine conditions, WHO says.")
+    page.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
+    similar = page.locator("#ct-similar li", has_text=twin.text)
+    similar.get_by_role("button", name=f"Same claim as #{twin.pk}").click()
+    page.wait_for_selector("ul.messagelist")
+    relation = ClaimRelation.objects.get()
+    assert (relation.from_claim, relation.to_claim) == (claim, twin)
+    assert relation.kind == RelationKind.DUPLICATE_OF
     context.close()
