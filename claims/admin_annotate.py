@@ -12,7 +12,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.forms.models import construct_instance
 from django.http import Http404
 from django.shortcuts import redirect
@@ -21,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from core.admin import PARTIAL_DATE_HELP, PartialDateFormField, PlainDecimalInput, ServiceModelForm
+from core.admin import ServiceModelForm, formfield_options
 from core.text import fold
 from sources.admin import SnapshotAdmin
 from sources.choices import SourceKind
@@ -39,13 +38,8 @@ SUGGESTION_TEXT_LIMIT = 100_000
 
 
 def _formfield(db_field, **kwargs):
-    """Model fields as the admin shows them: plain decimals, dates as precise as known."""
-    if isinstance(db_field, models.DecimalField):
-        kwargs.setdefault("widget", PlainDecimalInput)
-    if db_field.name in getattr(db_field.model, "PARTIAL_DATES", {}):
-        kwargs.setdefault("form_class", PartialDateFormField)
-        kwargs.setdefault("help_text", PARTIAL_DATE_HELP)
-    return db_field.formfield(**kwargs)
+    """Model fields as the admin shows them everywhere (``core.admin.formfield_options``)."""
+    return db_field.formfield(**formfield_options(db_field, kwargs))
 
 
 def _autocomplete(model, name):

@@ -141,6 +141,17 @@ class PlainDecimalInput(forms.NumberInput):
 PARTIAL_DATE_HELP = "A day (2020-07-17), a month (2020-07) or a year (2020)."
 
 
+def formfield_options(db_field, kwargs: dict) -> dict:
+    """A model field's form field options as the admin shows it everywhere: decimals as
+    people write them, dates as precisely as they are known."""
+    if isinstance(db_field, models.DecimalField):
+        kwargs.setdefault("widget", PlainDecimalInput)
+    if db_field.name in getattr(db_field.model, "PARTIAL_DATES", {}):
+        kwargs.setdefault("form_class", PartialDateFormField)
+        kwargs.setdefault("help_text", PARTIAL_DATE_HELP)
+    return kwargs
+
+
 class PartialDateFormField(forms.DateField):
     """A date as precisely as it is known: ``2020-07-17``, ``2020-07`` or ``2020``."""
 
@@ -212,14 +223,9 @@ class ServiceFormMixin:
         return self.model._meta.get_field(name).target_field.to_python(value)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.DecimalField):
-            kwargs.setdefault("widget", PlainDecimalInput)
-        if db_field.name in getattr(db_field.model, "PARTIAL_DATES", {}):
-            kwargs.setdefault("form_class", PartialDateFormField)
-            kwargs.setdefault(
-                "help_text", "A day (2020-07-17), a month (2020-07) or a year (2020)."
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        return super().formfield_for_dbfield(
+            db_field, request, **formfield_options(db_field, kwargs)
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scope = None

@@ -451,33 +451,19 @@ class ClaimRelationSerializer(ServiceSerializer):
 # Matching a text against the record
 
 
-class StrictIntegerField(serializers.IntegerField):
-    """An integer written as a JSON number: ``"5"`` and ``true`` are refused, not converted."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int | float):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictCharField(serializers.CharField):
-    """Text written as a JSON string: a number is refused, not converted."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
 class ClaimMatchSerializer(StrictSerializer):
-    """A text to match against the record's claims (a tweet, a post, a quote)."""
+    """A text to match against the record's claims (a tweet, a post, a quote).
 
-    text = StrictCharField(
+    Strict like every request body: ``"5"``, ``true`` or ``2.5`` for the limit and a number
+    for the text are refused, not converted.
+    """
+
+    text = serializers.CharField(
         max_length=MATCH_TEXT_MAX_LENGTH,
         help_text="The text to match: links, @handles' marks, hashtags' # and an embedded "
         "tweet's “— Name (@handle) date” tail are cleaned away first.",
     )
-    limit = StrictIntegerField(
+    limit = serializers.IntegerField(
         min_value=1,
         max_value=MATCH_MAX_LIMIT,
         default=10,
