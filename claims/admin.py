@@ -251,7 +251,7 @@ class ClaimAdmin(WithdrawableAdmin):
     live_panels = ("Denials", "Chains", "Already in the record?")
 
     class Media:
-        js = ["claims/similar.js"]
+        js = ["claims/matching.js", "claims/similar.js"]
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -162,6 +162,7 @@ class TestScreen:
         assert "".join(segment["text"] for segment in segments) == who_cogat.TEXT
         assert f'<option value="{statement.pk}">#{statement.pk} COGAT denies' in page
         assert "claims/annotate.js" in page
+        assert "claims/matching.js" in page
         assert 'id="ct-matches"' in page
         assert 'data-url="/api/v1/claims/match/"' in page
 

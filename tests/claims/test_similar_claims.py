@@ -33,6 +33,7 @@ def test_the_page_carries_what_the_panel_needs(admin_client):
     assert f'data-same-url="{same_url(claim)}"' in page
     assert f'data-known="{other.pk}"' in page
     assert 'data-may-relate="1"' in page
+    assert "claims/matching.js" in page
     assert "claims/similar.js" in page
 
 

@@ -51,10 +51,9 @@
     findMatches(text);
   }
 
-  // The claims already in the record that the passage may make (POST /api/v1/claims/match/,
-  // with this session): each can be chosen as the statement's claim.
+  // The claims already in the record that the passage may make (claims/matching.js): each
+  // can be chosen as the statement's claim.
   const matches = document.getElementById("ct-matches");
-  const csrf = form.querySelector("[name=csrfmiddlewaretoken]");
   let matchTimer = null;
   let matchRequest = 0;
 
@@ -68,22 +67,7 @@
 
   async function askMatches(text) {
     const request = ++matchRequest;
-    let results = [];
-    try {
-      const response = await fetch(matches.dataset.url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: {
-          "Accept": "application/json",
-          "Content-Type": "application/json",
-          "X-CSRFToken": csrf ? csrf.value : "",
-        },
-        body: JSON.stringify({ text: text.slice(0, 10000), limit: 5 }),
-      });
-      results = response.ok ? (await response.json()).results : [];
-    } catch (error) {
-      results = [];
-    }
+    const results = (await window.claimtrackMatch(matches.dataset.url, text, 5)) || [];
     if (request !== matchRequest) {
       return;
     }

@@ -1,5 +1,5 @@
 /* The claim page's "Already in the record?" panel: the claims that best match this one's
-   text (POST /api/v1/claims/match/ with this session), each a click from being recorded as
+   text (claims/matching.js), each a click from being recorded as
    the same claim. Fetched after the page is shown, so the page never waits for matching. */
 "use strict";
 
@@ -40,28 +40,12 @@ document.addEventListener("DOMContentLoaded", function () {
   }
 
   async function load() {
-    let results = [];
-    try {
-      const response = await fetch(panel.dataset.matchUrl, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: {
-          "Accept": "application/json",
-          "Content-Type": "application/json",
-          "X-CSRFToken": csrf ? csrf.value : "",
-        },
-        body: JSON.stringify({ text: panel.dataset.text.slice(0, 10000), limit: 6 }),
-      });
-      if (!response.ok) {
-        status.textContent = "Claim matching is not available.";
-        return;
-      }
-      results = (await response.json()).results.filter((result) => result.claim.id !== claim);
-    } catch (error) {
+    const found = await window.claimtrackMatch(panel.dataset.matchUrl, panel.dataset.text, 6);
+    if (found === null) {
       status.textContent = "Claim matching is not available.";
       return;
     }
-    results = results.slice(0, 5);
+    const results = found.filter((result) => result.claim.id !== claim).slice(0, 5);
     status.textContent = results.length
       ? "Claims that may say the same:"
       : "No other claim of the record matches this one.";
