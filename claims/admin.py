@@ -4,6 +4,7 @@ The reviews app extends the claim page with its reviews and whole history
 (``reviews.admin.ReviewedClaimAdmin``).
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
@@ -16,6 +17,7 @@ from django.utils.text import Truncator
 from core import dates
 from core.admin import (
     ServiceAdmin,
+    ServiceModelForm,
     ServiceStackedInline,
     ServiceTabularInline,
     WithdrawableAdmin,
@@ -208,6 +210,17 @@ class StatementInline(ServiceTabularInline):
         statement_save(statement=obj, user=request.user)
 
 
+class ClaimForm(ServiceModelForm):
+    # Set by the "Already in the record?" panel of the add page: the new claim is saved as
+    # the same claim as this one (a duplicate_of relation, in the same transaction).
+    same_as = forms.ModelChoiceField(
+        queryset=Claim.objects.current(),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "The claim chosen as the same claim is not current."},
+    )
+
+
 @admin.register(Claim)
 class ClaimAdmin(WithdrawableAdmin):
     list_display = [
@@ -220,6 +233,7 @@ class ClaimAdmin(WithdrawableAdmin):
     ]
     list_filter = [StanceFilter, DeniedFilter, "kind", "language", "topics", "created_at"]
     search_fields = ["text"]
+    form = ClaimForm
     autocomplete_fields = ["about", "topics"]
     readonly_fields = ["denials", "chains", "similar_claims"]
     fieldsets = [
@@ -255,9 +269,21 @@ class ClaimAdmin(WithdrawableAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or is_past_version(obj):
+        may_relate = request.user.has_perm("claims.add_claimrelation")
+        if obj is None:
+            # The add page keeps one live panel: the claims its text matches as it is typed,
+            # each a click from saving the new claim as the same claim.
+            similar = ("Already in the record?", {"fields": ["similar_claims"]})
+            if may_relate:
+                similar[1]["fields"].append("same_as")
+            return [
+                similar if fieldset[0] == similar[0] else fieldset
+                for fieldset in fieldsets
+                if fieldset[0] not in self.live_panels or fieldset[0] == similar[0]
+            ]
+        if is_past_version(obj):
             return [fieldset for fieldset in fieldsets if fieldset[0] not in self.live_panels]
-        obj.may_relate = request.user.has_perm("claims.add_claimrelation")
+        obj.may_relate = may_relate
         return fieldsets
 
     def get_urls(self):
@@ -303,10 +329,14 @@ class ClaimAdmin(WithdrawableAdmin):
         return Q(Exists(by_speaker))
 
     def save_with_service(self, request, obj, form):
+        same_as = form.cleaned_data.get("same_as")
+        if same_as is not None and not request.user.has_perm("claims.add_claimrelation"):
+            raise ValidationError("You may not record that two claims are the same claim.")
         claim_save(
             claim=obj,
             about=form.cleaned_data.get("about"),
             topics=form.cleaned_data.get("topics"),
+            same_as=same_as,
             user=request.user,
         )
 
@@ -325,6 +355,14 @@ class ClaimAdmin(WithdrawableAdmin):
     @admin.display(description="similar claims")
     def similar_claims(self, obj):
         """Filled in the browser from claim matching, so the page never waits for it."""
+        if obj.pk is None:  # the add page: matched against the text as it is typed
+            return format_html(
+                '<div id="ct-similar" data-match-url="{}" data-change-url="{}">'
+                '<p class="ct-empty">Claims of the record that say the same will show here '
+                "as the claim is typed.</p><ol></ol></div>",
+                reverse("api:claim-match"),
+                reverse("admin:claims_claim_change", args=[0]),
+            )
         related = ClaimRelation.objects.filter(
             Q(from_claim=obj) | Q(to_claim=obj), kind=RelationKind.DUPLICATE_OF
         ).values_list("from_claim_id", "to_claim_id")

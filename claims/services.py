@@ -8,6 +8,7 @@ from core.history import acting_as
 from core.services import instance_save
 from sources.models import Actor
 
+from .choices import RelationKind
 from .models import Citation, Claim, ClaimRelation, Statement, Topic
 
 
@@ -17,16 +18,21 @@ def claim_save(
     claim: Claim,
     about: Iterable[Actor] | None = None,
     topics: Iterable[Topic] | None = None,
+    same_as: Claim | None = None,
     user=None,
     reason: str = "",
 ) -> Claim:
-    """Save a claim and, when given, the actors it is about and its topics."""
+    """Save a claim and, when given, the actors it is about, its topics, and the claim it
+    duplicates (``same_as``: a ``duplicate_of`` relation from this claim to that one)."""
     instance_save(instance=claim, user=user, reason=reason)
     with acting_as(user, reason):
         if about is not None:
             claim.about.set(about)
         if topics is not None:
             claim.topics.set(topics)
+    if same_as is not None:
+        same = ClaimRelation(from_claim=claim, to_claim=same_as, kind=RelationKind.DUPLICATE_OF)
+        claim_relation_save(relation=same, user=user, reason=reason)
     return claim
 
 

@@ -528,3 +528,22 @@ class ClaimMatchResultSerializer(serializers.Serializer):
 
 class ClaimMatchResultsSerializer(serializers.Serializer):
     results = ClaimMatchResultSerializer(many=True, help_text="Best first.")
+
+# How many duplicate candidates a new claim's answer carries.
+SIMILAR_ON_CREATE = 5
+
+
+class ClaimCreatedSerializer(ClaimSerializer):
+    """A claim just created, with the claims of the record that may say the same."""
+
+    similar = ClaimMatchResultSerializer(
+        many=True,
+        read_only=True,
+        allow_null=True,
+        help_text=f"Up to {SIMILAR_ON_CREATE} other current claims that best match the new "
+        "claim's text, best first: duplicate candidates, never a refusal (a `duplicate_of` "
+        "relation records one). Null when matching could not answer; the claim is saved.",
+    )
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "similar"]

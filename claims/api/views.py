@@ -1,5 +1,7 @@
 """API endpoints of claims, statements, citations and claim relations."""
 
+import logging
+
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -17,9 +19,12 @@ from core.api.viewsets import ServiceViewSet, WithdrawActions
 
 from .claim_list import plain_list_response
 from .serializers import (
+    SIMILAR_ON_CREATE,
     CitationBriefSerializer,
     CitationSerializer,
+    ClaimCreatedSerializer,
     ClaimListSerializer,
+    ClaimMatchResultSerializer,
     ClaimMatchResultsSerializer,
     ClaimMatchSerializer,
     ClaimRelationBriefSerializer,
@@ -28,6 +33,8 @@ from .serializers import (
     StatementBriefSerializer,
     StatementSerializer,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class ReadPermission(ModelPermissions):
@@ -59,6 +66,28 @@ class ClaimViewSet(WithdrawActions, ServiceViewSet):
 
     def shape_brief(self, queryset):
         return queryset.with_counts()
+
+    @extend_schema(responses={201: ClaimCreatedSerializer})
+    def create(self, request, *args, **kwargs):
+        """Create a claim; the answer lists the claims of the record that may say the same."""
+        response = super().create(request, *args, **kwargs)
+        response.data["similar"] = self.similar_to(response.data)
+        return response
+
+    def similar_to(self, data):
+        """The new claim's duplicate candidates, serialized; None when matching fails.
+
+        The claim is committed by now: a failure here must not answer an error for a write
+        that happened (a client would retry it and make the duplicate).
+        """
+        claim = Claim(pk=data["id"], text=data["text"])
+        try:
+            matches = matching.similar_claims(claim, SIMILAR_ON_CREATE, claims=Claim.objects.all())
+        except Exception:
+            logger.exception("Claim matching failed for new claim %s", claim.pk)
+            return None
+        context = self.get_serializer_context()
+        return ClaimMatchResultSerializer(matches, many=True, context=context).data
 
     def shape_full(self, queryset):
         return queryset.for_detail().with_relations()

@@ -50,3 +50,11 @@ def match_claims(text: str, limit: int = 10, *, claims=None) -> list[Match]:
     candidates = [Candidate(pk, found[pk].text, bm25) for pk, bm25 in hits if pk in found]
     ranked = rerank(query, candidates)[:limit]
     return [Match(found[c.claim_id], c.score, c.signals) for c in ranked]
+
+
+def similar_claims(claim, limit: int = 5, *, claims=None) -> list[Match]:
+    """The other current claims that best match ``claim``'s text: its duplicate candidates."""
+    if not has_terms(claim.text):
+        return []
+    matches = match_claims(claim.text, limit + 1, claims=claims)
+    return [match for match in matches if match.claim.pk != claim.pk][:limit]
