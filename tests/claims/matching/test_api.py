@@ -1,6 +1,8 @@
 """POST /api/v1/claims/match/ through HTTP: answers, permissions, errors, query counts."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rest_framework.test import APIClient
 
 from tests.support.api import assert_refused, client_with_permissions, count_queries
@@ -171,3 +173,41 @@ def test_the_operation_is_in_the_schema(db):
     request = schema["components"]["schemas"]["ClaimMatchRequest"]
     assert request["properties"]["limit"]["maximum"] == 50
     assert request["required"] == ["text"]
+
+
+def test_nul_bytes_are_refused(reader, claims):
+    """Refused by the API's JSON parser, as in every body (the database could not store them)."""
+    response = reader.post(URL, {"text": "food\x00stamps"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert "NUL" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Турция отправила 3500 сирийских боевиков в Ливию",
+        "تركيا أرسلت 3500 مقاتل سوري إلى ليبيا",
+        "土耳其向利比亚派遣了3500名叙利亚战士",
+        "La Turquie a envoyé 3 500 combattants syriens en Libye 🇱🇾",
+        "Türkiye Libya'ya 3.500 Suriyeli savaşçı gönderdi",
+    ],
+)
+def test_texts_in_any_language_and_script_are_answered(reader, claims, text):
+    response = reader.post(URL, {"text": text}, format="json")
+    assert response.status_code == 200, response.content
+    assert isinstance(response.json()["results"], list)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300), limit=st.integers(min_value=-5, max_value=60))
+def test_any_text_is_an_answer_or_a_400_on_its_field(reader, claims, text, limit):
+    response = reader.post(URL, {"text": text, "limit": limit}, format="json")
+    assert response.status_code in (200, 400), response.content
+    body = response.json()
+    if response.status_code == 400 and body["code"] == "parse_error":
+        assert "\x00" in text or any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+    elif response.status_code == 400:
+        assert set(body["errors"]) <= {"text", "limit"}, response.content
