@@ -36,6 +36,7 @@ class ServingError(Exception):
 class Server:
     url: str
     log: Path
+    pid: int = 0  # gunicorn's master process
 
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")
@@ -103,7 +104,7 @@ def served(*, workers: int = 2, environment: dict[str, str] | None = None):
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
-        server = Server(url=f"http://127.0.0.1:{port}", log=log)
+        server = Server(url=f"http://127.0.0.1:{port}", log=log, pid=process.pid)
         try:
             _wait_until_up(server, process)
             yield server

@@ -542,7 +542,8 @@ class ClaimCreatedSerializer(ClaimSerializer):
         allow_null=True,
         help_text=f"Up to {SIMILAR_ON_CREATE} other current claims that best match the new "
         "claim's text, best first: duplicate candidates, never a refusal (a `duplicate_of` "
-        "relation records one). Null when matching could not answer; the claim is saved.",
+        "relation records one). Null when matching is turned off or could not answer; the "
+        "claim is saved either way.",
     )
 
     class Meta(ClaimSerializer.Meta):

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -75,11 +76,14 @@ class ClaimViewSet(WithdrawActions, ServiceViewSet):
         return response
 
     def similar_to(self, data):
-        """The new claim's duplicate candidates, serialized; None when matching fails.
+        """The new claim's duplicate candidates, serialized; None when matching is turned off
+        (``CLAIMS_SIMILAR_ON_CREATE``) or fails.
 
         The claim is committed by now: a failure here must not answer an error for a write
         that happened (a client would retry it and make the duplicate).
         """
+        if not settings.CLAIMS_SIMILAR_ON_CREATE:
+            return None
         claim = Claim(pk=data["id"], text=data["text"])
         try:
             matches = matching.similar_claims(claim, SIMILAR_ON_CREATE, claims=Claim.objects.all())

@@ -172,6 +172,9 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 # The largest file the admin's article intake reads (a text or a saved page).
 SOURCES_INTAKE_MAX_UPLOAD_BYTES = env.int("SOURCES_INTAKE_MAX_UPLOAD_BYTES", default=5_242_880)
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1_048_576)
+# POST /api/v1/claims/ answers the new claim's duplicate candidates (``similar``); a bulk load
+# that does not read them may turn this off and save a match per write (``similar`` is null).
+CLAIMS_SIMILAR_ON_CREATE = env.bool("CLAIMS_SIMILAR_ON_CREATE", default=True)
 # Path and query, as sent; longer URLs under /api/ get 414 (gunicorn refuses request lines
 # over 8190 bytes before Django runs: gunicorn.conf.py).
 API_MAX_URL_LENGTH = env.int("API_MAX_URL_LENGTH", default=4096)

@@ -108,3 +108,13 @@ def test_the_answer_is_in_the_schema(db):
     similar = schema["components"]["schemas"]["ClaimCreated"]["properties"]["similar"]
     assert similar["nullable"] is True
     assert similar["items"]["$ref"].endswith("/ClaimMatchResult")
+
+
+def test_candidates_can_be_turned_off_for_bulk_loads(writer, settings):
+    settings.CLAIMS_SIMILAR_ON_CREATE = False
+    ClaimFactory(text="Turkey sent 3,500 Syrian fighters to Libya.")
+
+    response = create(writer, "Turkey sent 3,500 Syrian fighters to Libya.")
+
+    assert response.status_code == 201
+    assert response.json()["similar"] is None
