@@ -6,6 +6,7 @@ The reviews app extends the claim page with its reviews and whole history
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
@@ -321,12 +322,18 @@ class ClaimAdmin(WithdrawableAdmin):
         self.message_user(request, f"Recorded: this claim is the same claim as #{other.pk}.")
         return redirect(change_url)
 
-    def get_extra_search_condition(self, request, search_term):
-        speakers = Actor.objects.named_like(search_term)
-        by_speaker = Statement.objects.filter(claim=OuterRef("pk")).filter(
-            Q(actor__in=speakers) | Q(speaker_label__icontains=search_term)
-        )
-        return Q(Exists(by_speaker))
+    def get_search_results(self, request, queryset, search_term):
+        """The API's search (``ClaimQuerySet.search``: full-text on the claim's text and its
+        quotes), widened to the claims with a current statement by an actor named like the
+        term; best match first, unless a column is sorted."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        speakers = Actor.objects.named_like(term)
+        claims = queryset.search(term, speakers=speakers).with_relevance(term)
+        if ORDER_VAR not in request.GET:
+            claims = claims.order_by("-relevance", "-pk")
+        return claims, False
 
     def save_with_service(self, request, obj, form):
         same_as = form.cleaned_data.get("same_as")

@@ -21,14 +21,17 @@ from sources.filtersets import ActorFilter, ActorReference, actor_help
 
 from .choices import AccessMode, CitationRole, ClaimKind, Confidence, RelationKind, Stance
 from .models import Citation, Claim, ClaimRelation, Statement, Topic
-from .search import MAX_QUERY_LENGTH, TextMatches
+from .search import MAX_QUERY_LENGTH
 
 SEARCH_HELP = (
-    "On PostgreSQL, full-text search with English stemming and web-search syntax: "
+    "On PostgreSQL, full-text search with web-search syntax: "
     '`"exact phrase"`, `-excluded`, `this or that`; common words such as “the” are ignored. '
+    "A claim's text is stemmed as its language is (French as French; a language without "
+    "stemming word for word), quotes with English stemming. "
     "On SQLite, a simpler match: every word must appear (ignoring case) and a `-word` must "
     "not; quotes and `or` are ignored. Each text is matched on its own. "
-    f"At most {MAX_QUERY_LENGTH} characters."
+    "`ordering=relevance` lists the best matches first; each row's `highlight` gives where "
+    f"the words matched. At most {MAX_QUERY_LENGTH} characters."
 )
 
 
@@ -118,7 +121,7 @@ class ClaimFilterSet(BaseFilterSet):
         return reference.actor_ids(with_descendants=with_descendants)
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset.search(value).with_relevance(value)
 
     def filter_actor(self, queryset, name, value):
         statements = Statement.objects.filter(actor_id__in=self.actors(value))
@@ -273,7 +276,7 @@ class CitationFilterSet(BaseFilterSet):
         return queryset.filter(source__publisher_id__in=value.actors().values("pk"))
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(TextMatches("quote", value))
+        return queryset.search(value).with_relevance(value)
 
 
 class ClaimRelationFilterSet(BaseFilterSet):

@@ -11,7 +11,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from core.models import TrackedQuerySet, WithdrawableQuerySet
 
 from .choices import Stance
-from .search import TextMatches
+from .search import Relevance, TextMatches
 
 
 class _CountAll(Func):
@@ -72,19 +72,33 @@ class ClaimQuerySet(WithdrawableQuerySet):
         denials = self._statements().filter(claim=OuterRef("pk"), stance=Stance.DENIES)
         return self.filter(Exists(denials))
 
-    def search(self, query: str):
-        """Claims whose text, or a quote of one of their statements, matches ``query``.
+    def search(self, query: str, *, speakers=None):
+        """Claims whose text, or a quote of one of their statements, matches ``query``; with
+        ``speakers`` (an Actor queryset), also those with a current statement by one of them.
 
-        Full-text on PostgreSQL, a plain term match elsewhere: see ``claims.search``. One
-        ``UNION`` subquery: each half can use its own index, where an ``OR`` across the two
-        tables would make PostgreSQL scan every claim.
+        Full-text on PostgreSQL (the claim's stored, language-aware document), a plain term
+        match elsewhere: see ``claims.search``. One ``UNION`` subquery: each part can use its
+        own index, where an ``OR`` across the tables would make PostgreSQL scan every claim.
         """
-        by_text = self.model.objects.order_by().filter(TextMatches("text", query)).values("pk")
+        by_text = (
+            self.model.objects.order_by()
+            .filter(TextMatches("text", query, stored_document=True))
+            .values("pk")
+        )
         citations = self._statements().related("citations")
         by_quote = (
             citations.order_by().filter(TextMatches("quote", query)).values("statement__claim_id")
         )
-        return self.filter(pk__in=by_text.union(by_quote))
+        parts = [by_quote]
+        if speakers is not None:
+            by_speaker = self._statements().order_by().filter(actor__in=speakers.values("pk"))
+            parts.append(by_speaker.values("claim_id"))
+        return self.filter(pk__in=by_text.union(*parts))
+
+    def with_relevance(self, query: str):
+        """``relevance``: how well the claim's own text matches ``query`` (higher is better;
+        a claim found through a quote or a speaker only has the lowest)."""
+        return self.annotate(relevance=Relevance("text", query, stored_document=True))
 
     def with_statements_among(self, statements):
         """Claims with at least one of ``statements`` (a Statement queryset), as a subquery."""
@@ -150,6 +164,14 @@ class StatementQuerySet(WithdrawableQuerySet):
 
 
 class CitationQuerySet(WithdrawableQuerySet):
+    def search(self, query: str):
+        """Citations whose quote matches ``query`` (see ``claims.search``)."""
+        return self.filter(TextMatches("quote", query))
+
+    def with_relevance(self, query: str):
+        """``relevance``: how well the quote matches ``query`` (higher is better)."""
+        return self.annotate(relevance=Relevance("quote", query))
+
     def with_chains(self):
         """Citations with their statement's citations prefetched, so chains run no query."""
         siblings = self.model.objects.select_related("source__publisher")

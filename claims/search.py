@@ -1,20 +1,75 @@
 """Searching claims by their wording and by the quotes that record them (``ClaimQuerySet.search``).
 
-On PostgreSQL a search is full-text: ``websearch_to_tsquery`` syntax (``"exact phrase"``,
-``-excluded``, ``this or that``), English stemming, and GIN indexes on exactly the
-expressions used here (migration ``claims.0002_search_indexes``). Elsewhere (SQLite) it is a
-plain match: every term must appear in the text, ignoring case, and a term written
-``-term`` must not; quotes and ``or`` are ignored.
+On PostgreSQL a search is full-text, in ``websearch_to_tsquery`` syntax (``"exact phrase"``,
+``-excluded``, ``this or that``):
+
+- a claim's text is matched against its stored search document, ``claims_claim.search_document``:
+  a generated column, ``to_tsvector`` of the text in the text-search configuration of the
+  claim's language (``LANGUAGE_CONFIGS``; ``simple``, no stemming, for any other language),
+  with its GIN index (migration ``claims.0010_claim_search_document``). The query is parsed in
+  the claim's own configuration, so a French claim is stemmed and matched as French;
+- a quote is matched with English stemming, on the GIN index of exactly that expression
+  (migration ``claims.0002_search_indexes``).
+
+Elsewhere (SQLite) it is a plain match: every term must appear in the text, ignoring case,
+and a term written ``-term`` must not; quotes and ``or`` are ignored.
+
+``Relevance`` ranks the matches (``ts_rank`` on PostgreSQL; on SQLite, how many times the
+query's terms occur in the text). Where the terms are in a text is ``claims.highlight``.
 """
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import BooleanField, Expression, F
+from django.db.models import BooleanField, Expression, F, FloatField
 from django.db.models.lookups import IContains
 
 # The text search configuration of every search expression and of its index: changing it
 # means a migration that rebuilds the indexes.
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 500
+
+# The text-search configuration of a claim's language, by the language tag's primary subtag
+# (``fr`` of ``fr-CA``): every Snowball configuration PostgreSQL 14 ships. Any other language
+# is searched with ``simple`` (lower-cased words, no stemming, no stop words). The stored
+# search document is generated with this map: changing it means a migration that regenerates
+# the column (migration 0010 spells out the map it generates with).
+LANGUAGE_CONFIGS = {
+    "ar": "arabic",
+    "ca": "catalan",
+    "da": "danish",
+    "de": "german",
+    "el": "greek",
+    "en": "english",
+    "es": "spanish",
+    "eu": "basque",
+    "fi": "finnish",
+    "fr": "french",
+    "ga": "irish",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "hy": "armenian",
+    "id": "indonesian",
+    "it": "italian",
+    "lt": "lithuanian",
+    "nb": "norwegian",
+    "ne": "nepali",
+    "nl": "dutch",
+    "nn": "norwegian",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
+}
+FALLBACK_CONFIG = "simple"
+# Every configuration a claim's document may be in.
+CONFIGS = sorted({*LANGUAGE_CONFIGS.values(), FALLBACK_CONFIG})
+# The stored search document of claims (PostgreSQL only, not a model field: see the
+# migration that adds it).
+DOCUMENT_COLUMN = "search_document"
 
 # Characters that only carry websearch syntax in the plain match.
 _PHRASE_MARKS = str.maketrans("", "", '"“”')
@@ -23,6 +78,65 @@ _PHRASE_MARKS = str.maketrans("", "", '"“”')
 def tsvector_sql(column_sql: str) -> str:
     """The indexed expression: the search vector of a text column."""
     return f"to_tsvector('{SEARCH_CONFIG}'::regconfig, {column_sql})"
+
+
+def language_config(language: str) -> str:
+    """The text-search configuration of a language tag: ``fr-CA`` → ``french``."""
+    return LANGUAGE_CONFIGS.get(language.split("-", 1)[0].lower(), FALLBACK_CONFIG)
+
+
+def config_sql(language_sql: str) -> str:
+    """SQL for the configuration of the language in ``language_sql``, as the stored document
+    is generated with (immutable: language tags are lower-case by their check constraint)."""
+    cases = " ".join(
+        f"WHEN '{code}' THEN '{config}'::regconfig"
+        for code, config in sorted(LANGUAGE_CONFIGS.items())
+    )
+    return (
+        f"(CASE split_part({language_sql}, '-', 1) {cases} ELSE '{FALLBACK_CONFIG}'::regconfig END)"
+    )
+
+
+def any_config_tsquery_sql() -> str:
+    """The query parsed in every configuration, ORed (one ``%s``): a document matching the
+    query in its own configuration matches this one too, so it narrows on the index first.
+
+    The configurations' parses are deduplicated (most words stem alike in most languages), in
+    a subquery PostgreSQL runs once, before the index scan: the fewer branches, the faster
+    the scan. A query with no lexeme in any configuration gives NULL, which matches nothing.
+    """
+    configs = ",".join(CONFIGS)
+    # Configuration names only, from the constants above.
+    return (
+        "(SELECT string_agg(DISTINCT '(' || parsed::text || ')', ' | ')::tsquery "  # noqa: S608
+        "FROM (SELECT websearch_to_tsquery(config, %s) AS parsed "
+        f"FROM unnest('{{{configs}}}'::regconfig[]) AS config) AS parses "
+        "WHERE numnode(parsed) > 0)"
+    )
+
+
+def own_tsquery_sql(language_sql: str) -> tuple[str, int]:
+    """SQL for the query parsed in the configuration of the language in ``language_sql``,
+    and how many ``%s`` (the query) it takes. Each branch parses a constant, which
+    PostgreSQL does once per statement rather than once per row."""
+    cases = " ".join(
+        f"WHEN '{code}' THEN websearch_to_tsquery('{config}'::regconfig, %s)"
+        for code, config in sorted(LANGUAGE_CONFIGS.items())
+    )
+    fallback = f"websearch_to_tsquery('{FALLBACK_CONFIG}'::regconfig, %s)"
+    sql = f"(CASE split_part({language_sql}, '-', 1) {cases} ELSE {fallback} END)"
+    return sql, len(LANGUAGE_CONFIGS) + 1
+
+
+def _document_sql(compiler, connection, column) -> str:
+    """The stored document of the row whose text column is ``column`` (a resolved Col)."""
+    table = compiler.quote_name(column.alias)
+    return f"{table}.{connection.ops.quote_name(DOCUMENT_COLUMN)}"
+
+
+def _language_col(column):
+    """The ``language`` column of the table of ``column`` (a resolved Col)."""
+    return column.target.model._meta.get_field("language").get_col(column.alias)
 
 
 def plain_terms(query: str) -> tuple[list[str], list[str]]:
@@ -44,14 +158,21 @@ def plain_terms(query: str) -> tuple[list[str], list[str]]:
 
 
 class TextMatches(Expression):
-    """True where a text column matches a search query: ``TextMatches("quote", "jets")``."""
+    """True where a text column matches a search query: ``TextMatches("quote", "jets")``.
+
+    With ``stored_document`` (the claim's ``text``), PostgreSQL matches the row's stored,
+    language-aware document: ``document @@ (query in every configuration)`` uses the GIN
+    index, and ``document @@ query in the row's configuration`` keeps exactly the rows that
+    match in their own language (so ``-excluded`` excludes as the claim's language stems it).
+    """
 
     output_field = BooleanField()
 
-    def __init__(self, expression, query: str):
+    def __init__(self, expression, query: str, *, stored_document: bool = False):
         super().__init__()
         self.expression = F(expression) if isinstance(expression, str) else expression
         self.query = query
+        self.stored_document = stored_document
 
     def get_source_expressions(self):
         return [self.expression]
@@ -60,6 +181,12 @@ class TextMatches(Expression):
         (self.expression,) = exprs
 
     def as_postgresql(self, compiler, connection):
+        if self.stored_document:
+            document = _document_sql(compiler, connection, self.expression)
+            language_sql, language_params = compiler.compile(_language_col(self.expression))
+            own, count = own_tsquery_sql(language_sql)
+            sql = f"({document} @@ {any_config_tsquery_sql()} AND {document} @@ {own})"
+            return sql, (self.query, *language_params, *[self.query] * count)
         column_sql, params = compiler.compile(self.expression)
         tsquery = f"websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
         return f"{tsvector_sql(column_sql)} @@ {tsquery}", (*params, self.query)
@@ -75,3 +202,40 @@ class TextMatches(Expression):
             parts.append(f"NOT ({sql})" if negated else sql)
             params.extend(term_params)
         return f"({' AND '.join(parts)})", params
+
+
+class Relevance(TextMatches):
+    """How well a text column matches a search query, higher is better (a float).
+
+    PostgreSQL: ``ts_rank`` of the document (the stored one with ``stored_document``) for the
+    query in the document's configuration, as a double so that a cursor's position compares
+    exactly. SQLite: how many times the query's terms occur in the text, ignoring case.
+    """
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection):
+        if self.stored_document:
+            document = _document_sql(compiler, connection, self.expression)
+            language_sql, language_params = compiler.compile(_language_col(self.expression))
+            own, count = own_tsquery_sql(language_sql)
+            return f"ts_rank({document}, {own})::float8", (*language_params, *[self.query] * count)
+        column_sql, params = compiler.compile(self.expression)
+        tsquery = f"websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
+        return f"ts_rank({tsvector_sql(column_sql)}, {tsquery})::float8", (*params, self.query)
+
+    def as_sql(self, compiler, connection):
+        required, _excluded = plain_terms(self.query)
+        terms = list(dict.fromkeys(term.lower() for term in required))
+        if not terms:
+            return "0.0", ()
+        column_sql, column_params = compiler.compile(self.expression)
+        parts, params = [], []
+        for term in terms:
+            # How many times the term occurs (LOWER folds ASCII letters only, as LIKE does).
+            parts.append(
+                f"(LENGTH({column_sql}) - LENGTH(REPLACE(LOWER({column_sql}), %s, ''))) "
+                f"* 1.0 / {len(term)}"
+            )
+            params.extend([*column_params, *column_params, term])
+        return f"({' + '.join(parts)})", params

@@ -67,10 +67,12 @@ class FactCheckFilterForm(forms.Form):
         return data
 
     def apply(self, claims):
-        """``claims`` (published fact-checks) narrowed by the valid filters."""
+        """``claims`` (published fact-checks) narrowed by the valid filters; a search lists
+        the best matches first (``ClaimQuerySet.with_relevance``), ties in the given order."""
         data = self.cleaned_data
         if data.get("q"):
-            claims = claims.search(data["q"])
+            claims = claims.search(data["q"]).with_relevance(data["q"])
+            claims = claims.order_by("-relevance", *claims.query.order_by)
         if data.get("rating"):
             rated = Review.objects.published().of_claim(OuterRef("pk"))
             claims = claims.filter(Exists(rated.filter(rating__label=data["rating"])))

@@ -84,6 +84,7 @@ def _representer(url_prefix: str):
             "denial_count": denials,
             "created_at": created,
             "updated_at": updated,
+            "highlight": None,  # an unsearched list
         }
 
     return represent

@@ -15,6 +15,7 @@ from rest_framework import serializers
 from claims import matching, services
 from claims.chains import chain_to, describe_chain
 from claims.choices import AccessMode, CitationRole, RelationKind, Stance
+from claims.highlight import highlight
 from claims.models import Citation, Claim, ClaimRelation, Statement
 from core.api.errors import validation_messages
 from core.api.serializers import (
@@ -32,6 +33,60 @@ from sources.models import Actor, Source
 # The longest text POST /claims/match/ takes, and the most claims it answers.
 MATCH_TEXT_MAX_LENGTH = 10_000
 MATCH_MAX_LIMIT = matching.MAX_LIMIT
+
+# Search highlights
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "nullable": True,
+        "items": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0},
+            "minItems": 2,
+            "maxItems": 2,
+        },
+        "example": [[4, 12], [20, 27]],
+    }
+)
+class HighlightField(serializers.Field):
+    """Where a searched list's query (``?q=``) matched a text: see ``claims.highlight``."""
+
+    def __init__(self, text: str, *, language: str | None = None, fixed_language="", **kwargs):
+        self.text_attribute, self.language_attribute = text, language
+        self.fixed_language = fixed_language
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def search_query(self) -> str | None:
+        if getattr(self.context.get("view"), "action", None) != "list":
+            return None
+        request = self.context.get("request")
+        query = request.query_params.get("q", "").strip() if request is not None else ""
+        return query or None
+
+    def to_representation(self, obj):
+        query = self.search_query()
+        if query is None:
+            return None
+        if self.language_attribute:
+            language = getattr(obj, self.language_attribute)
+        else:
+            language = self.fixed_language
+        return highlight(getattr(obj, self.text_attribute), query, language)
+
+
+def highlight_field(text: str, **kwargs) -> HighlightField:
+    return HighlightField(
+        text,
+        help_text=f"In a list searched with `q`: where the query's words are in `{text}`, as "
+        "`[start, end]` offsets in code points (Unicode characters, not UTF-16 units or "
+        "bytes), sorted and not overlapping; only the positive terms of the query are "
+        "highlighted, each word stemmed as the text's language is. Null when the list is not "
+        "searched.",
+        **kwargs,
+    )
+
 
 # Claims
 
@@ -52,6 +107,7 @@ class ClaimListSerializer(ClaimBriefSerializer):
 
     statement_count = serializers.IntegerField(read_only=True)
     denial_count = serializers.IntegerField(read_only=True)
+    highlight = highlight_field("text", language="language")
 
     class Meta(ClaimBriefSerializer.Meta):
         fields = [
@@ -60,6 +116,7 @@ class ClaimListSerializer(ClaimBriefSerializer):
             "denial_count",
             "created_at",
             "updated_at",
+            "highlight",
         ]
 
 
@@ -259,6 +316,7 @@ class ClaimSerializer(WithdrawalFields, ServiceSerializer):
     relations = serializers.SerializerMethodField(
         help_text="The claim relations from and to this claim."
     )
+    highlight = highlight_field("text", language="language")
 
     class Meta:
         model = Claim
@@ -287,6 +345,7 @@ class ClaimSerializer(WithdrawalFields, ServiceSerializer):
             *WITHDRAWAL_FIELDS,
             "created_at",
             "updated_at",
+            "highlight",
         ]
 
     @extend_schema_field(DenialSerializer(many=True))
@@ -367,10 +426,21 @@ class StatementSerializer(WithdrawalFields, ServiceSerializer):
 class CitationBriefSerializer(BriefSerializer):
     url = DetailUrlField(view_name="api:citation-detail")
     source = SourceBriefSerializer(read_only=True)
+    # Quotes are searched with English stemming (claims.search), and highlighted likewise.
+    highlight = highlight_field("quote", fixed_language="en")
 
     class Meta:
         model = Citation
-        fields = ["id", "url", "display", "statement", "source", "role", "quote_verified"]
+        fields = [
+            "id",
+            "url",
+            "display",
+            "statement",
+            "source",
+            "role",
+            "quote_verified",
+            "highlight",
+        ]
 
 
 class CitationSerializer(WithdrawalFields, ChainMixin, ServiceSerializer):
@@ -384,6 +454,7 @@ class CitationSerializer(WithdrawalFields, ChainMixin, ServiceSerializer):
     display = serializers.CharField(source="__str__", read_only=True)
     statement = BriefRelatedField(StatementBriefSerializer, queryset=Statement.objects.all())
     source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects.all())
+    highlight = highlight_field("quote", fixed_language="en")
 
     class Meta:
         model = Citation
@@ -410,6 +481,7 @@ class CitationSerializer(WithdrawalFields, ChainMixin, ServiceSerializer):
             *WITHDRAWAL_FIELDS,
             "created_at",
             "updated_at",
+            "highlight",
         ]
 
     def save_with_service(self, instance, m2m, user):
@@ -528,6 +600,7 @@ class ClaimMatchResultSerializer(serializers.Serializer):
 
 class ClaimMatchResultsSerializer(serializers.Serializer):
     results = ClaimMatchResultSerializer(many=True, help_text="Best first.")
+
 
 # How many duplicate candidates a new claim's answer carries.
 SIMILAR_ON_CREATE = 5

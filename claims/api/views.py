@@ -15,6 +15,7 @@ from claims.filtersets import (
     StatementFilterSet,
 )
 from claims.models import Citation, Claim, ClaimRelation, Statement
+from core.api.filters import RELEVANCE
 from core.api.permissions import ModelPermissions
 from core.api.viewsets import ServiceViewSet, WithdrawActions
 
@@ -59,7 +60,7 @@ class ClaimViewSet(WithdrawActions, ServiceViewSet):
     serializer_class = ClaimSerializer
     brief_serializer_class = ClaimListSerializer
     filterset_class = ClaimFilterSet
-    ordering_fields = ["id", "created_at", "updated_at"]
+    ordering_fields = ["id", "created_at", "updated_at", RELEVANCE]
 
     def list(self, request, *args, **kwargs):
         response = plain_list_response(self, request)
@@ -158,7 +159,7 @@ class CitationViewSet(WithdrawActions, ServiceViewSet):
     serializer_class = CitationSerializer
     brief_serializer_class = CitationBriefSerializer
     filterset_class = CitationFilterSet
-    ordering_fields = ["id", "created_at", "updated_at"]
+    ordering_fields = ["id", "created_at", "updated_at", RELEVANCE]
 
     def shape_brief(self, queryset):
         return queryset.select_related("source__publisher")

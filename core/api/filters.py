@@ -24,11 +24,18 @@ class LazyFilterBackend(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
+# The ordering of a searched list by how well each row matches: best first. It orders by the
+# annotation of that name, which only a search adds (``?q=``).
+RELEVANCE = "relevance"
+
+
 class StrictOrderingFilter(OrderingFilter):
     """``?ordering=name,-created_at`` over the view's ``ordering_fields`` (``id`` if unset).
 
     An unknown field answers 400 instead of being ignored, and ``-id`` breaks ties so that
-    pages stay stable between requests.
+    pages stay stable between requests. ``relevance``, where the view lists it, orders a
+    searched list best match first; without a search it answers 400, and so does
+    ``-relevance`` (worst matches first is no use).
     """
 
     ordering_description = "Comma-separated fields to order by, `-` for descending."
@@ -51,6 +58,20 @@ class StrictOrderingFilter(OrderingFilter):
                     ]
                 }
             )
+        if f"-{RELEVANCE}" in fields:
+            raise exceptions.ValidationError(
+                {
+                    self.ordering_param: [
+                        f"{RELEVANCE} orders best match first; -{RELEVANCE} is not an ordering."
+                    ]
+                }
+            )
+        if RELEVANCE in fields:
+            if RELEVANCE not in queryset.query.annotations:
+                raise exceptions.ValidationError(
+                    {self.ordering_param: [f"Ordering by {RELEVANCE} needs a search (q)."]}
+                )
+            fields = [f"-{RELEVANCE}" if term == RELEVANCE else term for term in fields]
         return fields
 
     def get_ordering(self, request, queryset, view):
@@ -68,12 +89,25 @@ class StrictOrderingFilter(OrderingFilter):
                 "name": self.ordering_param,
                 "required": False,
                 "in": "query",
-                "description": (f"{self.ordering_description} Default: newest first (`-id`)."),
+                "description": (
+                    f"{self.ordering_description} Default: newest first (`-id`)."
+                    + (
+                        f" `{RELEVANCE}`: best match first, in a list searched with `q` "
+                        "(without `q`, 400)."
+                        if RELEVANCE in names
+                        else ""
+                    )
+                ),
                 "schema": {
                     "type": "array",
                     "items": {
                         "type": "string",
-                        "enum": [f"{sign}{name}" for name in names for sign in ("", "-")],
+                        "enum": [
+                            f"{sign}{name}"
+                            for name in names
+                            for sign in ("", "-")
+                            if not (sign and name == RELEVANCE)
+                        ],
                     },
                 },
                 "style": "form",

@@ -21,7 +21,16 @@ QUOTE = "denied sending aircraft to Libya"
 class TestCitations(APIMatrix):
     basename = "citation"
     model = Citation
-    brief_fields = ["id", "url", "display", "statement", "source", "role", "quote_verified"]
+    brief_fields = [
+        "id",
+        "url",
+        "display",
+        "statement",
+        "source",
+        "role",
+        "quote_verified",
+        "highlight",
+    ]
 
     def make(self):
         return citation_chain(length=2)[-1]

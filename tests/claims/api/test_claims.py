@@ -30,6 +30,7 @@ class TestClaims(APIMatrix):
         "denial_count",
         "created_at",
         "updated_at",
+        "highlight",
     ]
 
     def make(self):

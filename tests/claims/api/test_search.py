@@ -180,7 +180,7 @@ def test_the_search_uses_the_gin_indexes(db):
         sql, params = queryset.query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "claims_claim_text_search_idx" in plan, plan
+    assert "claims_claim_search_document_idx" in plan, plan
     assert "claims_citation_quote_search_idx" in plan, plan
 
 

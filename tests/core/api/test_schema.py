@@ -14,6 +14,7 @@ from django.conf import settings
 from openapi_spec_validator import validate
 from rest_framework.test import APIClient
 
+from core.api.filters import RELEVANCE
 from core.api.pagination import MAX_PAGE_SIZE
 from tests.support.factories import ClaimFactory
 from tests.support.routes import RECORD_ROUTES, ROUTES, superuser_client
@@ -122,7 +123,11 @@ def test_ordering_lists_the_fields_it_accepts(schema, route):
     ordering = parameters(schema["paths"][path_of(route, False)]["get"])["ordering"]
     accepted = set(ordering["schema"]["items"]["enum"])
     for name in route.viewset.ordering_fields or ["id"]:
-        assert {name, f"-{name}"} <= accepted
+        if name == RELEVANCE:  # best match first only: -relevance is refused
+            assert name in accepted
+            assert f"-{name}" not in accepted
+        else:
+            assert {name, f"-{name}"} <= accepted
     assert ordering["explode"] is False
 
 

@@ -1,0 +1,96 @@
+"""Where a search query's words are in a text: ``highlight(text, query, language)``.
+
+The answer is a list of ``[start, end]`` offsets into the text, in code points (Python string
+indices, as JavaScript's ``Array.from(text)`` counts them), sorted and not overlapping: the
+words of the text that match one of the query's positive terms. A word matches a term when,
+both lower-cased, they are equal, equal without accents, or have the same Snowball stem in the
+text's language (``claims.search.language_config``; a language without a stemmer compares
+whole words only). Excluded terms (``-word``), ``or`` and quote marks highlight nothing; the
+words of a quoted phrase are highlighted wherever each appears. Stop words of English texts
+("the", "of") are not highlighted, as the search ignores them.
+
+It runs in Python on each row a page shows, with no query.
+"""
+
+import functools
+import re
+import threading
+import unicodedata
+
+import Stemmer
+
+from .matching.cleaning import STOPWORDS
+from .search import language_config
+
+# A word: a run of letters, digits, marks and connectors (``\w``), apostrophes inside.
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# A term of the query, websearch style: an optional minus, then a quoted phrase or a word.
+_TERM = re.compile(r'(-?)(?:["“”]([^"“”]*)["“”]?|([^\s"“”]+))')
+_MAX_TERMS = 64
+_STEMMERS = frozenset(Stemmer.algorithms())
+_local = threading.local()
+
+
+def _stemmer(config: str):
+    """This thread's Snowball stemmer for a configuration (PyStemmer's are not thread-safe)."""
+    if config not in _STEMMERS:
+        return None
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    if config not in stemmers:
+        stemmers[config] = Stemmer.Stemmer(config)
+    return stemmers[config]
+
+
+def _unaccented(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _keys(word: str, stemmer) -> set[str]:
+    """What a word is compared by: its lower-cased and unaccented forms, and their stems."""
+    folded = unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
+    keys = {folded, _unaccented(folded)}
+    if stemmer is not None:
+        keys |= {stemmer.stemWord(key) for key in list(keys)}
+    return keys
+
+
+@functools.lru_cache(maxsize=256)
+def positive_words(query: str) -> tuple[str, ...]:
+    """The words of the query's positive terms (its phrases' words included), in order.
+
+    >>> positive_words('"Syrian fighters" -Qaddafi jets or aircraft')
+    ('Syrian', 'fighters', 'jets', 'aircraft')
+    """
+    words: list[str] = []
+    for match in _TERM.finditer(query):
+        negated, phrase, word = match.groups()
+        if negated or (word is not None and word.lower() == "or"):
+            continue
+        words.extend(_WORD.findall(phrase if phrase is not None else word))
+    return tuple(dict.fromkeys(words))[:_MAX_TERMS]
+
+
+def highlight(text: str, query: str, language: str = "") -> list[list[int]]:
+    """Offsets ``[[start, end], …]`` of the words of ``text`` that match ``query``'s terms."""
+    if not text or not query:
+        return []
+    config = language_config(language or "")
+    stemmer = _stemmer(config)
+    stop_words = STOPWORDS if config == "english" else frozenset()
+    wanted: set[str] = set()
+    for word in positive_words(query):
+        if word.casefold() not in stop_words:
+            wanted |= _keys(word, stemmer)
+    if not wanted:
+        return []
+    spans = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if word.casefold() in stop_words:
+            continue
+        if not _keys(word, stemmer).isdisjoint(wanted):
+            spans.append([match.start(), match.end()])
+    return spans

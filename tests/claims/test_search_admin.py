@@ -1,0 +1,76 @@
+"""The claims changelist's search: the API's search (full text of claims and quotes), widened
+to the claims of a speaker found by name; best match first unless a column is sorted."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim
+from core.services import instance_withdraw
+from tests.support.admin import changelist_rows
+from tests.support.factories import (
+    ActorFactory,
+    CitationFactory,
+    ClaimFactory,
+    StatementFactory,
+)
+
+URL = "admin:claims_claim_changelist"
+
+
+def test_the_search_finds_claims_by_their_text(admin_client, db):
+    claim = ClaimFactory(text="Mercenaries arrived in Sirte.")
+    ClaimFactory(text="Nothing of the kind.")
+    assert changelist_rows(admin_client, Claim, {"q": "mercenaries sirte"}) == [claim]
+
+
+def test_the_search_finds_claims_by_a_quote(admin_client, db):
+    claim = CitationFactory(quote="The brigade was redeployed overnight.").statement.claim
+    assert changelist_rows(admin_client, Claim, {"q": "redeployed"}) == [claim]
+
+
+def test_the_search_finds_claims_by_their_speakers_name(admin_client, db):
+    speaker = ActorFactory(name="Ministry of Defence of Freedonia")
+    claim = StatementFactory(actor=speaker).claim
+    ClaimFactory()
+    assert changelist_rows(admin_client, Claim, {"q": "Freedonia"}) == [claim]
+
+
+def test_a_withdrawn_statement_does_not_find_its_claim_by_speaker(admin_client, db, admin_user):
+    speaker = ActorFactory(name="Freedonian army")
+    statement = StatementFactory(actor=speaker)
+    instance_withdraw(instance=statement, user=admin_user, reason="Misattributed.")
+    assert changelist_rows(admin_client, Claim, {"q": "Freedonian"}) == []
+
+
+def test_the_best_match_comes_first_unless_a_column_is_sorted(admin_client, db):
+    better = ClaimFactory(text="Jets, jets and more jets landed at the airbase.")
+    weaker = ClaimFactory(text="Jets landed near the coast, with supplies, trucks and crews.")
+    assert changelist_rows(admin_client, Claim, {"q": "jets"}) == [better, weaker]
+    # Sorted by the creation date column, newest first: the user's ordering wins.
+    assert changelist_rows(admin_client, Claim, {"q": "jets", "o": "-6"}) == [weaker, better]
+
+
+@pytest.mark.parametrize("term", ["jets", "Freedonia"])
+def test_the_searched_changelist_runs_a_fixed_number_of_queries(
+    admin_client, db, count_queries, term
+):
+    speaker = ActorFactory(name="Freedonia")
+    url = reverse(URL)
+
+    def add(n):
+        for i in range(n):
+            StatementFactory(actor=speaker, claim=ClaimFactory(text=f"Jets landed ({i})."))
+
+    def run():
+        with count_queries() as counter:
+            response = admin_client.get(url, {"q": term})
+        assert response.status_code == 200
+        return counter, len(response.context["cl"].result_list)
+
+    add(2)
+    admin_client.get(url, {"q": term})
+    small, shown_small = run()
+    add(10)
+    large, shown_large = run()
+    assert (shown_small, shown_large) == (2, 12)
+    assert small.count == large.count, large.explain()
