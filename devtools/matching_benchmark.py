@@ -10,7 +10,10 @@
   HTTP, no ranking: what reading the answer costs at the least);
 - **create**: ``POST /api/v1/claims/`` (its answer carries the duplicate candidates), against
   the same write served with ``CLAIMS_SIMILAR_ON_CREATE=false``: the difference is what the
-  candidates add to the write. What the runs create is deleted at the end.
+  candidates add to the write. What the runs create is deleted at the end;
+- **search** (``--search WORD ...``): ``GET /api/v1/claims/?q=WORD`` beside its floor (the
+  same page by hand-written SQL, ``devtools.benchmark``), the same ordered by relevance, and
+  the admin's claims changelist searched for the word, signed in as a superuser.
 
 Each worker's index is built before anything is timed (the first matches wait for it); the
 workers' resident memory is read from /proc after the runs. See docs/matching.md.
@@ -30,10 +33,15 @@ from urllib.parse import urlsplit
 
 import orjson
 import psycopg
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 
 from claims.models import Claim
 from core.services import instance_delete
+
+from .benchmark import ListFloor, search_param, search_where
 
 MATCH_PATH = "/api/v1/claims/match/"
 CREATE_PATH = "/api/v1/claims/"
@@ -102,6 +110,11 @@ class Client:
 
     def post(self, path: str, body: dict) -> tuple[int, bytes]:
         self.connection.request("POST", path, orjson.dumps(body), self.headers)
+        response = self.connection.getresponse()
+        return response.status, response.read()
+
+    def get(self, path: str, headers: dict | None = None) -> tuple[int, bytes]:
+        self.connection.request("GET", path, headers=headers or self.headers)
         response = self.connection.getresponse()
         return response.status, response.read()
 
@@ -250,6 +263,42 @@ def delete_created(user) -> int:
     for claim in created:
         instance_delete(instance=claim, user=user)
     return len(created)
+
+
+def admin_cookie(user) -> str:
+    """A session of ``user`` for the admin's pages, as a browser's sign-in leaves one."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def measure_get(url, path: str, headers: dict, *, clients: int, seconds: float) -> Timing:
+    """``GET path`` by ``clients`` clients at once for ``seconds``."""
+    readers = [Client(url, "") for _ in range(clients)]
+
+    def read(number: int, i: int) -> bool:
+        status, _ = readers[number].get(path, headers)
+        return status == 200
+
+    try:
+        return _run_clients(clients, seconds, read)
+    finally:
+        for reader in readers:
+            reader.close()
+
+
+def measure_search_floor(word: str, *, clients: int, seconds: float) -> Timing:
+    """The floor of ``GET /api/v1/claims/?q=word``: the same page by hand-written SQL."""
+    floor = ListFloor(search_where(), lambda: [search_param(word)] * 2)
+
+    def read(number: int, i: int) -> bool:
+        floor()
+        return True
+
+    return _run_clients(clients, seconds, read)
 
 
 def describe(timing: Timing) -> str:

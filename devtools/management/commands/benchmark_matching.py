@@ -1,8 +1,12 @@
 """Time claim matching and the duplicate candidates of a write over HTTP; see
 devtools.matching_benchmark and docs/matching.md."""
 
+import secrets
+from urllib.parse import urlencode
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from devtools import matching_benchmark as bench
 from devtools.serving import ServingError, served, token_for
@@ -24,7 +28,15 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2).")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
-            "--no-creates", action="store_true", help="Time matching only (writes nothing)."
+            "--no-creates", action="store_true", help="Time no writes (creates nothing)."
+        )
+        parser.add_argument(
+            "--search",
+            nargs="*",
+            default=[],
+            metavar="WORD",
+            help="Also time ?q=WORD on the claims list (beside its floor), ordered by "
+            "relevance, and the admin's claims search, for each word (rare, medium, common).",
         )
 
     def handle(self, *args, **options):
@@ -40,6 +52,8 @@ class Command(BaseCommand):
         try:
             with token_for(bench.BENCHMARK_USERNAME, superuser=True) as authorization:
                 rows = self._matching(texts, clients, authorization, options)
+                if options["search"]:
+                    rows += self._searches(clients, authorization, options)
                 if not options["no_creates"]:
                     rows += self._creates(texts, clients, authorization, options)
         except (ServingError, OSError) as error:
@@ -76,6 +90,42 @@ class Command(BaseCommand):
             memory = bench.worker_memory(server.pid)
             sizes = ", ".join(f"{size / 2**20:,.0f} MiB" for size in memory)
             self.stdout.write(f"Workers' resident memory after matching: {sizes}")
+        return rows
+
+    def _searches(self, clients, authorization, options) -> list[str]:
+        rows = []
+        user = get_user_model().objects.get(username=bench.BENCHMARK_USERNAME)
+        api = {"Authorization": authorization, "Accept": "application/json"}
+        # The session is signed with the server's key: this process signs it with the same.
+        key = secrets.token_urlsafe(50)
+        with override_settings(SECRET_KEY=key):
+            admin = {"Cookie": bench.admin_cookie(user)}
+        environment = {**bench.UNTHROTTLED, "SECRET_KEY": key}
+        with served(workers=options["workers"], environment=environment) as server:
+            for word in options["search"]:
+                query = urlencode({"q": word})
+                paths = [
+                    (f"?q={word}", f"/api/v1/claims/?{query}", api),
+                    (
+                        f"?q={word}&ordering=relevance",
+                        f"/api/v1/claims/?{query}&ordering=relevance",
+                        api,
+                    ),
+                    (f"admin search {word}", f"/admin/claims/claim/?{query}", admin),
+                ]
+                for count in clients:
+                    for label, path, headers in paths:
+                        timing = bench.measure_get(
+                            server.url, path, headers, clients=count, seconds=options["seconds"]
+                        )
+                        rows.append(f"{label:<34} {count:>7} {bench.describe(timing)}")
+                        if label == paths[0][0]:
+                            floor = bench.measure_search_floor(
+                                word, clients=count, seconds=options["seconds"]
+                            )
+                            rows.append(
+                                f"{'  floor: the same page':<34} {count:>7} {bench.describe(floor)}"
+                            )
         return rows
 
     def _creates(self, texts, clients, authorization, options) -> list[str]:
