@@ -25,6 +25,7 @@ from claims.admin import ClaimAdmin, citation_label
 from claims.models import Citation, Claim
 from core.admin import ServiceAdmin, ServiceModelForm, ServiceTabularInline, is_past_version
 
+from . import admin_match_queue  # noqa: F401 (registers the match queue's admin)
 from .choices import Priority, ReviewState
 from .models import RatingLabel, RatingScale, Review, ReviewComment
 from .querysets import QUEUE_ORDERING

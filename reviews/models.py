@@ -2,18 +2,19 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from claims.models import Citation, Claim
+from claims.models import Citation, Claim, ClaimRelation
 from core.constraints import choices_check
 from core.models import TimestampedModel, TrackedQuerySet
 from core.validators import validate_storable_text
 
-from .choices import Priority, ReviewState
+from .choices import MatchStatus, Priority, ReviewState
 from .querysets import ReviewEventQuerySet, ReviewQuerySet
 from .workflow import TRANSITIONS
 
@@ -467,3 +468,97 @@ class ReviewComment(TimestampedModel):
 
     def __str__(self):
         return self.text if len(self.text) <= 60 else f"{self.text[:59]}…"
+
+
+class MatchCandidate(models.Model):
+    """Two current claims the matcher found alike: the match queue's entry, until someone
+    confirms them the same claim (a ``duplicate_of`` relation is recorded) or dismisses them
+    (the pair is never suggested again).
+
+    The pair is stored once, lower id first. Deleting either claim deletes its candidates:
+    an open candidate is a suggestion, not something that rests on the claim, and a decided
+    one keeps its history rows (the relation it recorded is deleted with the claim anyway).
+    """
+
+    first_claim = models.ForeignKey(
+        Claim,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,  # the pair's unique constraint leads with it
+        help_text="The claim with the lower id: the older one, which a duplicate points to.",
+    )
+    second_claim = models.ForeignKey(
+        Claim,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The claim with the higher id: recorded as the duplicate on confirmation.",
+    )
+    score = models.FloatField(
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="How alike the matcher found them, 0 to 1.",
+    )
+    signals = models.JSONField(
+        default=dict, blank=True, help_text="What the matcher saw: shared terms, numbers, names."
+    )
+    status = models.CharField(max_length=16, choices=MatchStatus.choices, default=MatchStatus.OPEN)
+    found_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    relation = models.ForeignKey(
+        ClaimRelation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The duplicate relation recorded when the pair was confirmed.",
+    )
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name = "match candidate"
+        permissions = [("find_matchcandidates", "Can look for candidate pairs now")]
+        constraints = [
+            choices_check("status", MatchStatus),
+            models.CheckConstraint(
+                condition=Q(first_claim__lt=F("second_claim")),
+                name="%(app_label)s_%(class)s_two_claims_in_order",
+                violation_error_message="A candidate pairs two different claims, lower id first.",
+            ),
+            models.UniqueConstraint(
+                fields=["first_claim", "second_claim"],
+                name="%(app_label)s_%(class)s_one_per_pair",
+                violation_error_message="These claims are already a candidate pair.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MatchStatus.OPEN, decided_at__isnull=True)
+                | (~Q(status=MatchStatus.OPEN) & Q(decided_at__isnull=False)),
+                name="%(app_label)s_%(class)s_decided_when_closed",
+                violation_error_message="A decided candidate has its date, an open one none.",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1),
+                name="%(app_label)s_%(class)s_score_in_range",
+                violation_error_message="The score lies between 0 and 1.",
+            ),
+        ]
+        indexes = [
+            # The queue: open candidates, best score first.
+            models.Index(
+                F("score").desc(),
+                "id",
+                condition=Q(status=MatchStatus.OPEN),
+                name="reviews_match_open_queue_idx",
+            ),
+        ]
+
+    def __str__(self):
+        return f"claims #{self.first_claim_id} and #{self.second_claim_id}"

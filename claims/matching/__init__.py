@@ -8,9 +8,14 @@ the candidates. See docs/matching.md.
 
 from dataclasses import dataclass
 
-from . import cleaning
-from .ranking import CANDIDATES, Candidate, parse, rerank
+import numpy as np
+
+from . import bm25, cleaning, embedding
+from .ranking import CANDIDATES, Candidate, assess, parse, rerank
 from .store import claim_index
+
+# Claims read per query when ``match_claims_of`` reads its candidates' texts.
+READ_CHUNK = 2000
 
 MAX_LIMIT = CANDIDATES
 
@@ -58,3 +63,92 @@ def similar_claims(claim, limit: int = 5, *, claims=None) -> list[Match]:
         return []
     matches = match_claims(claim.text, limit + 1, claims=claims)
     return [match for match in matches if match.claim.pk != claim.pk][:limit]
+
+
+def _search_without(index, terms: dict[str, float], n: int, exclude: int):
+    """``index.search(terms, n)`` less the claim ``exclude``, scoring only the postings the
+    query touches: the cost follows the query's terms, not the size of the record."""
+    live = len(index.slot_of)
+    if not live or not terms:
+        return []
+    average = index.total_length / live or 1.0
+    parts, weights = [], []
+    for term, query_weight in terms.items():
+        if term not in index.postings:
+            continue
+        slots, counts = index.postings[term]
+        s = np.frombuffer(slots, dtype=np.uint32)
+        tf = np.frombuffer(counts, dtype=np.uint16).astype(np.float32)
+        lengths = np.frombuffer(index.lengths, dtype=np.uint32)[s].astype(np.float32)
+        norm = bm25.K1 * (1 - bm25.B + bm25.B * lengths / average)
+        parts.append(s)
+        weights.append(index.idf(term) * query_weight * tf * (bm25.K1 + 1) / (tf + norm))
+    if not parts:
+        return []
+    touched, where = np.unique(np.concatenate(parts), return_inverse=True)
+    scores = np.bincount(where, weights=np.concatenate(weights)).astype(np.float32)
+    scores *= np.frombuffer(index.alive, dtype=np.int8)[touched]
+    ids = np.frombuffer(index.ids, dtype=np.int64)[touched]
+    scores[ids == exclude] = 0
+    n = min(n, int(np.count_nonzero(scores)))
+    if n <= 0:
+        return []
+    top = np.argpartition(-scores, n - 1)[:n]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [(int(ids[i]), float(scores[i])) for i in top]
+
+
+def match_claims_of(
+    texts: dict[int, str], limit: int = 10, *, candidates: int = CANDIDATES
+) -> dict[int, list[tuple]]:
+    """For each claim of ``texts`` (its id and text), the other current claims that best
+    match it, best first, at most ``limit``: ``{id: [(other id, score, signals, other's
+    text), ...]}``.
+
+    Each claim is left out of its own candidates before they are re-ranked, so the
+    re-ranker's relative features compare the others with each other, not with the claim
+    itself. The candidates' texts are read in a few queries for the whole batch (not one per
+    claim), and every text is embedded once per batch. ``candidates`` is how many BM25
+    candidates each claim re-ranks (the relative features need only the best of them).
+    """
+    from claims.models import Claim  # the models import this app's querysets
+
+    claim_index.sync()
+    queries, hits_of = {}, {}
+    with claim_index.lock:
+        index = claim_index.index
+        for claim_id, text in texts.items():
+            query = parse(text, known=lambda term: term in index.postings)
+            if not query.terms:
+                continue
+            hits = _search_without(index, query.terms, candidates, claim_id)
+            if hits:
+                queries[claim_id], hits_of[claim_id] = query, hits
+    wanted = sorted({pk for hits in hits_of.values() for pk, _ in hits})
+    found = {}
+    for start in range(0, len(wanted), READ_CHUNK):
+        chunk = wanted[start : start + READ_CHUNK]
+        found.update(Claim.objects.current().filter(pk__in=chunk).values_list("pk", "text"))
+    gone = [pk for pk in wanted if pk not in found]
+    if gone:  # deleted or withdrawn since they were indexed
+        claim_index.forget(gone)
+    if not queries:
+        return {}
+    row_of = {pk: row for row, pk in enumerate(found)}
+    model = embedding.model()
+    claim_vectors = model.embed(list(found.values()), norm=True) if found else None
+    query_vectors = model.embed([query.text for query in queries.values()], norm=True)
+    results = {}
+    for (claim_id, query), query_vector in zip(queries.items(), query_vectors, strict=True):
+        ranking = [
+            Candidate(pk, found[pk], score) for pk, score in hits_of[claim_id] if pk in found
+        ]
+        if not ranking:
+            results[claim_id] = []
+            continue
+        rows = [row_of[candidate.claim_id] for candidate in ranking]
+        similarities = np.asarray(claim_vectors[rows] @ query_vector, dtype=np.float32)
+        assess(query, ranking, similarities)
+        ranked = sorted(ranking, key=lambda c: -c.logit)[:limit]
+        results[claim_id] = [(c.claim_id, c.score, c.signals, c.text) for c in ranked]
+    return results

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "django_tasks_db",
     "core",
     "sources",
     "claims",
@@ -268,3 +269,24 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 API_IDENTITY_CACHE_SECONDS = env.int("API_IDENTITY_CACHE_SECONDS", default=60)
 
 AUTHENTICATION_BACKENDS = ["core.auth.ModelPermissionsBackend"]
+
+# Background tasks (django.tasks), by TASKS_BACKEND: "database" queues them in the database
+# for `manage.py db_worker` to run (django-tasks-db); "immediate" runs each one as it is
+# enqueued, in the process that enqueues it, where no worker runs (development, tests).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+
+
+def tasks_from_env(default: str) -> dict:
+    """The TASKS setting of the backend TASKS_BACKEND names (``default`` when unset)."""
+    name = env.str("TASKS_BACKEND", default="") or default
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {name!r}."
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
+
+
+TASKS = tasks_from_env("database")

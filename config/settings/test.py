@@ -28,3 +28,5 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "us
 # The suite sends malformed and revoked tokens and wrong passwords on purpose, from one address.
 API_THROTTLE_FAILED_AUTH = None
 ADMIN_LOGIN_THROTTLE = {"username": None, "address": None}
+# No worker runs under the suite: a task runs when it is enqueued.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

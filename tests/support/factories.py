@@ -238,3 +238,14 @@ def checkable_claim(**fields) -> Claim:
     story.quote = "the bridge was closed"
     citation_save(citation=story)
     return statement.claim
+
+
+class MatchCandidateFactory(factory.django.DjangoModelFactory):
+    """An open pair of the match queue: two new claims, lower id first."""
+
+    class Meta:
+        model = "reviews.MatchCandidate"
+
+    first_claim = factory.SubFactory(ClaimFactory)
+    second_claim = factory.SubFactory(ClaimFactory)
+    score = 0.95

@@ -1,0 +1,216 @@
+"""The match queue: pairs of current claims the matcher finds alike, for someone to decide.
+
+``find_match_candidates`` walks every current claim in chunks of ids (memory stays the same
+whatever the size of the record), matches each chunk against the claim index
+(``claims.matching.match_claims_of``) and records the pairs scoring at least the threshold
+that are neither related as duplicates already (either way round) nor in the queue already,
+whatever their status: a dismissed pair is never suggested again. ``confirm_match`` records
+the pair as the same claim (a ``duplicate_of`` relation from the newer claim to the older
+one) and ``dismiss_match`` sets it aside; each is one transaction, attributed in history.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.choices import RelationKind
+from claims.matching import cleaning, match_claims_of
+from claims.models import Claim, ClaimRelation
+from claims.services import claim_relation_save
+from core.history import acting_as, bulk_create_tracked
+from core.services import instance_save
+
+from .choices import MatchStatus
+from .models import MatchCandidate
+
+# The lowest score a pair is queued at. The score is the matcher's (a post against claims):
+# between two claims, 0.9 and up are mostly the same claim reworded or dated differently,
+# and from 0.7 to 0.9 mostly claims of the same kind about other places, numbers or dates.
+# Pairs worded the same are queued whatever their score (``same_wording``).
+THRESHOLD = 0.9
+# The most candidates one claim contributes: a claim like many others (a template of the
+# same claim about different people) must not flood the queue.
+PER_CLAIM = 5
+# BM25 candidates each claim re-ranks: a duplicate is among a claim's closest few, and the
+# re-ranker's relative features need only the best of them (the matcher's default is 50).
+CANDIDATES = 20
+# Claims matched per batch: one read of their texts, one of their candidates' texts.
+CHUNK = 500
+FOUND_REASON = "found by matching"
+
+
+@dataclass
+class FindResult:
+    claims: int = 0  # claims matched
+    found: int = 0  # pairs at or above the threshold
+    recorded: int = 0  # new candidates
+    known: int = 0  # already in the queue, whatever their status
+    related: int = 0  # already related as duplicates
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def find_match_candidates(
+    *,
+    threshold: float = THRESHOLD,
+    progress=None,
+    user=None,
+    chunk: int = CHUNK,
+    first_id: int | None = None,
+    last_id: int | None = None,
+) -> FindResult:
+    """Queue every new pair of current claims scoring at least ``threshold``.
+
+    Each claim from ``first_id`` to ``last_id`` (all by default) is matched against every
+    current claim: runs over separate id ranges, in separate workers, share the work.
+    ``progress(done, total)`` is called after each chunk. Chunks are committed one by one: a
+    run stopped halfway keeps what it found, and the next run skips it.
+    """
+    if not 0 <= threshold <= 1:
+        raise ValidationError({"threshold": "The threshold lies between 0 and 1."})
+    claims = Claim.objects.current().order_by("pk")
+    if first_id is not None:
+        claims = claims.filter(pk__gte=first_id)
+    if last_id is not None:
+        claims = claims.filter(pk__lte=last_id)
+    total = claims.count()
+    result = FindResult()
+    after = 0
+    while True:
+        texts = dict(claims.filter(pk__gt=after).values_list("pk", "text")[:chunk])
+        if not texts:
+            break
+        after = max(texts)
+        _record_chunk(texts, threshold=threshold, user=user, result=result)
+        result.claims += len(texts)
+        if progress is not None:
+            progress(result.claims, max(total, result.claims))
+    return result
+
+
+def same_wording(text: str, other: str) -> bool:
+    """The same words and numbers, once cleaned (case, accents, stopwords, links aside)."""
+    text, other = cleaning.clean(text), cleaning.clean(other)
+    return Counter(cleaning.terms(text)) == Counter(cleaning.terms(other)) and (
+        cleaning.numbers(text) == cleaning.numbers(other)
+    )
+
+
+def _record_chunk(texts: dict[int, str], *, threshold: float, user, result: FindResult) -> None:
+    best: dict[tuple[int, int], tuple[float, dict]] = {}
+    for claim_id, matches in match_claims_of(texts, limit=PER_CLAIM, candidates=CANDIDATES).items():
+        for other_id, score, signals, other_text in matches:
+            # The matcher's model was fitted on posts against claims: it scores two claims
+            # worded the same as low as 0.8 when they are short and common. The same
+            # wording is queued whatever the score.
+            if score < threshold:
+                if not same_wording(texts[claim_id], other_text):
+                    continue
+                signals = {**signals, "same_wording": True}
+            pair = _pair(claim_id, other_id)
+            if pair not in best or best[pair][0] < score:
+                best[pair] = (score, signals)
+    result.found += len(best)
+    if not best:
+        return
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                _insert_new(best, user=user, result=result)
+            return
+        except IntegrityError:
+            # Another run queued some of these pairs meanwhile: read them again, once.
+            if attempt:
+                raise
+
+
+def _insert_new(best, *, user, result: FindResult) -> None:
+    ids = {claim_id for pair in best for claim_id in pair}
+    known = set()
+    related = set()
+    for start in range(0, len(ids), 1000):
+        part = sorted(ids)[start : start + 1000]
+        known.update(
+            MatchCandidate.objects.filter(
+                Q(first_claim__in=part) | Q(second_claim__in=part)
+            ).values_list("first_claim_id", "second_claim_id")
+        )
+        related.update(
+            _pair(a, b)
+            for a, b in ClaimRelation.objects.filter(
+                Q(from_claim__in=part) | Q(to_claim__in=part), kind=RelationKind.DUPLICATE_OF
+            ).values_list("from_claim_id", "to_claim_id")
+        )
+    now = timezone.now()
+    new = []
+    for (first, second), (score, signals) in best.items():
+        if (first, second) in known:
+            result.known += 1
+        elif (first, second) in related:
+            result.related += 1
+        else:
+            new.append(
+                MatchCandidate(
+                    first_claim_id=first,
+                    second_claim_id=second,
+                    score=min(max(float(score), 0.0), 1.0),
+                    signals=signals,
+                    found_at=now,
+                )
+            )
+    if new:
+        bulk_create_tracked(new, MatchCandidate, user=user, reason=FOUND_REASON)
+    result.recorded += len(new)
+
+
+def _locked_open(candidate: MatchCandidate) -> MatchCandidate:
+    """The candidate read again under a row lock; refused unless it is still open."""
+    locked = MatchCandidate.objects.select_for_update().get(pk=candidate.pk)
+    if locked.status != MatchStatus.OPEN:
+        who = f" by {locked.decided_by}" if locked.decided_by else ""
+        raise ValidationError(
+            f"This pair was already {locked.get_status_display().lower()}{who}.",
+            code="decided",
+        )
+    return locked
+
+
+@transaction.atomic
+def confirm_match(*, candidate: MatchCandidate, user, reason: str = "") -> MatchCandidate:
+    """The two claims are the same claim: record the newer as a duplicate of the older."""
+    locked = _locked_open(candidate)
+    reason = reason.strip() or "confirmed in the match queue"
+    relation = ClaimRelation(
+        from_claim_id=locked.second_claim_id,
+        to_claim_id=locked.first_claim_id,
+        kind=RelationKind.DUPLICATE_OF,
+        note=f"Confirmed from the match queue (score {locked.score:.2f}).",
+    )
+    with acting_as(user, reason):
+        relation = claim_relation_save(relation=relation, user=user, reason=reason)
+        return _decide(locked, MatchStatus.CONFIRMED, user=user, reason=reason, relation=relation)
+
+
+@transaction.atomic
+def dismiss_match(*, candidate: MatchCandidate, user, reason: str = "") -> MatchCandidate:
+    """The two claims are not the same claim: never suggest the pair again."""
+    locked = _locked_open(candidate)
+    reason = reason.strip() or "dismissed in the match queue"
+    return _decide(locked, MatchStatus.DISMISSED, user=user, reason=reason)
+
+
+def _decide(candidate, status, *, user, reason, relation=None) -> MatchCandidate:
+    candidate.status = status
+    candidate.decided_by = user if getattr(user, "is_authenticated", False) else None
+    candidate.decided_at = timezone.now()
+    candidate.relation = relation
+    return instance_save(instance=candidate, user=user, reason=reason)
