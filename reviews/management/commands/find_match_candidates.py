@@ -10,12 +10,16 @@ from reviews.tasks import find_match_candidates_task
 
 
 class ProgressBar:
-    """A one-line bar on a stream, redrawn at most every ``interval`` seconds."""
+    """A one-line bar on a stream, redrawn in place at most every ``interval`` seconds on a
+    terminal; in a log, a line every ``LOG_INTERVAL`` seconds."""
+
+    LOG_INTERVAL = 10.0
 
     def __init__(self, stream, width: int = 30, interval: float = 0.5):
         self.stream = stream
         self.width = width
-        self.interval = interval
+        self.interactive = stream.isatty()
+        self.interval = interval if self.interactive else self.LOG_INTERVAL
         self.started = time.monotonic()
         self.drawn = 0.0
 
@@ -30,10 +34,10 @@ class ProgressBar:
         rate = done / elapsed if elapsed else 0.0
         left = (total - done) / rate if rate else 0.0
         self.stream.write(
-            f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done:,}/{total:,} claims "
-            f"{share:4.0%} {rate:,.0f}/s, {left:,.0f} s left"
+            f"{'\r' if self.interactive else ''}[{'#' * filled}{'.' * (self.width - filled)}] "
+            f"{done:,}/{total:,} claims {share:4.0%} {rate:,.0f}/s, {left:,.0f} s left"
         )
-        if done >= total:
+        if done >= total or not self.interactive:
             self.stream.write("\n")
         self.stream.flush()
 
