@@ -12,7 +12,7 @@ from claims.choices import RelationKind
 from claims.matching.store import claim_index
 from claims.models import ClaimRelation
 from reviews.choices import MatchStatus
-from reviews.match_queue import confirm_match, dismiss_match, find_match_candidates
+from reviews.match_queue import alike, confirm_match, dismiss_match, find_match_candidates
 from reviews.models import MatchCandidate
 from reviews.tasks import find_match_candidates_task
 from tests.support.admin import messages_of
@@ -416,3 +416,33 @@ def test_look_for_candidates_now_needs_its_permission_and_runs_the_task(pair, cl
     assert response.status_code == 302
     recorded = MatchCandidate.objects.count()
     assert messages_of(response) == [f"Matched 7 claims: {recorded} new candidate pairs."]
+
+
+# What counts as alike between two claims
+
+
+ALIKE = {"stages": {"embedding": 0.93}}
+
+
+def test_claims_alike_by_score_and_embeddings_are_queued():
+    text, other = "Restroom hand dryers spread disease.", "Restroom hand blowers spread disease."
+    assert alike(text, other, 0.96, ALIKE, threshold=0.9)
+    assert not alike(text, other, 0.89, ALIKE, threshold=0.9)
+    assert not alike(text, other, 0.96, {"stages": {"embedding": 0.8}}, threshold=0.9)
+
+
+def test_the_same_claim_of_another_year_or_amount_is_not_queued():
+    tax = "Amazon paid zero dollars in federal income tax in {}."
+    assert not alike(tax.format(2017), tax.format(2018), 0.95, ALIKE, threshold=0.9)
+    fighters = "Turkey sent {} Syrian fighters to Libya in 2020."
+    assert not alike(
+        fighters.format("3,500"), fighters.format("35,000"), 0.95, ALIKE, threshold=0.9
+    )
+    # One states a year the other does not: still alike.
+    assert alike(
+        fighters.format("3,500"),
+        "Turkey sent 3500 Syrian fighters to Libya.",
+        0.95,
+        ALIKE,
+        threshold=0.9,
+    )
