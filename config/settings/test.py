@@ -28,5 +28,9 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "us
 # The suite sends malformed and revoked tokens and wrong passwords on purpose, from one address.
 API_THROTTLE_FAILED_AUTH = None
 ADMIN_LOGIN_THROTTLE = {"username": None, "address": None}
-# No worker runs under the suite: a task runs when it is enqueued.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# No worker runs under the suite: a task runs when it is enqueued. The database backend is
+# there beside it for the admin's pages of queued task results, which load it by name.
+TASKS = {
+    "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}

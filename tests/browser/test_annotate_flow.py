@@ -7,6 +7,7 @@ annotate screen are kept in ``test-artifacts/``.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from claims.choices import AccessMode, CitationRole, RelationKind, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
@@ -107,8 +108,8 @@ def test_a_news_item_becomes_a_verified_claim_with_its_chain_and_denial(
     page.keyboard.press("Control+Home")
     for _ in range(8):
         page.keyboard.press("Shift+ArrowRight")
+    expect(page.locator("input[name='selection-quote_end']")).to_have_value("8")
     assert page.input_value("input[name='selection-quote_start']") == "0"
-    assert page.input_value("input[name='selection-quote_end']") == "8"
     assert "“WHO says”" in page.inner_text("#ct-selected")
     page.keyboard.type("typed over")
     assert page.inner_text("#ct-article").startswith("WHO says half a million")
@@ -116,8 +117,8 @@ def test_a_news_item_becomes_a_verified_claim_with_its_chain_and_denial(
     # 3: WHO's figure, selected with the mouse, with its chain IPC report → Reuters → here.
     select_passage(page, who_cogat.WHO_QUOTE)
     start, end = who_cogat.span(who_cogat.WHO_QUOTE)
+    expect(page.locator("input[name='selection-quote_end']")).to_have_value(str(end))
     assert page.input_value("input[name='selection-quote_start']") == str(start)
-    assert page.input_value("input[name='selection-quote_end']") == str(end)
     assert who_cogat.WHO_QUOTE[:40] in page.inner_text("#ct-selected")
     choose_autocomplete(page, "statement-actor", "WHO", "World Health Organization")
     page.fill(

@@ -42,7 +42,14 @@ RENAMED = {f"claims_{model}": f"reviews_{model}" for model in MOVED_MODELS} | {
 }
 # Catalogues that later migrations add to by design: their own record, and the content
 # types and permissions of models they create. Every row they had is still there.
-GROWS = {"django_migrations", "django_content_type", "auth_permission"}
+# Later migrations add rows to these: new models and their permissions, and roles granted them
+# (the match queue's, say). The rows that were there must all still be there.
+GROWS = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "auth_group_permissions",
+}
 # Versions approved before approval pinned them are pinned when the database is migrated:
 # each one's update time and history record it.
 PINNED_BY_THE_MIGRATION = {"claims_review": {"updated_at"}}

@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from claims.choices import CitationRole, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
@@ -249,3 +250,19 @@ class MatchCandidateFactory(factory.django.DjangoModelFactory):
     first_claim = factory.SubFactory(ClaimFactory)
     second_claim = factory.SubFactory(ClaimFactory)
     score = 0.95
+
+
+class TaskResultFactory(factory.django.DjangoModelFactory):
+    """A background task that ran and succeeded, as the database task backend records it
+    (the suite's ``database`` backend; its default one runs tasks as they are enqueued)."""
+
+    class Meta:
+        model = "django_tasks_database.DBTaskResult"
+
+    status = "SUCCESSFUL"
+    args_kwargs = factory.LazyFunction(lambda: {"args": [], "kwargs": {}})
+    task_path = "reviews.tasks.find_match_candidates_task"
+    queue_name = "default"
+    backend_name = "database"
+    run_after = factory.LazyFunction(timezone.now)
+    return_value = 0
