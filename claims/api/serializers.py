@@ -27,6 +27,7 @@ from core.api.serializers import (
     StrictSerializer,
     WithdrawalFields,
 )
+from core.validators import MAX_BIGINT
 from sources.api.serializers import ActorBriefSerializer, SourceBriefSerializer
 from sources.models import Actor, Source
 
@@ -540,6 +541,13 @@ class ClaimMatchSerializer(StrictSerializer):
         max_value=MATCH_MAX_LIMIT,
         default=10,
         help_text=f"How many claims to answer, 1 to {MATCH_MAX_LIMIT}.",
+    )
+    exclude = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_BIGINT),
+        max_length=MATCH_MAX_LIMIT,
+        default=list,
+        help_text="Ids of claims to leave out before ranking, such as the claim whose own "
+        f"text is matched (at most {MATCH_MAX_LIMIT}); ids of no claim are ignored.",
     )
 
     def validate_text(self, value):

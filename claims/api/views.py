@@ -122,6 +122,7 @@ class ClaimViewSet(WithdrawActions, ServiceViewSet):
             body.validated_data["text"],
             body.validated_data["limit"],
             claims=Claim.objects.all(),
+            exclude=frozenset(body.validated_data["exclude"]),
         )
         results = ClaimMatchResultsSerializer(
             {"results": matches}, context=self.get_serializer_context()

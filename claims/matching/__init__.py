@@ -32,11 +32,14 @@ def has_terms(text: str) -> bool:
     return bool(cleaning.terms(cleaning.clean(text)))
 
 
-def match_claims(text: str, limit: int = 10, *, claims=None) -> list[Match]:
+def match_claims(text: str, limit: int = 10, *, claims=None, exclude=frozenset()) -> list[Match]:
     """The current claims that best match ``text``, best first, at most ``limit``.
 
     ``claims`` is the queryset the candidates are read from (its shape is the caller's: what
-    its representation needs); by default ``Claim.objects.all()``.
+    its representation needs); by default ``Claim.objects.all()``. The claims of ``exclude``
+    (ids) are left out before the candidates are re-ranked: a claim matched against its own
+    text would otherwise be the best candidate, and every other one would score as second
+    best to it.
     """
     from claims.models import Claim  # the models import this app's querysets
 
@@ -44,7 +47,8 @@ def match_claims(text: str, limit: int = 10, *, claims=None) -> list[Match]:
     query = parse(text, known=claim_index.knows)
     if not query.terms:
         return []
-    hits = claim_index.search(query.terms, CANDIDATES)
+    hits = claim_index.search(query.terms, CANDIDATES + len(exclude))
+    hits = [(pk, score) for pk, score in hits if pk not in exclude][:CANDIDATES]
     if not hits:
         return []
     claims = (Claim.objects.all() if claims is None else claims).current()
@@ -61,8 +65,7 @@ def similar_claims(claim, limit: int = 5, *, claims=None) -> list[Match]:
     """The other current claims that best match ``claim``'s text: its duplicate candidates."""
     if not has_terms(claim.text):
         return []
-    matches = match_claims(claim.text, limit + 1, claims=claims)
-    return [match for match in matches if match.claim.pk != claim.pk][:limit]
+    return match_claims(claim.text, limit, claims=claims, exclude={claim.pk})
 
 
 def _search_without(index, terms: dict[str, float], n: int, exclude: int):

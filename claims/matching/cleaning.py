@@ -39,6 +39,32 @@ _SCALES = {
     "billion": 1_000_000_000,
     "bn": 1_000_000_000,
 }
+# An amount in words before a scale: "half a million", "two billion", "a thousand".
+_SPELLED = {
+    "a": 1,
+    "one": 1,
+    "half a": Decimal("0.5"),
+    "a quarter of a": Decimal("0.25"),
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "twenty": 20,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+}
+_SPELLED_NUMBER = re.compile(
+    r"(?<![\w])(" + "|".join(sorted(map(re.escape, _SPELLED), key=len, reverse=True)) + r")"
+    r"\s+(thousand|million|billion)(?![\w])",
+    re.I,
+)
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # A capitalised word or a run of them ("Nancy Pelosi", "New York"), for the actor signal.
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*\b|\b[A-Z]{2,6}\b")
@@ -58,13 +84,16 @@ _STOP_WORDS = """
     you'd you'll you're you've your yours yourself yourselves
 """
 STOPWORDS = frozenset(_STOP_WORDS.split())
-# Capitalised words that begin sentences or shout, rather than name someone.
+# Capitalised words that begin sentences or shout, rather than name someone; amounts and
+# their qualifiers open many sentences ("Half a million people ...", "Nearly 3,000 ...").
 _NOT_NAME_WORDS = """
-    A All An And Are At BREAKING Be Been Breaking But By Can Claim Did Do Does Fact For From
-    He Her Here His How I If In Is It Its Just Less Many More Most My New News No Not Now Of
-    On Or Our Photo RT Read Report Reports Rumor Said Says She So Some That The Their There
-    These They This Those To Today Video Was Watch We Were What When Where Which Who Why
-    Will With Yes Yesterday You Your
+    A About Almost All An And Are Around At BREAKING Be Been Breaking Both But By Can Claim
+    Did Do Does Each Eight Every Fact Few Five For Four From Half He Her Here His How
+    Hundreds I If In Is It Its Just Less Many Millions More Most My Nearly New News Nine No
+    Not Now Of On One Only Or Our Over Photo RT Read Report Reports Rumor Said Says Seven
+    Several She Six So Some Ten That The Their There These They This Those Thousands Three
+    To Today Two Up Video Was Watch We Were What When Where Which Who Why Will With Yes
+    Yesterday You Your
 """
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
@@ -157,11 +186,15 @@ def segment(word: str, known) -> list[str] | None:
 
 
 def numbers(text: str) -> set[Decimal]:
-    """The quantities ``text`` states, scaled: "3,500" and "3.5k" are both 3500; "35%" is 35.
+    """The quantities ``text`` states, scaled: "3,500" and "3.5k" are both 3500, "half a
+    million" and "500,000" both 500000; "35%" is 35.
 
     Four-digit years are numbers too: "2016" against "2019" is a difference worth seeing.
     """
     found = set()
+    for match in _SPELLED_NUMBER.finditer(text):
+        amount = Decimal(_SPELLED[match.group(1).lower()]) * _SCALES[match.group(2).lower()]
+        found.add(amount.normalize())
     for match in _NUMBER.finditer(text):
         digits, scale = match.group(1).replace(",", ""), (match.group(2) or "").lower()
         try:
@@ -180,8 +213,8 @@ def quantities(values: set[Decimal]) -> set[Decimal]:
 def names(text: str) -> set[str]:
     """The proper names ``text`` seems to mention, folded and stemmed word by word.
 
-    A capitalised word opening a sentence is left out unless it recurs capitalised inside
-    one: a crude reading, good enough to tell "Pelosi" from "Schumer".
+    Words that are capitalised only because they open a sentence or shout (``_NOT_NAMES``)
+    are left out: a crude reading, good enough to tell "Pelosi" from "Schumer".
     """
     found = set()
     for match in _NAME.finditer(text):

@@ -104,7 +104,11 @@ class StrictFieldsMixin:
             integer = isinstance(value, int) and not isinstance(value, bool)
             return None if integer else "A valid integer is required."
         if isinstance(field, serializers.ManyRelatedField | serializers.ListField):
-            return None if isinstance(value, list) else "Expected a list of items."
+            if not isinstance(value, list):
+                return "Expected a list of items."
+            child = getattr(field, "child", None)  # a list of ids checks its own items
+            errors = (StrictFieldsMixin._type_error(child, item) for item in value if child)
+            return next((error for error in errors if error is not None), None)
         if isinstance(value, str):
             return None
         if isinstance(field, serializers.DecimalField):

@@ -1,8 +1,9 @@
 /* Claim matching from the admin's pages: POST /api/v1/claims/match/ with this session.
-   Resolves to the results, best first, or to null when matching cannot answer. */
+   Resolves to the results, best first, or to null when matching cannot answer; the claims
+   whose ids are in `exclude` (a claim's own, on its page) are left out before ranking. */
 "use strict";
 
-window.claimtrackMatch = async function (url, text, limit) {
+window.claimtrackMatch = async function (url, text, limit, exclude = []) {
   const csrf = document.querySelector("[name=csrfmiddlewaretoken]");
   try {
     const response = await fetch(url, {
@@ -13,7 +14,7 @@ window.claimtrackMatch = async function (url, text, limit) {
         "Content-Type": "application/json",
         "X-CSRFToken": csrf ? csrf.value : "",
       },
-      body: JSON.stringify({ text: text.slice(0, 10000), limit }),
+      body: JSON.stringify({ text: text.slice(0, 10000), limit, exclude }),
     });
     return response.ok ? (await response.json()).results : null;
   } catch (error) {

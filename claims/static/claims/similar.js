@@ -59,7 +59,9 @@ document.addEventListener("DOMContentLoaded", function () {
 
   async function load(text) {
     const asked = ++latest;
-    const found = await window.claimtrackMatch(panel.dataset.matchUrl, text, 6);
+    const found = await window.claimtrackMatch(
+      panel.dataset.matchUrl, text, 5, claim ? [claim] : []
+    );
     if (asked !== latest) {
       return; // the text changed while this answer was on its way
     }

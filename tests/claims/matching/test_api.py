@@ -65,6 +65,20 @@ def test_withdrawn_claims_are_not_matched(reader, claims, user):
     assert claims[0].pk not in [r["claim"]["id"] for r in response.json()["results"]]
 
 
+def test_excluded_claims_are_left_out_before_ranking(reader, claims):
+    """A claim's page matches its own text without it: the next best is then the best, and
+    scored as the best, not as second to the claim itself."""
+    text = claims[0].text
+    alone = reader.post(URL, {"text": text}, format="json").json()["results"]
+    without = reader.post(URL, {"text": text, "exclude": [claims[0].pk, 10**9]}, format="json")
+    assert without.status_code == 200, without.content
+    results = without.json()["results"]
+    assert claims[0].pk not in [r["claim"]["id"] for r in results]
+    assert results[0]["claim"]["id"] == alone[1]["claim"]["id"]
+    assert results[0]["signals"]["stages"]["bm25_relative"] == 1.0
+    assert results[0]["score"] > alone[1]["score"]
+
+
 def test_no_match_is_an_empty_list(reader, claims):
     response = reader.post(URL, {"text": "Volcanic eruptions on Io"}, format="json")
     assert response.status_code == 200
@@ -115,6 +129,14 @@ def test_a_logged_in_user_may_match(admin_client, claims):
         ({"text": "food", "limit": True}, "limit"),
         ({"text": "food", "limit": None}, "limit"),
         ({"text": "food", "colour": "red"}, "colour"),
+        ({"text": "food", "exclude": 12}, "exclude"),
+        ({"text": "food", "exclude": {}}, "exclude"),
+        ({"text": "food", "exclude": ["12"]}, "exclude"),
+        ({"text": "food", "exclude": [1.5]}, "exclude"),
+        ({"text": "food", "exclude": [0]}, "exclude"),
+        ({"text": "food", "exclude": [2**63]}, "exclude"),
+        ({"text": "food", "exclude": [None]}, "exclude"),
+        ({"text": "food", "exclude": list(range(1, 52))}, "exclude"),
     ],
 )
 def test_bad_input_is_refused(reader, claims, body, field):

@@ -82,8 +82,23 @@ def test_numbers_are_read_as_quantities():
     assert cleaning.numbers("no number here, nor A4") == set()
 
 
+def test_amounts_in_words_are_read_as_quantities():
+    assert cleaning.numbers("Half a million people") == cleaning.numbers("500,000 people")
+    assert cleaning.numbers("two billion dollars and a thousand jobs") == {
+        Decimal(2_000_000_000),
+        Decimal(1000),
+    }
+    assert cleaning.numbers("a quarter of a million") == {Decimal(250_000)}
+    assert cleaning.numbers("a half-hearted thousandth try") == set()
+
+
 def test_years_are_not_amounts():
     assert cleaning.quantities({Decimal(2016), Decimal(3500)}) == {Decimal(3500)}
+
+
+def test_an_amount_opening_a_sentence_is_not_a_name():
+    assert cleaning.names("Half a million people in Gaza face famine, WHO says.") == {"gaza"}
+    assert cleaning.names("Nearly 3,000 died. Several thousand fled Aleppo.") == {"aleppo"}
 
 
 def test_names_leave_sentence_openers_out():
