@@ -4,14 +4,15 @@ The querysets reach the other models of the record through the model's relations
 (``related()``), never by importing ``claims.models``, which imports them.
 """
 
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Prefetch, Subquery
+from django.db import connections
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from core.models import TrackedQuerySet, WithdrawableQuerySet
 
 from .choices import Stance
-from .search import Relevance, TextMatches
+from .search import QuotesMatch, Relevance, TextMatches
 
 
 class _CountAll(Func):
@@ -76,24 +77,30 @@ class ClaimQuerySet(WithdrawableQuerySet):
         """Claims whose text, or a quote of one of their statements, matches ``query``; with
         ``speakers`` (an Actor queryset), also those with a current statement by one of them.
 
-        Full-text on PostgreSQL (the claim's stored, language-aware document), a plain term
-        match elsewhere: see ``claims.search``. One ``UNION`` subquery: each part can use its
-        own index, where an ``OR`` across the tables would make PostgreSQL scan every claim.
+        Full-text on PostgreSQL: the claim's stored, language-aware documents of its text and
+        of its quotes, one condition on the claims that PostgreSQL can estimate and stop early
+        on (``claims.search``). A plain term match elsewhere, on the text or, through a
+        ``UNION``, on a quote. Speakers are another part of a ``UNION`` subquery: each part can
+        use its own index, where an ``OR`` across the tables would make PostgreSQL scan every
+        claim.
         """
-        by_text = (
-            self.model.objects.order_by()
-            .filter(TextMatches("text", query, stored_document=True))
-            .values("pk")
-        )
-        citations = self._statements().related("citations")
-        by_quote = (
-            citations.order_by().filter(TextMatches("quote", query)).values("statement__claim_id")
-        )
-        parts = [by_quote]
+        by_text = TextMatches("text", query, stored_document=True)
+        parts = []
+        if connections[self.db].vendor == "postgresql":
+            by_text = Q(by_text) | Q(QuotesMatch(query))
+        else:
+            citations = self._statements().related("citations").current()
+            by_quote = citations.order_by().filter(
+                TextMatches("quote", query), statement__withdrawn_at=None
+            )
+            parts.append(by_quote.values("statement__claim_id"))
         if speakers is not None:
             by_speaker = self._statements().order_by().filter(actor__in=speakers.values("pk"))
             parts.append(by_speaker.values("claim_id"))
-        return self.filter(pk__in=by_text.union(*parts))
+        if not parts:
+            return self.filter(by_text)
+        matching = self.model.objects.order_by().filter(by_text).values("pk")
+        return self.filter(pk__in=matching.union(*parts))
 
     def with_relevance(self, query: str):
         """``relevance``: how well the claim's own text matches ``query`` (higher is better;

@@ -8,8 +8,11 @@ On PostgreSQL a search is full-text, in ``websearch_to_tsquery`` syntax (``"exac
   claim's language (``LANGUAGE_CONFIGS``; ``simple``, no stemming, for any other language),
   with its GIN index (migration ``claims.0010_claim_search_document``). The query is parsed in
   the claim's own configuration, so a French claim is stemmed and matched as French;
-- a quote is matched with English stemming, on the GIN index of exactly that expression
-  (migration ``claims.0002_search_indexes``).
+- a claim's quotes (those of its statements' citations) are matched against its stored quote
+  document, ``claims_claim.quote_document``, in the same configuration, kept in step by
+  triggers (migration ``claims.0011_claim_quote_document``): ``QuotesMatch``;
+- a citation's quote (the citations' own search) is matched with English stemming, on the GIN
+  index of exactly that expression (migration ``claims.0002_search_indexes``).
 
 Elsewhere (SQLite) it is a plain match: every term must appear in the text, ignoring case,
 and a term written ``-term`` must not; quotes and ``or`` are ignored.
@@ -19,6 +22,7 @@ query's terms occur in the text). Where the terms are in a text is ``claims.high
 """
 
 from django.core.exceptions import EmptyResultSet
+from django.db import NotSupportedError
 from django.db.models import BooleanField, Expression, F, FloatField
 from django.db.models.lookups import IContains
 
@@ -70,6 +74,9 @@ CONFIGS = sorted({*LANGUAGE_CONFIGS.values(), FALLBACK_CONFIG})
 # The stored search document of claims (PostgreSQL only, not a model field: see the
 # migration that adds it).
 DOCUMENT_COLUMN = "search_document"
+# The stored search document of the quotes of each claim's statements (PostgreSQL only, kept
+# in step by triggers: see the migration that adds it).
+QUOTE_DOCUMENT_COLUMN = "quote_document"
 
 # Characters that only carry websearch syntax in the plain match.
 _PHRASE_MARKS = str.maketrans("", "", '"“”')
@@ -97,22 +104,19 @@ def config_sql(language_sql: str) -> str:
     )
 
 
-def any_config_tsquery_sql() -> str:
-    """The query parsed in every configuration, ORed (one ``%s``): a document matching the
-    query in its own configuration matches this one too, so it narrows on the index first.
+def any_config_tsquery_sql() -> tuple[str, int]:
+    """The query parsed in every configuration, ORed, and how many ``%s`` (the query) it
+    takes: a document matching the query in its own configuration matches this one too.
 
-    The configurations' parses are deduplicated (most words stem alike in most languages), in
-    a subquery PostgreSQL runs once, before the index scan: the fewer branches, the faster
-    the scan. A query with no lexeme in any configuration gives NULL, which matches nothing.
+    Each parse is of a constant in a fixed configuration, so PostgreSQL folds the whole into
+    one constant ``tsquery`` when it plans the statement: it can then estimate from the
+    column's statistics how many documents hold the query's words, and walk the newest claims
+    for a common word (stopping at the page's end) rather than read every match from the GIN
+    index. Parses that come out alike (most words stem alike in most languages) cost the
+    index nothing: it looks each distinct word up once.
     """
-    configs = ",".join(CONFIGS)
-    # Configuration names only, from the constants above.
-    return (
-        "(SELECT string_agg(DISTINCT '(' || parsed::text || ')', ' | ')::tsquery "  # noqa: S608
-        "FROM (SELECT websearch_to_tsquery(config, %s) AS parsed "
-        f"FROM unnest('{{{configs}}}'::regconfig[]) AS config) AS parses "
-        "WHERE numnode(parsed) > 0)"
-    )
+    parses = [f"websearch_to_tsquery('{config}'::regconfig, %s)" for config in CONFIGS]
+    return f"({' || '.join(parses)})", len(parses)
 
 
 def own_tsquery_sql(language_sql: str) -> tuple[str, int]:
@@ -128,10 +132,10 @@ def own_tsquery_sql(language_sql: str) -> tuple[str, int]:
     return sql, len(LANGUAGE_CONFIGS) + 1
 
 
-def _document_sql(compiler, connection, column) -> str:
-    """The stored document of the row whose text column is ``column`` (a resolved Col)."""
+def _document_sql(compiler, connection, column, document=DOCUMENT_COLUMN) -> str:
+    """The stored ``document`` of the row whose text column is ``column`` (a resolved Col)."""
     table = compiler.quote_name(column.alias)
-    return f"{table}.{connection.ops.quote_name(DOCUMENT_COLUMN)}"
+    return f"{table}.{connection.ops.quote_name(document)}"
 
 
 def _language_col(column):
@@ -161,9 +165,10 @@ class TextMatches(Expression):
     """True where a text column matches a search query: ``TextMatches("quote", "jets")``.
 
     With ``stored_document`` (the claim's ``text``), PostgreSQL matches the row's stored,
-    language-aware document: ``document @@ (query in every configuration)`` uses the GIN
-    index, and ``document @@ query in the row's configuration`` keeps exactly the rows that
-    match in their own language (so ``-excluded`` excludes as the claim's language stems it).
+    language-aware document (its text and its quotes): ``document @@ (query in every
+    configuration)``, a constant the planner can estimate; with an excluded word, ``document
+    @@ query in the row's configuration`` too, so that ``-excluded`` excludes as the claim's
+    language stems it.
     """
 
     output_field = BooleanField()
@@ -180,13 +185,23 @@ class TextMatches(Expression):
     def set_source_expressions(self, exprs):
         (self.expression,) = exprs
 
+    document_column = DOCUMENT_COLUMN
+
     def as_postgresql(self, compiler, connection):
         if self.stored_document:
-            document = _document_sql(compiler, connection, self.expression)
-            language_sql, language_params = compiler.compile(_language_col(self.expression))
-            own, count = own_tsquery_sql(language_sql)
-            sql = f"({document} @@ {any_config_tsquery_sql()} AND {document} @@ {own})"
-            return sql, (self.query, *language_params, *[self.query] * count)
+            document = _document_sql(compiler, connection, self.expression, self.document_column)
+            any_config, any_count = any_config_tsquery_sql()
+            sql, params = f"{document} @@ {any_config}", [self.query] * any_count
+            if plain_terms(self.query)[1]:
+                # An excluded word must be excluded as the claim's language stems it: another
+                # configuration's parse would let its other forms through. Without one, a
+                # document that matches another configuration's parse holds a form of every
+                # word, and the check (which PostgreSQL cannot estimate) is left out.
+                language_sql, language_params = compiler.compile(_language_col(self.expression))
+                own, count = own_tsquery_sql(language_sql)
+                sql = f"({sql} AND {document} @@ {own})"
+                params += [*language_params, *[self.query] * count]
+            return sql, tuple(params)
         column_sql, params = compiler.compile(self.expression)
         tsquery = f"websearch_to_tsquery('{SEARCH_CONFIG}'::regconfig, %s)"
         return f"{tsvector_sql(column_sql)} @@ {tsquery}", (*params, self.query)
@@ -204,12 +219,27 @@ class TextMatches(Expression):
         return f"({' AND '.join(parts)})", params
 
 
+class QuotesMatch(TextMatches):
+    """True where the quotes of a claim's statements match a search query, on PostgreSQL:
+    the claim's stored quote document, matched as ``TextMatches`` matches its text. Other
+    databases match the citations' quotes themselves (``ClaimQuerySet.search``)."""
+
+    document_column = QUOTE_DOCUMENT_COLUMN
+
+    def __init__(self, query: str):
+        super().__init__("text", query, stored_document=True)
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError("Quote documents are stored on PostgreSQL only.")
+
+
 class Relevance(TextMatches):
     """How well a text column matches a search query, higher is better (a float).
 
-    PostgreSQL: ``ts_rank`` of the document (the stored one with ``stored_document``) for the
-    query in the document's configuration, as a double so that a cursor's position compares
-    exactly. SQLite: how many times the query's terms occur in the text, ignoring case.
+    PostgreSQL: ``ts_rank`` of the document (the stored one of the claim's text with
+    ``stored_document``) for the query in the document's configuration, as a double so that a
+    cursor's position compares exactly. SQLite: how many times the query's terms occur in the
+    text, ignoring case.
     """
 
     output_field = FloatField()

@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 
 from claims.filtersets import ClaimFilterSet
-from claims.models import Claim
+from claims.models import Citation, Claim, Statement
 from claims.search import plain_terms
+from core.models import history_written_separately
 from tests.support.api import client_with_permissions, count_queries, found
 from tests.support.factories import CitationFactory, ClaimFactory, StatementFactory
 from tests.support.reference import keys, reference_claims
@@ -55,6 +56,19 @@ def test_search_reaches_the_quotes_of_a_claims_statements(reader):
     """A word only in a citation's quote finds the claim; the quote's other claims do not."""
     claim = quoted("Troops were moved.", "Officials said the brigade was redeployed overnight.")
     ClaimFactory(text="Nothing about that.")
+    assert found(reader.get(URL, {"q": "redeployed"})) == {claim.pk}
+
+
+@pytest.mark.parametrize("withdrawn", ["statement", "citation"])
+def test_the_quotes_of_withdrawn_statements_and_citations_do_not_find_a_claim(reader, withdrawn):
+    from core.services import instance_reinstate, instance_withdraw
+
+    claim = quoted("Troops were moved.", "Officials said the brigade was redeployed overnight.")
+    statement = claim.statements.get()
+    instance = statement if withdrawn == "statement" else statement.citations.get()
+    instance_withdraw(instance=instance, reason="misattributed")
+    assert found(reader.get(URL, {"q": "redeployed"})) == set()
+    instance_reinstate(instance=instance, reason="checked again")
     assert found(reader.get(URL, {"q": "redeployed"})) == {claim.pk}
 
 
@@ -173,15 +187,58 @@ def test_a_query_of_stop_words_only_matches_nothing(reader):
 
 @postgres_only
 def test_the_search_uses_the_gin_indexes(db):
-    """The conditions use exactly the indexed expressions (seen with sequential scans off)."""
-    queryset = Claim.objects.search("fighters Libya").values("pk")
+    """The conditions use exactly the indexed columns (seen with sequential scans and walks of
+    the other indexes off): the claims' text and quote documents, the citations' quotes."""
+    claims = Claim.objects.search("fighters Libya").values("pk")
+    citations = Citation.objects.search("fighters Libya").values("pk")
+    plans = []
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        sql, params = queryset.query.sql_with_params()
-        cursor.execute(f"EXPLAIN {sql}", params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "claims_claim_search_document_idx" in plan, plan
-    assert "claims_citation_quote_search_idx" in plan, plan
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        for queryset in (claims, citations):
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    assert "BitmapOr" in plans[0], plans[0]
+    assert "claims_claim_search_document_idx" in plans[0], plans[0]
+    assert "claims_claim_quote_document_idx" in plans[0], plans[0]
+    assert "claims_citation_quote_search_idx" in plans[1], plans[1]
+
+
+@postgres_only
+def test_a_claims_quote_document_follows_its_citations_and_statements(db):
+    """Triggers keep the stored quote document in step, even with bulk writes: a quote added,
+    edited, moved with its statement to another claim, or deleted is found, or no longer
+    found, at once."""
+    first, second = ClaimFactory(text="First."), ClaimFactory(text="Second.")
+    statement = StatementFactory(claim=first)
+    citation = CitationFactory(statement=statement, quote="The brigade was redeployed.")
+    assert set(Claim.objects.search("redeployed")) == {first}
+    with history_written_separately():
+        Citation.objects.filter(pk=citation.pk).update(quote="The brigade stood down.")
+        assert set(Claim.objects.search("redeployed")) == set()
+        assert set(Claim.objects.search("stood down")) == {first}
+        Statement.objects.filter(pk=statement.pk).update(claim=second)
+        assert set(Claim.objects.search("stood down")) == {second}
+        other = CitationFactory(statement=StatementFactory(claim=second), quote="Tanks moved.")
+        assert set(Claim.objects.search("brigade tanks")) == {second}  # its quotes together
+        Citation.objects.filter(pk__in=[citation.pk, other.pk]).delete()
+        assert set(Claim.objects.search("brigade")) == set()
+
+
+@postgres_only
+def test_a_claims_quotes_are_stemmed_in_its_language(db):
+    claim = ClaimFactory(text="Déclaration.", language="fr")
+    CitationFactory(statement=StatementFactory(claim=claim), quote="Les combattants sont arrivés.")
+    assert set(Claim.objects.search("combattant arrivée")) == {claim}
+    claim.language = "en"
+    claim.save()
+    with connection.cursor() as cursor:  # remade in the new language's configuration
+        cursor.execute(
+            "SELECT quote_document = to_tsvector('english', %s) FROM claims_claim WHERE id = %s",
+            ["Les combattants sont arrivés.", claim.pk],
+        )
+        assert cursor.fetchone() == (True,)
 
 
 # SQLite: the plain match
