@@ -30,6 +30,7 @@ from sources.models import Actor, Snapshot
 from .chains import chain_to, describe_chain, leaf_chains
 from .choices import CitationRole, RelationKind, Stance
 from .models import Citation, Claim, ClaimRelation, Statement, Topic
+from .querysets import SEARCH_WINDOW
 from .services import citation_save, claim_relation_save, claim_save, statement_save
 
 # Reading a citation's verification, and its chain
@@ -322,15 +323,33 @@ class ClaimAdmin(WithdrawableAdmin):
         self.message_user(request, f"Recorded: this claim is the same claim as #{other.pk}.")
         return redirect(change_url)
 
+    # How many of the newest matches a search lists (ClaimQuerySet.search_window).
+    search_window = SEARCH_WINDOW
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if getattr(request, "search_window_full", False):  # the page renders after this
+            self.message_user(
+                request,
+                f"Only the {self.search_window:,} newest matches are listed: add words to narrow "
+                "the search, or filter the list.",
+                messages.INFO,
+            )
+        return response
+
     def get_search_results(self, request, queryset, search_term):
         """The API's search (``ClaimQuerySet.search``: full-text on the claim's text and its
         quotes), widened to the claims with a current statement by an actor named like the
-        term; best match first, unless a column is sorted."""
+        term, in a window of the newest matches (``search_window``); best match first, unless
+        a column is sorted."""
         term = search_term.strip()
         if not term:
             return queryset, False
         speakers = Actor.objects.named_like(term)
-        claims = queryset.search(term, speakers=speakers).with_relevance(term)
+        claims, request.search_window_full = queryset.search_window(
+            term, speakers=speakers, size=self.search_window
+        )
+        claims = claims.with_relevance(term)
         if ORDER_VAR not in request.GET:
             claims = claims.order_by("-relevance", "-pk")
         return claims, False

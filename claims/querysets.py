@@ -14,6 +14,9 @@ from core.models import TrackedQuerySet, WithdrawableQuerySet
 from .choices import Stance
 from .search import QuotesMatch, Relevance, TextMatches
 
+# How many of the newest matches a search window holds (``ClaimQuerySet.search_window``).
+SEARCH_WINDOW = 1000
+
 
 class _CountAll(Func):
     """COUNT(*) as a plain expression: a subquery selecting it aggregates all its rows, with
@@ -73,38 +76,48 @@ class ClaimQuerySet(WithdrawableQuerySet):
         denials = self._statements().filter(claim=OuterRef("pk"), stance=Stance.DENIES)
         return self.filter(Exists(denials))
 
-    def search(self, query: str, *, speakers=None):
-        """Claims whose text, or a quote of one of their statements, matches ``query``; with
-        ``speakers`` (an Actor queryset), also those with a current statement by one of them.
+    def search(self, query: str):
+        """Claims whose text, or a quote of one of their current statements, matches ``query``.
 
         Full-text on PostgreSQL: the claim's stored, language-aware documents of its text and
         of its quotes, one condition on the claims that PostgreSQL can estimate and stop early
         on (``claims.search``). A plain term match elsewhere, on the text or, through a
-        ``UNION``, on a quote. Speakers are another part of a ``UNION`` subquery: each part can
-        use its own index, where an ``OR`` across the tables would make PostgreSQL scan every
-        claim.
+        ``UNION`` subquery, on a quote.
         """
         by_text = TextMatches("text", query, stored_document=True)
-        parts = []
         if connections[self.db].vendor == "postgresql":
-            by_text = Q(by_text) | Q(QuotesMatch(query))
-        else:
-            citations = self._statements().related("citations").current()
-            by_quote = citations.order_by().filter(
-                TextMatches("quote", query), statement__withdrawn_at=None
-            )
-            parts.append(by_quote.values("statement__claim_id"))
-        if speakers is not None:
-            by_speaker = self._statements().order_by().filter(actor__in=speakers.values("pk"))
-            parts.append(by_speaker.values("claim_id"))
-        if not parts:
-            return self.filter(by_text)
+            return self.filter(Q(by_text) | Q(QuotesMatch(query)))
+        citations = self._statements().related("citations").current()
+        by_quote = citations.order_by().filter(
+            TextMatches("quote", query), statement__withdrawn_at=None
+        )
         matching = self.model.objects.order_by().filter(by_text).values("pk")
-        return self.filter(pk__in=matching.union(*parts))
+        return self.filter(pk__in=matching.union(by_quote.values("statement__claim_id")))
+
+    def search_window(self, query: str, *, speakers=None, size: int = SEARCH_WINDOW):
+        """The ``size`` newest of these claims that ``search`` finds and, with ``speakers``
+        (an Actor queryset), the ``size`` newest with a current statement by one of them: a
+        window of the matches that can be ranked and counted at once, however common the
+        words (two queries of at most ``size`` ids each; the claims by id are a third).
+
+        Returns the claims and whether a part filled its window (older matches left out).
+        """
+        newest = self.search(query).order_by("-created_at", "-pk").values_list("pk", flat=True)
+        found = list(newest[:size])
+        full = len(found) == size
+        if speakers is not None:
+            statements = self._statements().filter(actor__in=speakers)
+            if self.query.where:  # a filtered list: its speakers' claims among its own
+                statements = statements.filter(claim__in=self.values("pk"))
+            by_speaker = statements.order_by("-claim_id").values_list("claim_id", flat=True)
+            spoken = list(by_speaker.distinct()[:size])
+            full = full or len(spoken) == size
+            found += spoken
+        return self.filter(pk__in=set(found)), full
 
     def with_relevance(self, query: str):
         """``relevance``: how well the claim's own text matches ``query`` (higher is better;
-        a claim found through a quote or a speaker only has the lowest)."""
+        a claim found through its quotes or a speaker only has the lowest)."""
         return self.annotate(relevance=Relevance("text", query, stored_document=True))
 
     def with_statements_among(self, statements):

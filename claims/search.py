@@ -105,18 +105,17 @@ def config_sql(language_sql: str) -> str:
 
 
 def any_config_tsquery_sql() -> tuple[str, int]:
-    """The query parsed in every configuration, ORed, and how many ``%s`` (the query) it
-    takes: a document matching the query in its own configuration matches this one too.
+    """The query parsed in every configuration, the distinct parses ORed, and how many ``%s``
+    (the query) it takes: a document matching the query in its own configuration matches this
+    one too.
 
-    Each parse is of a constant in a fixed configuration, so PostgreSQL folds the whole into
-    one constant ``tsquery`` when it plans the statement: it can then estimate from the
-    column's statistics how many documents hold the query's words, and walk the newest claims
-    for a common word (stopping at the page's end) rather than read every match from the GIN
-    index. Parses that come out alike (most words stem alike in most languages) cost the
-    index nothing: it looks each distinct word up once.
+    ``claims_search_tsquery`` (migration ``claims.0012_search_query_function``) is immutable,
+    so PostgreSQL evaluates it while planning and plans with the resulting constant: it can
+    then estimate from the documents' statistics how many claims hold the query's words, and
+    walk the newest claims for a common word (stopping at the page's end) rather than read
+    every match from the GIN indexes.
     """
-    parses = [f"websearch_to_tsquery('{config}'::regconfig, %s)" for config in CONFIGS]
-    return f"({' || '.join(parses)})", len(parses)
+    return "claims_search_tsquery(%s)", 1
 
 
 def own_tsquery_sql(language_sql: str) -> tuple[str, int]:

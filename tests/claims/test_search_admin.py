@@ -74,3 +74,28 @@ def test_the_searched_changelist_runs_a_fixed_number_of_queries(
     large, shown_large = run()
     assert (shown_small, shown_large) == (2, 12)
     assert small.count == large.count, large.explain()
+
+
+def test_a_search_lists_a_window_of_the_newest_matches_and_says_so(admin_client, db, monkeypatch):
+    """However common the words, the newest matches of the text and quotes, and the newest
+    claims of a speaker, are ranked and counted: the list says when older ones are left out."""
+    from django.contrib import admin
+
+    monkeypatch.setattr(admin.site._registry[Claim], "search_window", 3)
+    oldest, *newer = [ClaimFactory(text=f"Jets landed ({i}).") for i in range(4)]
+    response = admin_client.get(reverse(URL), {"q": "jets"})
+    assert set(response.context["cl"].result_list) == set(newer)
+    assert response.context["cl"].result_count == 3
+    assert "Only the 3 newest matches are listed" in response.text
+    # Narrower, it fits: every match is listed, and nothing is said.
+    response = admin_client.get(reverse(URL), {"q": "jets 0"})
+    assert list(response.context["cl"].result_list) == [oldest]
+    assert "newest matches" not in response.text
+
+
+def test_a_speakers_claims_are_found_among_the_lists_filters(admin_client, db):
+    speaker = ActorFactory(name="Freedonian army")
+    french = StatementFactory(actor=speaker, claim=ClaimFactory(language="fr")).claim
+    StatementFactory(actor=speaker, claim=ClaimFactory(language="en"))
+    rows = changelist_rows(admin_client, Claim, {"q": "Freedonian", "language": "fr"})
+    assert rows == [french]

@@ -168,3 +168,26 @@ def test_every_word_of_the_query_found_in_the_text_is_highlighted(words):
     spans = highlight(text, words[0], "")
     if words[0].lower() != "or":  # the one word of websearch syntax
         assert words[0] in [text[start:end] for start, end in spans]
+
+
+def test_the_quote_document_and_the_query_function_use_the_same_configurations():
+    quotes = importlib.import_module("claims.migrations.0011_claim_quote_document")
+    assert quotes.LANGUAGE_CONFIGS == search.LANGUAGE_CONFIGS
+    assert quotes.config_sql("language") == search.config_sql("language")
+    query = importlib.import_module("claims.migrations.0012_search_query_function")
+    assert query.CONFIGS == search.CONFIGS
+
+
+@postgres_only
+def test_the_query_is_one_constant_of_distinct_parses(db):
+    """Planned as a constant (so that PostgreSQL can estimate it), each parse once."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT claims_search_tsquery(%s)::text", ["fighters"])
+        assert cursor.fetchone()[0] == "'fight' | 'fighter' | 'fighters'"
+        cursor.execute(
+            "EXPLAIN SELECT 1 FROM claims_claim WHERE search_document @@ claims_search_tsquery(%s)",
+            ["fighters"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "'fight' | 'fighter' | 'fighters'" in plan.replace("''", "'"), plan
+    assert "claims_search_tsquery" not in plan, plan
