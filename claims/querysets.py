@@ -5,7 +5,18 @@ The querysets reach the other models of the record through the model's relations
 """
 
 from django.db import connections
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
@@ -69,8 +80,12 @@ class ClaimQuerySet(WithdrawableQuerySet):
         )
 
     def with_denial_flags(self):
-        denials = self._statements().filter(claim=OuterRef("pk"), stance=Stance.DENIES)
-        return self.with_counts().annotate(has_denial=Exists(denials))
+        """The counts, and ``has_denial`` read off the denials' count: an ``EXISTS`` of its
+        own would let PostgreSQL plan it as a hash of every denial of the record, built for
+        each page however few rows it shows."""
+        return self.with_counts().annotate(
+            has_denial=ExpressionWrapper(Q(denial_count__gt=0), output_field=BooleanField())
+        )
 
     def denied(self):
         denials = self._statements().filter(claim=OuterRef("pk"), stance=Stance.DENIES)
@@ -98,17 +113,20 @@ class ClaimQuerySet(WithdrawableQuerySet):
         """The ``size`` newest of these claims that ``search`` finds and, with ``speakers``
         (an Actor queryset), the ``size`` newest with a current statement by one of them: a
         window of the matches that can be ranked and counted at once, however common the
-        words (two queries of at most ``size`` ids each; the claims by id are a third).
+        words (a query of at most ``size`` ids; with speakers, one of their ids and one of at
+        most ``size`` claim ids; the claims by id are one more).
 
         Returns the claims and whether a part filled its window (older matches left out).
         """
         newest = self.search(query).order_by("-created_at", "-pk").values_list("pk", flat=True)
         found = list(newest[:size])
         full = len(found) == size
-        if speakers is not None:
-            statements = self._statements().filter(actor__in=speakers)
-            if self.query.where:  # a filtered list: its speakers' claims among its own
-                statements = statements.filter(claim__in=self.values("pk"))
+        # The speakers' ids first (a query of the actors alone): PostgreSQL then plans the
+        # statements' part with the ids' statistics, not with a guess at a name's pattern.
+        speaker_ids = [] if speakers is None else list(speakers.values_list("pk", flat=True))
+        if speaker_ids:
+            # Newest by id, whatever the list's filters: they apply to the window's claims.
+            statements = self._statements().filter(actor_id__in=speaker_ids)
             by_speaker = statements.order_by("-claim_id").values_list("claim_id", flat=True)
             spoken = list(by_speaker.distinct()[:size])
             full = full or len(spoken) == size

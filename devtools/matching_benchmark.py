@@ -13,7 +13,8 @@
   candidates add to the write. What the runs create is deleted at the end;
 - **search** (``--search WORD ...``): ``GET /api/v1/claims/?q=WORD`` beside its floor (the
   same page by hand-written SQL, ``devtools.benchmark``), the same ordered by relevance, and
-  the admin's claims changelist searched for the word, signed in as a superuser.
+  the admin's claims changelist searched for the word, signed in as a superuser; and, once,
+  both pages unsearched, over HTTP: what a search adds to its page is the difference.
 
 Each worker's index is built before anything is timed (the first matches wait for it); the
 workers' resident memory is read from /proc after the runs. See docs/matching.md.

@@ -102,6 +102,16 @@ class Command(BaseCommand):
             admin = {"Cookie": bench.admin_cookie(user)}
         environment = {**bench.UNTHROTTLED, "SECRET_KEY": key}
         with served(workers=options["workers"], environment=environment) as server:
+            # The same pages unsearched: what a search adds is the difference.
+            for count in clients:
+                for label, path, headers in [
+                    ("list, unsearched", "/api/v1/claims/", api),
+                    ("admin list, unsearched", "/admin/claims/claim/", admin),
+                ]:
+                    timing = bench.measure_get(
+                        server.url, path, headers, clients=count, seconds=options["seconds"]
+                    )
+                    rows.append(f"{label:<34} {count:>7} {bench.describe(timing)}")
             for word in options["search"]:
                 query = urlencode({"q": word})
                 paths = [
