@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import bm25, cleaning, embedding
+from . import cleaning, embedding
 from .ranking import CANDIDATES, Candidate, assess, parse, rerank
 from .store import claim_index
 
@@ -68,39 +68,6 @@ def similar_claims(claim, limit: int = 5, *, claims=None) -> list[Match]:
     return match_claims(claim.text, limit, claims=claims, exclude={claim.pk})
 
 
-def _search_without(index, terms: dict[str, float], n: int, exclude: int):
-    """``index.search(terms, n)`` less the claim ``exclude``, scoring only the postings the
-    query touches: the cost follows the query's terms, not the size of the record."""
-    live = len(index.slot_of)
-    if not live or not terms:
-        return []
-    average = index.total_length / live or 1.0
-    parts, weights = [], []
-    for term, query_weight in terms.items():
-        if term not in index.postings:
-            continue
-        slots, counts = index.postings[term]
-        s = np.frombuffer(slots, dtype=np.uint32)
-        tf = np.frombuffer(counts, dtype=np.uint16).astype(np.float32)
-        lengths = np.frombuffer(index.lengths, dtype=np.uint32)[s].astype(np.float32)
-        norm = bm25.K1 * (1 - bm25.B + bm25.B * lengths / average)
-        parts.append(s)
-        weights.append(index.idf(term) * query_weight * tf * (bm25.K1 + 1) / (tf + norm))
-    if not parts:
-        return []
-    touched, where = np.unique(np.concatenate(parts), return_inverse=True)
-    scores = np.bincount(where, weights=np.concatenate(weights)).astype(np.float32)
-    scores *= np.frombuffer(index.alive, dtype=np.int8)[touched]
-    ids = np.frombuffer(index.ids, dtype=np.int64)[touched]
-    scores[ids == exclude] = 0
-    n = min(n, int(np.count_nonzero(scores)))
-    if n <= 0:
-        return []
-    top = np.argpartition(-scores, n - 1)[:n]
-    top = top[np.argsort(-scores[top], kind="stable")]
-    return [(int(ids[i]), float(scores[i])) for i in top]
-
-
 def match_claims_of(
     texts: dict[int, str], limit: int = 10, *, candidates: int = CANDIDATES
 ) -> dict[int, list[tuple]]:
@@ -124,7 +91,7 @@ def match_claims_of(
             query = parse(text, known=lambda term: term in index.postings)
             if not query.terms:
                 continue
-            hits = _search_without(index, query.terms, candidates, claim_id)
+            hits = index.search(query.terms, candidates, exclude=claim_id)
             if hits:
                 queries[claim_id], hits_of[claim_id] = query, hits
     wanted = sorted({pk for hits in hits_of.values() for pk, _ in hits})

@@ -101,9 +101,11 @@ class BM25Index:
         df = len(self.postings[term][0]) if term in self.postings else 0
         return max(0.0, math.log(1 + (n - df + 0.5) / (df + 0.5)))
 
-    def search(self, terms: dict[str, float], n: int) -> list[tuple[int, float]]:
+    def search(
+        self, terms: dict[str, float], n: int, *, exclude: int | None = None
+    ) -> list[tuple[int, float]]:
         """The ``n`` best (claim id, BM25 score) for the query ``terms`` (each with its
-        weight in the query), best first."""
+        weight in the query), best first; never the claim ``exclude``."""
         live = len(self.slot_of)
         if not live or not terms:
             return []
@@ -121,6 +123,8 @@ class BM25Index:
             scores[s] += weight * tf * (K1 + 1) / (tf + norm[s])
             del s, tf
         scores *= np.frombuffer(self.alive, dtype=np.int8)
+        if exclude in self.slot_of:
+            scores[self.slot_of[exclude]] = 0
         n = min(n, int(np.count_nonzero(scores)))
         if n <= 0:
             return []

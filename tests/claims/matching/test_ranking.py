@@ -24,6 +24,18 @@ def test_bm25_prefers_the_rarer_shared_term():
     assert len(ranked) == 3
 
 
+def test_bm25_leaves_out_the_excluded_claim_and_scores_the_others_alike():
+    index = BM25Index()
+    index.put(1, ["syria", "fighter", "libya"])
+    index.put(2, ["fighter", "libya"])
+    index.put(3, ["fighter", "pilot"])
+    terms = {"fighter": 1.0, "libya": 1.0}
+    without = index.search(terms, 10, exclude=1)
+    assert without == [hit for hit in index.search(terms, 10) if hit[0] != 1]
+    assert index.search(terms, 10, exclude=99) == index.search(terms, 10)
+    assert index.search({"syria": 1.0}, 10, exclude=1) == []
+
+
 def test_bm25_replaces_and_removes_documents():
     index = BM25Index()
     index.put(1, ["alpha"])
