@@ -104,18 +104,14 @@ def config_sql(language_sql: str) -> str:
     )
 
 
-def any_config_tsquery_sql() -> tuple[str, int]:
-    """The query parsed in every configuration, the distinct parses ORed, and how many ``%s``
-    (the query) it takes: a document matching the query in its own configuration matches this
-    one too.
-
-    ``claims_search_tsquery`` (migration ``claims.0012_search_query_function``) is immutable,
-    so PostgreSQL evaluates it while planning and plans with the resulting constant: it can
-    then estimate from the documents' statistics how many claims hold the query's words, and
-    walk the newest claims for a common word (stopping at the page's end) rather than read
-    every match from the GIN indexes.
-    """
-    return "claims_search_tsquery(%s)", 1
+# The query parsed in every configuration, the distinct parses ORed (one ``%s``, the query):
+# a document matching the query in its own configuration matches this one too.
+# ``claims_search_tsquery`` (migration ``claims.0012_search_query_function``) is immutable, so
+# PostgreSQL evaluates it while planning and plans with the resulting constant: it estimates
+# from the documents' statistics how many claims hold the query's words, and walks the newest
+# claims for a common word (stopping at the page's end) rather than read every match from the
+# GIN indexes.
+ANY_CONFIG_TSQUERY_SQL = "claims_search_tsquery(%s)"
 
 
 def own_tsquery_sql(language_sql: str) -> tuple[str, int]:
@@ -164,13 +160,14 @@ class TextMatches(Expression):
     """True where a text column matches a search query: ``TextMatches("quote", "jets")``.
 
     With ``stored_document`` (the claim's ``text``), PostgreSQL matches the row's stored,
-    language-aware document (its text and its quotes): ``document @@ (query in every
+    language-aware document of ``document_column``: ``document @@ (query in every
     configuration)``, a constant the planner can estimate; with an excluded word, ``document
     @@ query in the row's configuration`` too, so that ``-excluded`` excludes as the claim's
     language stems it.
     """
 
     output_field = BooleanField()
+    document_column = DOCUMENT_COLUMN
 
     def __init__(self, expression, query: str, *, stored_document: bool = False):
         super().__init__()
@@ -184,13 +181,10 @@ class TextMatches(Expression):
     def set_source_expressions(self, exprs):
         (self.expression,) = exprs
 
-    document_column = DOCUMENT_COLUMN
-
     def as_postgresql(self, compiler, connection):
         if self.stored_document:
             document = _document_sql(compiler, connection, self.expression, self.document_column)
-            any_config, any_count = any_config_tsquery_sql()
-            sql, params = f"{document} @@ {any_config}", [self.query] * any_count
+            sql, params = f"{document} @@ {ANY_CONFIG_TSQUERY_SQL}", [self.query]
             if plain_terms(self.query)[1]:
                 # An excluded word must be excluded as the claim's language stems it: another
                 # configuration's parse would let its other forms through. Without one, a

@@ -125,13 +125,13 @@ def by_actor_where(*, stance: str | None = None) -> str:
 def search_where() -> str:
     """Claims whose text, or a quote of one of their statements, matches a search (two
     parameters, the word twice)."""
-    t = _tables()
     if connection.vendor == "postgresql":
         # The claims' stored documents of their text and of their quotes (claims.search),
         # parsed as English only: the benchmark's words are English, and a floor may do less
         # than the product.
         match = "{} @@ websearch_to_tsquery('english'::regconfig, %s)"
         return f"WHERE ({match.format('c.search_document')} OR {match.format('c.quote_document')})"
+    t = _tables()
     return (
         f"WHERE c.id IN (SELECT id FROM {t['claim']} WHERE text LIKE %s "
         f"UNION SELECT s.claim_id FROM {t['citation']} ci "
