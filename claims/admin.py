@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 
 from core import dates
 from core.admin import (
+    IndexedValuesFilter,
     ServiceAdmin,
     ServiceModelForm,
     ServiceStackedInline,
@@ -233,7 +234,14 @@ class ClaimAdmin(WithdrawableAdmin):
         "has_denial",
         "created_at",
     ]
-    list_filter = [StanceFilter, DeniedFilter, "kind", "language", "topics", "created_at"]
+    list_filter = [
+        StanceFilter,
+        DeniedFilter,
+        "kind",
+        ("language", IndexedValuesFilter),
+        "topics",
+        "created_at",
+    ]
     search_fields = ["text"]
     form = ClaimForm
     autocomplete_fields = ["about", "topics"]

@@ -4,7 +4,7 @@ import contextvars
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models.functions import Now
 
 _bulk_writes_allowed = contextvars.ContextVar("bulk_writes_allowed", default=False)
@@ -42,6 +42,31 @@ class TrackedQuerySet(models.QuerySet):
         ``querysets`` module never imports the ``models`` module that imports it.
         """
         return self.model._meta.get_field(name).related_model._default_manager.all()
+
+    def indexed_values(self, field: str) -> list:
+        """Every distinct value of the column of ``field`` in the whole table (the
+        queryset's filters do not apply), in order, NULL aside.
+
+        Read by skipping through the column's index, one lookup per value (a "loose index
+        scan"), instead of ``SELECT DISTINCT``, which reads every row: for a column of a few
+        dozen values over a million rows, a fraction of a millisecond against tens. The
+        column must be indexed.
+        """
+        column = self.model._meta.get_field(field).column
+        table = self.model._meta.db_table
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        column, table = quote(column), quote(table)
+        # Quoted names of the model's own table and column: nothing of a user's.
+        sql = (
+            f"WITH RECURSIVE found(value) AS (SELECT MIN({column}) FROM {table} "  # noqa: S608
+            f"UNION ALL SELECT (SELECT MIN(t.{column}) FROM {table} t "
+            f"WHERE t.{column} > found.value) FROM found WHERE found.value IS NOT NULL) "
+            "SELECT value FROM found WHERE value IS NOT NULL"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return [value for (value,) in cursor.fetchall()]
 
     def update(self, **kwargs):
         # bulk_update() is built on update(), so the bulk helpers need it as well.

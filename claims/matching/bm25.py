@@ -20,6 +20,11 @@ import numpy as np
 # and a long claim is rarely less about its subject than a short one.
 K1 = 0.9
 B = 0.5
+# A term with more postings than this is scored only for the documents that can still
+# reach the top (``BM25Index.search``); rarer terms are cheaper to score outright.
+PRUNE_FROM = 4096
+# Looking a document up in a posting list costs about as much as reading this many postings.
+LOOKUP_COST = 16
 
 
 class BM25Index:
@@ -105,30 +110,81 @@ class BM25Index:
         self, terms: dict[str, float], n: int, *, exclude: int | None = None
     ) -> list[tuple[int, float]]:
         """The ``n`` best (claim id, BM25 score) for the query ``terms`` (each with its
-        weight in the query), best first; never the claim ``exclude``."""
+        weight in the query), best first; never the claim ``exclude``.
+
+        Exact, but most of a common term's postings are never read (the "MaxScore" idea):
+        the terms are scored rarest first into a dense array of partial scores; once the
+        ``n``-th best partial score is at least the most the remaining (common) terms could
+        add to a document, no document they alone hold can reach the top ``n``, so they are
+        only looked up, by binary search in their sorted postings, for the documents that
+        can still get there.
+        """
         live = len(self.slot_of)
-        if not live or not terms:
+        if not live or not terms or n <= 0:
             return []
         average = self.total_length / live or 1.0
-        lengths = np.frombuffer(self.lengths, dtype=np.uint32).astype(np.float32)
-        norm = K1 * (1 - B + B * lengths / average)
+        lengths = np.frombuffer(self.lengths, dtype=np.uint32)
+        alive = np.frombuffer(self.alive, dtype=np.int8)
+        excluded = self.slot_of.get(exclude, -1) if exclude is not None else -1
+        known = sorted(
+            (len(self.postings[term][0]), term, self.idf(term) * weight)
+            for term, weight in terms.items()
+            if term in self.postings and weight > 0
+        )
+        known = [(term, weight) for _, term, weight in known if weight > 0]
+        if not known:
+            return []
+        # ceiling[i]: the most the terms from the i-th on can add to any document's score
+        ceiling = np.cumsum([weight * (K1 + 1) for _, weight in reversed(known)])[::-1]
         scores = np.zeros(len(self.ids), dtype=np.float32)
-        for term, query_weight in terms.items():
-            if term not in self.postings:
-                continue
-            slots, counts = self.postings[term]
-            s = np.frombuffer(slots, dtype=np.uint32)
-            tf = np.frombuffer(counts, dtype=np.uint16).astype(np.float32)
-            weight = self.idf(term) * query_weight
-            scores[s] += weight * tf * (K1 + 1) / (tf + norm[s])
-            del s, tf
-        scores *= np.frombuffer(self.alive, dtype=np.int8)
-        if exclude in self.slot_of:
-            scores[self.slot_of[exclude]] = 0
-        n = min(n, int(np.count_nonzero(scores)))
+        best = 0.0  # the best partial score so far: the n-th best is at most that
+        retry_below = math.inf  # after a failed check, wait for the ceiling to fall
+        for i, (term, weight) in enumerate(known):
+            slots = np.frombuffer(self.postings[term][0], dtype=np.uint32)
+            if len(slots) > PRUNE_FROM and ceiling[i] <= min(best, retry_below):
+                candidates = self._live(np.flatnonzero(scores), alive, excluded)
+                if len(candidates) >= n:
+                    floor = -np.partition(-scores[candidates], n - 1)[n - 1]
+                    if floor >= ceiling[i]:
+                        reachable = candidates[scores[candidates] + ceiling[i] >= floor]
+                        for rest, rest_weight in known[i:]:
+                            self._add(scores, rest, rest_weight, lengths, average, reachable)
+                        return self._best(scores, reachable, n)
+                retry_below = ceiling[i] * 0.75
+            self._add(scores, term, weight, lengths, average)
+            best = max(best, float(scores[slots].max()))
+        candidates = self._live(np.flatnonzero(scores), alive, excluded)
+        return self._best(scores, candidates, n)
+
+    @staticmethod
+    def _contribution(weight, counts, lengths, average):
+        tf = counts.astype(np.float32)
+        return weight * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths / average))
+
+    @staticmethod
+    def _live(slots, alive, excluded):
+        slots = slots[alive[slots] == 1]
+        return slots[slots != excluded] if excluded >= 0 else slots
+
+    def _add(self, scores, term, weight, lengths, average, among=None):
+        """Add ``term``'s share to the scores of the documents holding it; with ``among``
+        (sorted slots), of those of them only, when looking them up costs less than
+        reading all the term's postings."""
+        postings, counts = self.postings[term]
+        postings = np.frombuffer(postings, dtype=np.uint32)
+        counts = np.frombuffer(counts, dtype=np.uint16)
+        if among is not None and len(among) * LOOKUP_COST < len(postings):
+            at = np.minimum(np.searchsorted(postings, among), len(postings) - 1)
+            held = postings[at] == among
+            postings, counts = among[held], counts[at[held]]
+        scores[postings] += self._contribution(weight, counts, lengths[postings], average)
+
+    def _best(self, scores, slots, n):
+        values = scores[slots]
+        n = min(n, int(np.count_nonzero(values)))
         if n <= 0:
             return []
-        top = np.argpartition(-scores, n - 1)[:n]
-        top = top[np.argsort(-scores[top], kind="stable")]
+        top = np.argpartition(-values, n - 1)[:n]
+        top = top[np.argsort(-values[top], kind="stable")]
         ids = np.frombuffer(self.ids, dtype=np.int64)
-        return [(int(ids[slot]), float(scores[slot])) for slot in top]
+        return [(int(ids[slots[i]]), float(values[i])) for i in top]
