@@ -149,6 +149,7 @@ class BM25Index:
             return []
         self.refresh_impacts()
         scores = np.zeros(len(self.ids), dtype=np.float32)
+        rarest = None  # the slots of the query's rarest term held by more than n documents
         for term, query_weight in terms.items():
             postings = self.postings.get(term)
             if postings is None:
@@ -156,13 +157,31 @@ class BM25Index:
             weight = np.float32(self.idf(term) * query_weight)
             slots = np.frombuffer(postings[0], dtype=np.int64)
             scores[slots] += weight * np.frombuffer(postings[2], dtype=np.float32)
+            if len(slots) > n and (rarest is None or len(slots) < len(rarest)):
+                rarest = slots
         if self.retired_slots:
             scores[np.frombuffer(self.retired_slots, dtype=np.int64)] = 0
         if exclude in self.slot_of:
             scores[self.slot_of[exclude]] = 0
-        n = min(n, len(scores))
-        top = np.argpartition(-scores, n - 1)[:n]
-        top = top[scores[top] > 0]
-        top = top[np.argsort(-scores[top], kind="stable")]
+        return self._best(scores, n, rarest)
+
+    def _best(self, scores, n: int, rarest) -> list[tuple[int, float]]:
+        """The ``n`` best slots' (claim id, score), best first, leaving out zeros.
+
+        The ``n``-th best score among the documents of one term (``rarest``) is at most the
+        ``n``-th best of all, so only the documents scoring at least that are sorted: a
+        comparison over the array instead of a partition of it.
+        """
+        floor = 0.0
+        if rarest is not None:
+            among = scores[rarest]
+            floor = float(np.partition(among, len(among) - n)[len(among) - n])
+        contenders = np.flatnonzero(scores >= floor) if floor > 0 else np.flatnonzero(scores)
+        n = min(n, len(contenders))
+        if n <= 0:
+            return []
+        values = scores[contenders]
+        top = np.argpartition(-values, n - 1)[:n]
+        top = top[np.argsort(-values[top], kind="stable")]
         ids = np.frombuffer(self.ids, dtype=np.int64)
-        return [(int(ids[slot]), float(scores[slot])) for slot in top]
+        return [(int(ids[contenders[i]]), float(values[i])) for i in top]

@@ -1,9 +1,13 @@
 """The BM25 index, the re-ranking stage and the index's sync with the database."""
 
+import math
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claims import matching
-from claims.matching import ranking
+from claims.matching import bm25, ranking
 from claims.matching.bm25 import BM25Index
 from claims.matching.store import claim_index
 from claims.models import Claim
@@ -185,3 +189,56 @@ def test_a_hashtag_written_as_one_word_finds_its_words(db):
     results = matching.match_claims("Never going back there! #sixflags", limit=2)
     assert results[0].claim == parks
     assert {"six", "flag"} <= set(results[0].signals["shared_terms"])
+
+
+# The index against BM25 computed plainly, on generated corpora
+
+
+def plain_bm25(documents: dict[int, list[str]], terms: dict[str, float]) -> dict[int, float]:
+    """Every document's BM25 score for ``terms``, from the formula, one document at a time."""
+    count = len(documents)
+    average = sum(map(len, documents.values())) / count
+    scores = {}
+    for claim_id, words in documents.items():
+        score = 0.0
+        for term, query_weight in terms.items():
+            occurrences = words.count(term)
+            if not occurrences:
+                continue
+            holding = sum(term in other for other in documents.values())
+            idf = max(0.0, math.log(1 + (count - holding + 0.5) / (holding + 0.5)))
+            norm = bm25.K1 * (1 - bm25.B + bm25.B * len(words) / average)
+            score += query_weight * idf * occurrences * (bm25.K1 + 1) / (occurrences + norm)
+        if score > 0:
+            scores[claim_id] = score
+    return scores
+
+
+VOCABULARY = ["army", "libya", "sent", "fighters", "3500", "syria", "denied", "moscow"]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    documents=st.lists(
+        st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=8), min_size=1, max_size=40
+    ),
+    query=st.dictionaries(st.sampled_from(VOCABULARY), st.sampled_from([0.5, 1.0, 2.0])),
+    n=st.integers(1, 12),
+    exclude=st.integers(0, 40),
+)
+def test_bm25_finds_the_best_documents_as_the_formula_ranks_them(
+    monkeypatch, documents, query, n, exclude
+):
+    monkeypatch.setattr(bm25, "IMPACT_DRIFT", 0.0)  # impacts at the exact average
+    index = BM25Index()
+    for claim_id, words in enumerate(documents):
+        index.put(claim_id, words)
+    expected = plain_bm25(dict(enumerate(documents)), query)
+    expected.pop(exclude, None)
+    found = index.search(query, n, exclude=exclude)
+    best = sorted(expected.values(), reverse=True)[:n]
+    assert [score for _, score in found] == pytest.approx(best, rel=1e-4)
+    for claim_id, score in found:
+        assert expected[claim_id] == pytest.approx(score, rel=1e-4)
