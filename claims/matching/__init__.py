@@ -108,7 +108,7 @@ def match_claims_of(
     model = embedding.model()
     claim_vectors = model.embed(list(found.values()), norm=True) if found else None
     query_vectors = model.embed([query.text for query in queries.values()], norm=True)
-    results = {}
+    results, profiles = {}, {}
     for (claim_id, query), query_vector in zip(queries.items(), query_vectors, strict=True):
         ranking = [
             Candidate(pk, found[pk], score) for pk, score in hits_of[claim_id] if pk in found
@@ -118,7 +118,7 @@ def match_claims_of(
             continue
         rows = [row_of[candidate.claim_id] for candidate in ranking]
         similarities = np.asarray(claim_vectors[rows] @ query_vector, dtype=np.float32)
-        assess(query, ranking, similarities)
+        assess(query, ranking, similarities, profiles)
         ranked = sorted(ranking, key=lambda c: -c.logit)[:limit]
         results[claim_id] = [(c.claim_id, c.score, c.signals, c.text) for c in ranked]
     return results

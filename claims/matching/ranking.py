@@ -71,71 +71,102 @@ def parse(raw: str, known=None) -> Query:
     return Query(text, weights, cleaning.numbers(text), cleaning.names(text))
 
 
+@dataclass(frozen=True)
+class Profile:
+    """What the re-ranker reads of a claim's text, worked out once per text."""
+
+    terms: frozenset
+    numbers: frozenset
+    amounts: frozenset
+    names: frozenset
+
+    @classmethod
+    def of(cls, text: str) -> "Profile":
+        numbers = cleaning.numbers(text)
+        return cls(
+            frozenset(cleaning.terms(text)),
+            frozenset(numbers),
+            frozenset(cleaning.quantities(numbers)),
+            frozenset(cleaning.names(text)),
+        )
+
+
 @dataclass
 class Candidate:
     claim_id: int
     text: str
     bm25: float
     features: dict[str, float] = field(default_factory=dict)
-    signals: dict = field(default_factory=dict)
     logit: float = 0.0
+    # Set by ``assess``, for ``signals``.
+    query: Query | None = None
+    profile: Profile | None = None
 
     @property
     def score(self) -> float:
         return 1 / (1 + math.exp(-self.logit))
+
+    @property
+    def signals(self) -> dict:
+        """Why the candidate scored what it did: worked out when asked, for the candidates
+        shown (a handful of the fifty assessed)."""
+        query, profile, features = self.query, self.profile, self.features
+        query_amounts = cleaning.quantities(query.numbers)
+        both_amounts = bool(query_amounts and profile.amounts)
+        both_names = bool(query.names and profile.names)
+        return {
+            "shared_terms": sorted(set(query.terms) & profile.terms),
+            "numbers": {
+                "text": _number_list(query.numbers),
+                "claim": _number_list(profile.numbers),
+                "agree": not features["number_conflict"] if both_amounts else None,
+            },
+            "actors": {
+                "shared": sorted(query.names & profile.names),
+                "claim_only": sorted(profile.names - query.names if query.names else set()),
+                "agree": not features["actor_conflict"] if both_names else None,
+            },
+            "stages": {
+                "bm25": round(self.bm25, 4),
+                "bm25_relative": round(features["bm25_relative"], 4),
+                "embedding": round(features["embedding"], 4),
+            },
+        }
 
 
 def _number_list(values) -> list[str]:
     return sorted((format(value, "f") for value in values), key=lambda s: (len(s), s))
 
 
-def assess(query: Query, candidates: list[Candidate], similarities) -> None:
-    """Fill in each candidate's features, signals and logit."""
+def assess(query: Query, candidates: list[Candidate], similarities, profiles=None) -> None:
+    """Fill in each candidate's features and logit. ``profiles`` ({claim id: Profile}), when
+    given, keeps each text's profile for the next call (a batch meets a claim many times)."""
     best = max((c.bm25 for c in candidates), default=0.0) or 1.0
     closest = max((float(s) for s in similarities), default=0.0)
+    query_amounts = cleaning.quantities(query.numbers)
     for candidate, similarity in zip(candidates, similarities, strict=True):
-        claim_terms = set(cleaning.terms(candidate.text))
-        shared_terms = set(query.terms) & claim_terms
-        numbers = cleaning.numbers(candidate.text)
-        names = cleaning.names(candidate.text)
-        shared_numbers = query.numbers & numbers
+        profile = profiles.get(candidate.claim_id) if profiles is not None else None
+        if profile is None:
+            profile = Profile.of(candidate.text)
+            if profiles is not None:
+                profiles[candidate.claim_id] = profile
         # The veto: amounts (years aside) on both sides, and none the same.
-        amounts, query_amounts = cleaning.quantities(numbers), cleaning.quantities(query.numbers)
-        conflict = bool(query_amounts and amounts and not query_amounts & amounts)
-        shared_names = query.names & names
-        unshared_names = names - query.names if query.names else set()
+        conflict = bool(query_amounts and profile.amounts and not query_amounts & profile.amounts)
         # Both name someone, and no one in common.
-        actor_conflict = bool(query.names and names and not shared_names)
+        actor_conflict = bool(query.names and profile.names and not query.names & profile.names)
+        candidate.query, candidate.profile = query, profile
         candidate.features = {
             "bm25_relative": candidate.bm25 / best,
             "bm25_log": math.log1p(candidate.bm25),
             "embedding": float(similarity),
             "embedding_relative": float(similarity) - closest,
             "number_conflict": float(conflict),
-            "number_agreement": float(bool(shared_numbers)),
+            "number_agreement": float(bool(query.numbers & profile.numbers)),
             "actor_conflict": float(actor_conflict),
         }
         candidate.logit = INTERCEPT + sum(
             WEIGHTS[name] * value for name, value in candidate.features.items()
         )
-        candidate.signals = {
-            "shared_terms": sorted(shared_terms),
-            "numbers": {
-                "text": _number_list(query.numbers),
-                "claim": _number_list(numbers),
-                "agree": None if not (query_amounts and amounts) else not conflict,
-            },
-            "actors": {
-                "shared": sorted(shared_names),
-                "claim_only": sorted(unshared_names),
-                "agree": None if not (query.names and names) else not actor_conflict,
-            },
-            "stages": {
-                "bm25": round(candidate.bm25, 4),
-                "bm25_relative": round(candidate.features["bm25_relative"], 4),
-                "embedding": round(float(similarity), 4),
-            },
-        }
 
 
 def rerank(query: Query, candidates: list[Candidate]) -> list[Candidate]:
