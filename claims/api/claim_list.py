@@ -4,22 +4,28 @@ The general list path builds a queryset, model instances and a serializer on eve
 about ten times the work of fetching the page itself. A request for the list as it is (no
 filter, ordering or ``fields``; brief rows; pages of any size, in either direction) gets the
 same JSON from a ``CompiledQuery`` per page size and direction, its rows formatted here as
-``ClaimListSerializer`` formats them. Tests hold both paths to the same output.
+``ClaimListSerializer`` formats them. So does a search (``?q=``) on PostgreSQL, newest first,
+when the query excludes no word (an excluded word changes the SQL's shape): its rows carry
+their highlights. Tests hold both paths to the same output.
 """
 
 import datetime
 import functools
 
+from django.db import connection
 from django.utils import timezone
 from rest_framework.response import Response
 
+from claims.highlight import highlight
 from claims.models import Claim
+from claims.search import MAX_QUERY_LENGTH, plain_terms
 from core.api.pagination import StrictCursorPagination
 from core.api.serializers import detail_url_prefix
 from core.compiled import CompiledQuery
+from core.text import has_forbidden_characters
 
 # The query parameters the plain list takes; any other sends the request down the general path.
-PARAMETERS = frozenset({"cursor", "page_size", "brief"})
+PARAMETERS = frozenset({"cursor", "page_size", "brief", "q"})
 ORDERING = "-id"
 COLUMNS = (
     "id",
@@ -37,25 +43,53 @@ COLUMNS = (
 )
 # A value no claim id takes, standing for the cursor's position in the compiled SQL.
 _POSITION = -1
+# A query standing for the searched words in the compiled SQL.
+_QUERY = "sample search words"
 
 
 @functools.cache
-def _page_query(limit: int, *, after: bool, reverse: bool) -> CompiledQuery:
-    """Up to ``limit`` claims, newest first (oldest first when ``reverse``), past a position."""
+def _page_query(limit: int, *, after: bool, reverse: bool, search: bool = False) -> CompiledQuery:
+    """Up to ``limit`` claims, newest first (oldest first when ``reverse``), past a position;
+    with ``search``, those a query matches."""
 
-    def build(**position):
+    def build(**values):
         # Withdrawn claims are left out, as the list's filters leave them out by default.
-        queryset = Claim.objects.current().with_counts().order_by("id" if reverse else "-id")
+        queryset = Claim.objects.current()
+        if search:
+            queryset = queryset.search(values["query"])
+        queryset = queryset.with_counts().order_by("id" if reverse else "-id")
         if after:
             lookup = "id__gt" if reverse else "id__lt"
-            queryset = queryset.filter(**{lookup: position["position"]})
+            queryset = queryset.filter(**{lookup: values["position"]})
         return queryset.values_list(*COLUMNS)[:limit]
 
-    return CompiledQuery(build, **({"position": _POSITION} if after else {}))
+    samples = {"position": _POSITION} if after else {}
+    if search:
+        samples["query"] = _QUERY
+    return CompiledQuery(build, **samples)
 
 
-def _representer(url_prefix: str):
-    """``represent(row)``: a row of COLUMNS as the serializer shows it, in the current zone.
+def _search_query(request) -> str | None:
+    """The request's search query, stripped, if the plain path can serve it; "" when there is
+    none; None when the general path must (to refuse it, or to exclude words)."""
+    query = request.query_params.get("q")
+    if query is None:
+        return ""
+    query = query.strip()
+    if (
+        not query
+        or len(query) > MAX_QUERY_LENGTH
+        or has_forbidden_characters(query)
+        or connection.vendor != "postgresql"
+        or plain_terms(query)[1]
+    ):
+        return None
+    return query
+
+
+def _representer(url_prefix: str, query: str):
+    """``represent(row)``: a row of COLUMNS as the serializer shows it, in the current zone,
+    with where ``query`` matched its text if searched.
 
     Date-times stay datetimes (the renderer writes them as DRF does). Built once per page,
     with what every row needs looked up once.
@@ -84,22 +118,21 @@ def _representer(url_prefix: str):
             "denial_count": denials,
             "created_at": created,
             "updated_at": updated,
-            "highlight": None,  # an unsearched list
+            "highlight": highlight(text, query, language) if query else None,
         }
 
     return represent
 
 
-def _fetch(url_prefix: str):
+def _fetch(url_prefix: str, query: str):
     """``fetch(after, reverse, limit)`` for ``paginate_rows``: represented rows of a page."""
-    represent = _representer(url_prefix)
+    represent = _representer(url_prefix, query)
+    values = {"query": query} if query else {}
 
     def fetch(position: str | None, reverse: bool, limit: int) -> list[dict]:
-        if position is None:
-            rows = _page_query(limit, after=False, reverse=reverse).rows()
-        else:
-            query = _page_query(limit, after=True, reverse=reverse)
-            rows = query.rows(position=int(position))
+        after = position is not None
+        page = _page_query(limit, after=after, reverse=reverse, search=bool(query))
+        rows = page.rows(**values, **({"position": int(position)} if after else {}))
         return [represent(row) for row in rows]
 
     return fetch
@@ -115,8 +148,11 @@ def plain_list_response(view, request) -> Response | None:
         or paginator.ordering != ORDERING
     ):
         return None
+    query = _search_query(request)
+    if query is None:
+        return None
     url_prefix = detail_url_prefix("api:claim-detail", request)
     if url_prefix is None:
         return None
-    rows = paginator.paginate_rows(request, view.queryset, _fetch(url_prefix))
+    rows = paginator.paginate_rows(request, view.queryset, _fetch(url_prefix, query))
     return None if rows is None else paginator.get_paginated_response(rows)

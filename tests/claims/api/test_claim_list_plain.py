@@ -5,6 +5,7 @@ from decimal import Decimal
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -143,7 +144,8 @@ def test_the_brief_flag_keeps_the_plain_path(api, brief):
         {"fields": "id,text"},
         {"ordering": "created_at"},
         {"language": "fr"},
-        {"q": "fighters"},
+        {"q": "fighters", "ordering": "relevance"},
+        {"q": "fighters -Libya"},  # an excluded word: SQL of another shape
         {"format": "json"},
     ],
 )
@@ -151,6 +153,54 @@ def test_any_other_parameter_takes_the_general_path(api, params):
     with mock.patch.object(claim_list, "_page_query", side_effect=AssertionError):
         response = api.get(CLAIMS, params)
     assert response.status_code == 200, response.content
+
+
+ON_POSTGRESQL = connection.vendor == "postgresql"
+postgresql_only = pytest.mark.skipif(
+    not ON_POSTGRESQL, reason="the plain path searches on PostgreSQL only"
+)
+
+
+@postgresql_only
+@pytest.mark.parametrize(
+    "query", ["fighters", "  Turkey LIBYA ", '"Syrian fighters"', "tonnes or sanctions", "nothing"]
+)
+def test_a_search_is_what_the_general_path_answers_highlights_included(api, query):
+    body = assert_same(api, CLAIMS, {"q": query, "page_size": 3})
+    for row in body["results"]:
+        assert row["highlight"], row
+
+
+@postgresql_only
+def test_every_page_of_a_search_is_what_the_general_path_answers(api, record):
+    for claim in record[6:]:
+        StatementFactory(claim=claim)
+    matching = [ClaimFactory(text=f"Fighters crossed the border, report {n}") for n in range(5)]
+    body = assert_same(api, CLAIMS, {"q": "fighters", "page_size": 2})
+    seen = [row["id"] for row in body["results"]]
+    while body["next"]:
+        body = assert_same(api, body["next"])
+        seen += [row["id"] for row in body["results"]]
+    assert seen == sorted([record[0].pk] + [claim.pk for claim in matching], reverse=True)
+    while body["previous"]:
+        body = assert_same(api, body["previous"])
+
+
+@pytest.mark.skipif(ON_POSTGRESQL, reason="PostgreSQL searches on the plain path")
+def test_on_sqlite_a_search_takes_the_general_path(api):
+    with mock.patch.object(claim_list, "_page_query", side_effect=AssertionError):
+        response = api.get(CLAIMS, {"q": "fighters"})
+    assert response.status_code == 200, response.content
+    assert response.json()["results"][0]["highlight"]
+
+
+@pytest.mark.parametrize("query", ["\x00fighters", "x" * 501, "   "])
+def test_a_search_the_plain_path_cannot_take_is_answered_by_the_general_one(api, query):
+    expected = general(api, CLAIMS, {"q": query})
+    with mock.patch.object(claim_list, "_page_query", side_effect=AssertionError):
+        actual = api.get(CLAIMS, {"q": query})
+    assert actual.status_code == expected.status_code
+    assert actual.content == expected.content
 
 
 def test_a_cursor_with_an_offset_takes_the_general_path(api, record):
