@@ -11,8 +11,9 @@
 - **create**: ``POST /api/v1/claims/`` (its answer carries the duplicate candidates), against
   the same write served with ``CLAIMS_SIMILAR_ON_CREATE=false``: the difference is what the
   candidates add to the write. What the runs create is deleted at the end;
-- **search** (``--search WORD ...``): ``GET /api/v1/claims/?q=WORD`` beside its floor (the
-  same page by hand-written SQL, ``devtools.benchmark``), the same ordered by relevance, and
+- **search** (``--search WORD ...``): ``GET /api/v1/claims/?q=WORD`` beside its floor, the
+  same page by one hand-written query and orjson served by the same gunicorn
+  (``devtools.floor_wsgi``), interleaved in rounds; the same search ordered by relevance, and
   the admin's claims changelist searched for the word, signed in as a superuser; and, once,
   both pages unsearched, over HTTP: what a search adds to its page is the difference.
 
@@ -41,8 +42,6 @@ from django.db import connection
 
 from claims.models import Claim
 from core.services import instance_delete
-
-from .benchmark import ListFloor, search_param, search_where
 
 MATCH_PATH = "/api/v1/claims/match/"
 CREATE_PATH = "/api/v1/claims/"
@@ -289,17 +288,6 @@ def measure_get(url, path: str, headers: dict, *, clients: int, seconds: float) 
     finally:
         for reader in readers:
             reader.close()
-
-
-def measure_search_floor(word: str, *, clients: int, seconds: float) -> Timing:
-    """The floor of ``GET /api/v1/claims/?q=word``: the same page by hand-written SQL."""
-    floor = ListFloor(search_where(), lambda: [search_param(word)] * 2)
-
-    def read(number: int, i: int) -> bool:
-        floor()
-        return True
-
-    return _run_clients(clients, seconds, read)
 
 
 def describe(timing: Timing) -> str:

@@ -70,10 +70,13 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(*, workers: int = 2, environment: dict[str, str] | None = None):
+def served(
+    *, workers: int = 2, environment: dict[str, str] | None = None, app: str = "config.wsgi"
+):
     """Yield a ``Server`` running gunicorn with the production settings, then stop it.
 
-    ``environment`` adds or overrides variables of the server (rates, timeouts).
+    ``environment`` adds or overrides variables of the server (rates, timeouts); ``app`` is
+    the WSGI application's module (the benchmarks' floors have one of their own).
     """
     port = _free_port()
     base = Path(settings.BASE_DIR)
@@ -97,8 +100,8 @@ def served(*, workers: int = 2, environment: dict[str, str] | None = None):
     with tempfile.TemporaryDirectory() as directory:
         log = Path(directory) / "server.log"
         with log.open("wb") as output:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "config.wsgi"],
+            process = subprocess.Popen(  # noqa: S603  (a module of this project's)
+                [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", app],
                 cwd=base,
                 env=env,
                 stdout=output,

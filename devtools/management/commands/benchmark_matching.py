@@ -101,7 +101,11 @@ class Command(BaseCommand):
         with override_settings(SECRET_KEY=key):
             admin = {"Cookie": bench.admin_cookie(user)}
         environment = {**bench.UNTHROTTLED, "SECRET_KEY": key}
-        with served(workers=options["workers"], environment=environment) as server:
+        workers, seconds = options["workers"], options["seconds"]
+        with (
+            served(workers=workers, environment=environment) as server,
+            served(workers=workers, app="devtools.floor_wsgi") as floor_server,
+        ):
             # The same pages unsearched: what a search adds is the difference.
             for count in clients:
                 for label, path, headers in [
@@ -109,33 +113,39 @@ class Command(BaseCommand):
                     ("admin list, unsearched", "/admin/claims/claim/", admin),
                 ]:
                     timing = bench.measure_get(
-                        server.url, path, headers, clients=count, seconds=options["seconds"]
+                        server.url, path, headers, clients=count, seconds=seconds
                     )
                     rows.append(f"{label:<34} {count:>7} {bench.describe(timing)}")
             for word in options["search"]:
                 query = urlencode({"q": word})
-                paths = [
-                    (f"?q={word}", f"/api/v1/claims/?{query}", api),
-                    (
-                        f"?q={word}&ordering=relevance",
-                        f"/api/v1/claims/?{query}&ordering=relevance",
-                        api,
-                    ),
-                    (f"admin search {word}", f"/admin/claims/claim/?{query}", admin),
-                ]
                 for count in clients:
-                    for label, path, headers in paths:
+                    # The search and its floor over HTTP, interleaved in rounds.
+                    searched, floor = bench.Timing(), bench.Timing()
+                    for _ in range(options["rounds"]):
+                        for timing, url, path, headers in [
+                            (searched, server.url, f"/api/v1/claims/?{query}", api),
+                            (floor, floor_server.url, f"/claims/?{query}", {}),
+                        ]:
+                            timing.add(
+                                bench.measure_get(
+                                    url, path, headers, clients=count, seconds=seconds
+                                )
+                            )
+                    rows.append(f"{f'?q={word}':<34} {count:>7} {bench.describe(searched)}")
+                    label = "  floor over HTTP: the same page"
+                    rows.append(f"{label:<34} {count:>7} {bench.describe(floor)}")
+                    for label, path in [
+                        (
+                            f"?q={word}&ordering=relevance",
+                            f"/api/v1/claims/?{query}&ordering=relevance",
+                        ),
+                        (f"admin search {word}", f"/admin/claims/claim/?{query}"),
+                    ]:
+                        headers = admin if label.startswith("admin") else api
                         timing = bench.measure_get(
-                            server.url, path, headers, clients=count, seconds=options["seconds"]
+                            server.url, path, headers, clients=count, seconds=seconds
                         )
                         rows.append(f"{label:<34} {count:>7} {bench.describe(timing)}")
-                        if label == paths[0][0]:
-                            floor = bench.measure_search_floor(
-                                word, clients=count, seconds=options["seconds"]
-                            )
-                            rows.append(
-                                f"{'  floor: the same page':<34} {count:>7} {bench.describe(floor)}"
-                            )
         return rows
 
     def _creates(self, texts, clients, authorization, options) -> list[str]:
