@@ -4,9 +4,14 @@ The database is the record; the index is a cache of it, one per process. The fir
 a process reads every current claim's text (one streamed query) and indexes it. Every later
 match first reads the claims written since the previous sync started, less a margin
 (``SYNC_MARGIN``) that covers a transaction committing after the time it stamped: one
-query, on the ``updated_at`` index, that returns nothing when nothing changed lately. A claim
-whose text changed is re-indexed; one withdrawn leaves the index; one reinstated comes back.
-A claim deleted outright is noticed when it is a candidate and the database no longer has it.
+query, on the ``updated_at`` index, that returns nothing when nothing changed lately. Only
+the claims stamped since the previous sync started come with their text; those of the margin
+come as (id, ``updated_at``), and the few of them the previous syncs did not see (committed
+late) have their text read by a second query. So a sync reads each written text about once,
+however fast claims are written (a bulk load writing hundreds a second would otherwise make
+every match read the margin's thousands of texts again). A claim whose text changed is
+re-indexed; one withdrawn leaves the index; one reinstated comes back. A claim deleted
+outright is noticed when it is a candidate and the database no longer has it.
 
 Nothing here depends on the database: SQLite and PostgreSQL are read the same way.
 """
@@ -14,6 +19,7 @@ Nothing here depends on the database: SQLite and PostgreSQL are read the same wa
 import datetime
 import threading
 
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from . import cleaning
@@ -32,32 +38,60 @@ class ClaimIndex:
         # When the last sync started, by this process's clock (``updated_at`` is stamped
         # by the clocks of the processes that write, with ``auto_now``).
         self.synced_at: datetime.datetime | None = None
+        # The claims read within the margin of the next sync: id -> ``updated_at``.
+        self.seen: dict[int, datetime.datetime] = {}
 
     def reset(self) -> None:
         """Forget everything: the next sync rebuilds from the database."""
         with self.lock:
             self.index = BM25Index()
             self.synced_at = None
+            self.seen = {}
 
     def sync(self) -> None:
-        """Bring the index up to date with the database: one query."""
+        """Bring the index up to date with the database: one query, or two when a claim of
+        the margin committed after the previous sync read it."""
         from claims.models import Claim  # the models import this app's querysets
 
         with self.lock:
             started = timezone.now()
             claims = Claim.objects.order_by()
-            if self.synced_at is not None:
-                claims = claims.filter(updated_at__gte=self.synced_at - SYNC_MARGIN)
-            rows = claims.values_list("id", "text", "withdrawn_at")
             if self.synced_at is None:  # the whole record: streamed, not held in memory
+                rows = claims.values_list("id", "updated_at", "withdrawn_at", "text")
                 rows = rows.iterator(chunk_size=CHUNK)
-            index = self.index
-            for claim_id, text, withdrawn_at in rows:
-                if withdrawn_at is not None:
-                    index.remove(claim_id)
-                elif not index.holds(claim_id, signature := hash(text)):
-                    index.put(claim_id, cleaning.terms(text), signature=signature)
+            else:
+                claims = claims.filter(updated_at__gte=self.synced_at - SYNC_MARGIN)
+                # The text of the claims stamped since the previous sync started only.
+                fresh = When(updated_at__gte=self.synced_at, then=F("text"))
+                rows = claims.values_list(
+                    "id", "updated_at", "withdrawn_at", Case(fresh, default=Value(None))
+                )
+            # The next sync's margin starts here: what it will read again is remembered.
+            horizon = started - SYNC_MARGIN
+            late = []
+            for claim_id, updated_at, withdrawn_at, text in rows:
+                if text is None:  # stamped before the previous sync started
+                    if self.seen.get(claim_id) != updated_at:
+                        late.append(claim_id)
+                    continue
+                self._read(claim_id, updated_at, withdrawn_at, text, horizon)
+            if late:
+                late_rows = Claim.objects.filter(pk__in=late).order_by()
+                fields = ("id", "updated_at", "withdrawn_at", "text")
+                for row in late_rows.values_list(*fields):
+                    self._read(*row, horizon)
+            self.seen = {pk: at for pk, at in self.seen.items() if at >= horizon}
             self.synced_at = started
+
+    def _read(self, claim_id, updated_at, withdrawn_at, text, horizon) -> None:
+        """Bring one claim of the database into the index, and remember it if it was
+        stamped since ``horizon``."""
+        if updated_at >= horizon:
+            self.seen[claim_id] = updated_at
+        if withdrawn_at is not None:
+            self.index.remove(claim_id)
+        elif not self.index.holds(claim_id, signature := hash(text)):
+            self.index.put(claim_id, cleaning.terms(text), signature=signature)
 
     def search(self, terms: dict[str, float], n: int) -> list[tuple[int, float]]:
         with self.lock:

@@ -1,13 +1,17 @@
 """The BM25 index, the re-ranking stage and the index's sync with the database."""
 
+import datetime
 import math
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claims import matching
-from claims.matching import bm25, ranking
+from claims.matching import bm25, ranking, store
 from claims.matching.bm25 import BM25Index
 from claims.matching.store import claim_index
 from claims.models import Claim
@@ -181,6 +185,62 @@ def test_a_deleted_claim_is_forgotten(claims):
     instance_delete(instance=fries)  # a sync reads what exists: a deleted row is not among it
     assert matching.match_claims("any size fries", limit=5) == []
     assert fries.pk not in claim_index.index.slot_of
+
+
+def _stamp(claim, when):
+    """Set a claim's ``updated_at`` as if its transaction had stamped it then."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Claim._meta.db_table} SET updated_at = %s WHERE id = %s",  # noqa: S608
+            [when, claim.pk],
+        )
+
+
+def _sync(monkeypatch) -> tuple[int, list[int]]:
+    """Sync: how many queries it ran, and the claims whose text it read."""
+    read = []
+    original = store.ClaimIndex._read
+
+    def recording(self, claim_id, *args):
+        read.append(claim_id)
+        return original(self, claim_id, *args)
+
+    monkeypatch.setattr(store.ClaimIndex, "_read", recording)
+    with CaptureQueriesContext(connection) as queries:
+        claim_index.sync()
+    monkeypatch.undo()
+    return len(queries.captured_queries), read
+
+
+def test_a_sync_reads_the_texts_written_since_the_previous_one_only(db, monkeypatch):
+    old = ClaimFactory(text="Penguins live in Antarctica.")
+    claim_index.sync()  # builds the index: the claim is in the next sync's margin
+    assert _sync(monkeypatch) == (1, [])  # the margin's claim comes without its text
+    new = ClaimFactory(text="Polar bears live in the Arctic.")
+    assert _sync(monkeypatch) == (1, [new.pk])
+    assert {old.pk, new.pk} <= set(claim_index.seen)
+    assert new.pk in claim_index.index.slot_of
+
+
+def test_a_claim_committed_after_the_sync_that_missed_it_is_read_by_the_next(db, monkeypatch):
+    claim_index.sync()
+    late = ClaimFactory(text="Penguins live in Antarctica.")
+    # Stamped before that sync started, committed after it: the sync could not see it.
+    _stamp(late, claim_index.synced_at - datetime.timedelta(seconds=5))
+    claim_index.index.remove(late.pk)
+    claim_index.seen.pop(late.pk, None)
+    # The margin's rows, then the late claim's text.
+    assert _sync(monkeypatch) == (2, [late.pk])
+    assert [r.claim for r in matching.match_claims("penguins", limit=5)] == [late]
+
+
+def test_a_claim_past_the_margin_is_forgotten_by_the_sync_state(db):
+    claim = ClaimFactory()
+    claim_index.sync()
+    _stamp(claim, timezone.now() - store.SYNC_MARGIN * 3)
+    claim_index.seen[claim.pk] = claim_index.seen[claim.pk] - store.SYNC_MARGIN * 3
+    claim_index.sync()
+    assert claim.pk not in claim_index.seen
 
 
 def test_a_hashtag_written_as_one_word_finds_its_words(db):
