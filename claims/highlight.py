@@ -48,13 +48,16 @@ def _unaccented(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _keys(word: str, stemmer) -> set[str]:
-    """What a word is compared by: its lower-cased and unaccented forms, and their stems."""
+@functools.lru_cache(maxsize=16384)
+def _keys(word: str, config: str) -> frozenset[str]:
+    """What a word is compared by: its lower-cased and unaccented forms, and their stems in
+    ``config``. Kept for the words met most: a page's texts share most of theirs."""
     folded = unicodedata.normalize("NFKC", word).casefold().replace("’", "'")
     keys = {folded, _unaccented(folded)}
+    stemmer = _stemmer(config)
     if stemmer is not None:
         keys |= {stemmer.stemWord(key) for key in list(keys)}
-    return keys
+    return frozenset(keys)
 
 
 @functools.lru_cache(maxsize=256)
@@ -78,12 +81,11 @@ def highlight(text: str, query: str, language: str = "") -> list[list[int]]:
     if not text or not query:
         return []
     config = language_config(language or "")
-    stemmer = _stemmer(config)
     stop_words = STOPWORDS if config == "english" else frozenset()
     wanted: set[str] = set()
     for word in positive_words(query):
         if word.casefold() not in stop_words:
-            wanted |= _keys(word, stemmer)
+            wanted |= _keys(word, config)
     if not wanted:
         return []
     spans = []
@@ -91,6 +93,6 @@ def highlight(text: str, query: str, language: str = "") -> list[list[int]]:
         word = match.group()
         if word.casefold() in stop_words:
             continue
-        if not _keys(word, stemmer).isdisjoint(wanted):
+        if not _keys(word, config).isdisjoint(wanted):
             spans.append([match.start(), match.end()])
     return spans
