@@ -5,7 +5,7 @@ Each term has three growing arrays, one entry per document holding it: the docum
 often the term occurs there (``array('B')``, capped at 255) and its *impact*, the BM25 weight
 of those occurrences in a document of that length, idf aside (``array('f')``). A query adds
 ``idf × impact`` over its terms' postings into one array of scores and keeps the best: some
-fifteen bytes and a few nanoseconds a posting, with no per-query arithmetic over the lengths.
+thirteen bytes and a few nanoseconds a posting, with no per-query arithmetic over the lengths.
 
 The impacts depend on the average document length; they are computed with the average of
 when they were written and all computed again, in one pass, when the average has moved by
