@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -14,6 +15,7 @@ from claims.filtersets import (
     ClaimRelationFilterSet,
     StatementFilterSet,
 )
+from claims.matching.store import IndexBuilding
 from claims.models import Citation, Claim, ClaimRelation, Statement
 from core.api.filters import RELEVANCE
 from core.api.permissions import ModelPermissions
@@ -37,6 +39,21 @@ from .serializers import (
 )
 
 logger = logging.getLogger(__name__)
+
+# How long a write waits for the claim index being built before answering without ``similar``.
+SIMILAR_BUILD_WAIT = 1.0
+
+
+class MatchingNotReady(exceptions.APIException):
+    """The server process is building its index of the claims (its first match)."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = (
+        "The server is building its index of the claims; retry after the number of seconds "
+        "in Retry-After."
+    )
+    default_code = "index_building"
+    wait = 10  # Retry-After, as DRF sets it for exceptions that have a wait
 
 
 class ReadPermission(ModelPermissions):
@@ -86,8 +103,14 @@ class ClaimViewSet(WithdrawActions, ServiceViewSet):
         if not settings.CLAIMS_SIMILAR_ON_CREATE:
             return None
         claim = Claim(pk=data["id"], text=data["text"])
+        # A write waits at most a second for an index being built: its answer can go without.
+        wait = min(settings.CLAIMS_MATCH_BUILD_WAIT, SIMILAR_BUILD_WAIT)
         try:
-            matches = matching.similar_claims(claim, SIMILAR_ON_CREATE, claims=Claim.objects.all())
+            matches = matching.similar_claims(
+                claim, SIMILAR_ON_CREATE, claims=Claim.objects.all(), wait=wait
+            )
+        except IndexBuilding:
+            return None
         except Exception:
             logger.exception("Claim matching failed for new claim %s", claim.pk)
             return None
@@ -118,12 +141,15 @@ class ClaimViewSet(WithdrawActions, ServiceViewSet):
     def match(self, request):
         body = ClaimMatchSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        matches = matching.match_claims(
-            body.validated_data["text"],
-            body.validated_data["limit"],
-            claims=Claim.objects.all(),
-            exclude=frozenset(body.validated_data["exclude"]),
-        )
+        try:
+            matches = matching.match_claims(
+                body.validated_data["text"],
+                body.validated_data["limit"],
+                claims=Claim.objects.all(),
+                exclude=frozenset(body.validated_data["exclude"]),
+            )
+        except IndexBuilding as building:
+            raise MatchingNotReady from building
         results = ClaimMatchResultsSerializer(
             {"results": matches}, context=self.get_serializer_context()
         )

@@ -9,6 +9,7 @@ the candidates. See docs/matching.md.
 from dataclasses import dataclass
 
 import numpy as np
+from django.conf import settings
 
 from . import cleaning, embedding
 from .ranking import CANDIDATES, Candidate, assess, parse, rerank
@@ -32,8 +33,14 @@ def has_terms(text: str) -> bool:
     return bool(cleaning.terms(cleaning.clean(text)))
 
 
-def match_claims(text: str, limit: int = 10, *, claims=None, exclude=frozenset()) -> list[Match]:
+def match_claims(
+    text: str, limit: int = 10, *, claims=None, exclude=frozenset(), wait: float | None = None
+) -> list[Match]:
     """The current claims that best match ``text``, best first, at most ``limit``.
+
+    ``wait``: how long a first match waits for the index to be built in the background
+    (``store.ClaimIndex.sync``; ``CLAIMS_MATCH_BUILD_WAIT`` by default, 0 to build it here);
+    past it, ``IndexBuilding``.
 
     ``claims`` is the queryset the candidates are read from (its shape is the caller's: what
     its representation needs); by default ``Claim.objects.all()``. The claims of ``exclude``
@@ -43,7 +50,7 @@ def match_claims(text: str, limit: int = 10, *, claims=None, exclude=frozenset()
     """
     from claims.models import Claim  # the models import this app's querysets
 
-    claim_index.sync()
+    claim_index.sync(wait=settings.CLAIMS_MATCH_BUILD_WAIT if wait is None else wait)
     query = parse(text, known=claim_index.knows)
     if not query.terms:
         return []
@@ -61,11 +68,11 @@ def match_claims(text: str, limit: int = 10, *, claims=None, exclude=frozenset()
     return [Match(found[c.claim_id], c.score, c.signals) for c in ranked]
 
 
-def similar_claims(claim, limit: int = 5, *, claims=None) -> list[Match]:
+def similar_claims(claim, limit: int = 5, *, claims=None, wait: float | None = None) -> list[Match]:
     """The other current claims that best match ``claim``'s text: its duplicate candidates."""
     if not has_terms(claim.text):
         return []
-    return match_claims(claim.text, limit, claims=claims, exclude={claim.pk})
+    return match_claims(claim.text, limit, claims=claims, exclude={claim.pk}, wait=wait)
 
 
 def match_claims_of(

@@ -176,6 +176,10 @@ API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1_048_576)
 # POST /api/v1/claims/ answers the new claim's duplicate candidates (``similar``); a bulk load
 # that does not read them may turn this off and save a match per write (``similar`` is null).
 CLAIMS_SIMILAR_ON_CREATE = env.bool("CLAIMS_SIMILAR_ON_CREATE", default=True)
+# A process's first match builds its index of the claims (tens of seconds at a million): in
+# a thread of its own, waited for this many seconds by the match (503 with Retry-After past
+# it), so that no request outlives the server's worker timeout. 0 builds it in the request.
+CLAIMS_MATCH_BUILD_WAIT = env.float("CLAIMS_MATCH_BUILD_WAIT", default=20.0)
 # Path and query, as sent; longer URLs under /api/ get 414 (gunicorn refuses request lines
 # over 8190 bytes before Django runs: gunicorn.conf.py).
 API_MAX_URL_LENGTH = env.int("API_MAX_URL_LENGTH", default=4096)

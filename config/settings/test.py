@@ -27,6 +27,8 @@ WHITENOISE_USE_FINDERS = True
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
 # The suite sends malformed and revoked tokens and wrong passwords on purpose, from one address.
 API_THROTTLE_FAILED_AUTH = None
+# The claim index is built by the match that needs it (the tests' data is in their transaction).
+CLAIMS_MATCH_BUILD_WAIT = 0
 ADMIN_LOGIN_THROTTLE = {"username": None, "address": None}
 # No worker runs under the suite: a task runs when it is enqueued. The database backend is
 # there beside it for the admin's pages of queued task results, which load it by name.

@@ -1,0 +1,86 @@
+"""A server's first match builds the claim index in a thread of its own, and no request waits
+for it longer than ``CLAIMS_MATCH_BUILD_WAIT``: a match answers 503 with Retry-After, a new
+claim is saved and answered without its candidates."""
+
+import threading
+
+import pytest
+from django.test import override_settings
+
+from claims.matching import store
+from claims.matching.store import IndexBuilding, claim_index
+from tests.support.api import client_with_permissions
+from tests.support.factories import ClaimFactory
+
+MATCH = "/api/v1/claims/match/"
+CLAIMS = "/api/v1/claims/"
+
+
+@pytest.fixture
+def slow_build(monkeypatch):
+    """Builds block until ``release`` is set, then end without an index (the test's rows
+    are in its transaction, which the build's thread cannot read); ``started`` is set once
+    one has begun."""
+    started, release = threading.Event(), threading.Event()
+
+    def blocked(self):
+        started.set()
+        release.wait(10)
+
+    monkeypatch.setattr(store.ClaimIndex, "_build", blocked)
+    yield started, release
+    release.set()
+    if claim_index.builder is not None:
+        claim_index.builder.join(10)
+
+
+@override_settings(CLAIMS_MATCH_BUILD_WAIT=0.05)
+def test_a_match_during_the_build_answers_503_with_retry_after(db, slow_build):
+    ClaimFactory(text="Turkey sent 3,500 Syrian fighters to Libya.")
+    reader = client_with_permissions("claims.view_claim")
+    response = reader.post(MATCH, {"text": "Syrian fighters in Libya"}, format="json")
+    assert response.status_code == 503, response.content
+    assert response["Retry-After"] == "10"
+    assert response.json()["code"] == "index_building"
+    assert slow_build[0].is_set()  # the build runs beside the request
+
+
+@override_settings(CLAIMS_MATCH_BUILD_WAIT=0.05)
+def test_a_claim_written_during_the_build_is_saved_without_candidates(db, slow_build):
+    writer = client_with_permissions("claims.add_claim", "claims.view_claim")
+    body = {"text": "Turkey sent 3,500 Syrian fighters to Libya.", "language": "en"}
+    response = writer.post(CLAIMS, {**body, "kind": "factual"}, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["similar"] is None
+
+
+def test_one_build_runs_in_the_background_and_is_waited_for(db, monkeypatch):
+    """With a wait, the first sync starts one thread that builds, and returns once it has."""
+    builds = []
+
+    def build(self):  # what a build does, without reading the test's uncommitted rows
+        builds.append(threading.current_thread().name)
+        self.index.put(1, ["fighter"])
+        with self.lock:
+            self.synced_at = store.timezone.now()
+
+    monkeypatch.setattr(store.ClaimIndex, "_build", build)
+    claim_index.sync(wait=5)
+    claim_index.sync(wait=5)
+    assert builds == ["claim-index-build"]
+    assert claim_index.search({"fighter": 1.0}, 5) == [(1, pytest.approx(0.2, abs=1))]
+
+
+def test_without_a_wait_the_caller_builds_the_index(db):
+    claim = ClaimFactory(text="Penguins live in Antarctica.")
+    claim_index.sync()
+    assert claim_index.builder is None
+    assert claim.pk in claim_index.index.slot_of
+
+
+def test_a_build_past_the_wait_raises_and_goes_on(db, slow_build):
+    started, _release = slow_build
+    with pytest.raises(IndexBuilding):
+        claim_index.sync(wait=0.05)
+    assert started.wait(5)
+    assert claim_index.builder.is_alive()
