@@ -55,7 +55,8 @@ ERRORS = {
     "(`API_MAX_URL_LENGTH`, 4096 characters by default).",
     "415": "Unsupported content type: send `application/json`.",
     "429": "Too many requests: slow down (see `Retry-After`).",
-    "503": "The database cannot be reached: retry after the seconds in `Retry-After`.",
+    "503": "The database cannot be reached, or (claim matching) the server is building its "
+    "index of the claims: retry after the seconds in `Retry-After`.",
 }
 
 ETAG_HEADER = OpenApiParameter(
