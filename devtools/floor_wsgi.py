@@ -1,7 +1,7 @@
 """The floors of the claims list and its search, served over HTTP as the app is.
 
 A WSGI application that answers ``GET /claims/`` and ``GET /claims/?q=word`` with the page
-the API answers (the newest 50 current claims, or those the word finds, with their counts) by
+the API answers (the newest 50 claims, or those the word finds, with their counts) by
 one hand-written query dumped with orjson (``devtools.benchmark.ListFloor``): no middleware,
 authentication, validation, URLs, display strings or highlights. ``devtools.serving.served``
 runs it under the same gunicorn, settings and database as the app, so the two are measured
