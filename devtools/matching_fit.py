@@ -73,8 +73,8 @@ def assess_split(texts, index, queries: dict[str, str], judged: dict) -> Split:
         hits = index.search(query.terms, ranking.CANDIDATES) if query.terms else []
         candidates = [ranking.Candidate(i, texts[i], score) for i, score in hits]
         if candidates:
-            similarities = embedding.similarities(query.text, [c.text for c in candidates])
-            ranking.assess(query, candidates, similarities)
+            compared = embedding.compare_texts(query.text, [c.text for c in candidates])
+            ranking.assess(query, candidates, *compared)
         start = len(rows)
         for candidate in candidates:
             rows.append([candidate.features[name] for name in names])

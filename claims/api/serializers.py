@@ -587,6 +587,10 @@ class MatchStagesSerializer(serializers.Serializer):
     bm25 = serializers.FloatField(help_text="The candidate's BM25 score.")
     bm25_relative = serializers.FloatField(help_text="Its BM25 over the best candidate's.")
     embedding = serializers.FloatField(help_text="Cosine similarity of the embeddings.")
+    token_match = serializers.FloatField(
+        help_text="For each token of the text, its closest token of the claim (cosine of "
+        "their vectors), averaged."
+    )
 
 
 class MatchSignalsSerializer(serializers.Serializer):

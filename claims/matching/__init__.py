@@ -8,7 +8,6 @@ the candidates. See docs/matching.md.
 
 from dataclasses import dataclass
 
-import numpy as np
 from django.conf import settings
 
 from . import cleaning, embedding
@@ -111,21 +110,18 @@ def match_claims_of(
         claim_index.forget(gone)
     if not queries:
         return {}
-    row_of = {pk: row for row, pk in enumerate(found)}
-    model = embedding.model()
-    claim_vectors = model.embed(list(found.values()), norm=True) if found else None
-    query_vectors = model.embed([query.text for query in queries.values()], norm=True)
+    encoded = dict(zip(found, embedding.encode(list(found.values())), strict=True))
+    asked = embedding.encode([query.text for query in queries.values()])
     results, profiles = {}, {}
-    for (claim_id, query), query_vector in zip(queries.items(), query_vectors, strict=True):
+    for (claim_id, query), query_encoded in zip(queries.items(), asked, strict=True):
         ranking = [
             Candidate(pk, found[pk], score) for pk, score in hits_of[claim_id] if pk in found
         ]
         if not ranking:
             results[claim_id] = []
             continue
-        rows = [row_of[candidate.claim_id] for candidate in ranking]
-        similarities = np.asarray(claim_vectors[rows] @ query_vector, dtype=np.float32)
-        assess(query, ranking, similarities, profiles)
+        compared = embedding.compare(query_encoded, [encoded[c.claim_id] for c in ranking])
+        assess(query, ranking, *compared, profiles)
         ranked = sorted(ranking, key=lambda c: -c.logit)[:limit]
         results[claim_id] = [(c.claim_id, c.score, c.signals, c.text) for c in ranked]
     return results

@@ -1,13 +1,24 @@
 """Sentence embeddings for re-ranking: WordLlama's static token vectors, shipped in its wheel.
 
 The vectors are read from the installed package, never downloaded (``disable_download``),
-once per process on first use (a few seconds). Embedding a query and its candidates takes a
-few milliseconds on a CPU; the candidates' vectors are kept in a bounded cache, keyed by
-their text, as the same claims come back as candidates of many queries.
+once per process on first use (a few seconds). A text is encoded as its tokens and their
+mean vector, normalised (the sentence embedding, WordLlama's own pooling). Two signals come
+of it for a query and its candidates:
+
+- the *similarity*, the cosine of the two sentence embeddings;
+- the *token match*, for each token of the query the closest token of the candidate
+  (cosine of their vectors), averaged over the query's tokens: a soft word overlap, which
+  sees "mercenaries" near "fighters" without blurring every word of both texts into one
+  vector (late interaction, as ColBERT scores, on static vectors).
+
+Encoding a query and its candidates takes a few milliseconds on a CPU; the candidates'
+encodings are kept in a bounded cache, keyed by their text, as the same claims come back as
+candidates of many queries.
 """
 
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -31,31 +42,87 @@ def model():
     return _model
 
 
-# The vectors of the texts most recently compared with a query (claims' texts, which come
-# back as candidates again and again): about 1 KB each.
+BATCH = 64
+
+
+@dataclass(frozen=True)
+class Encoded:
+    vector: np.ndarray  # the normalised mean of the tokens' vectors (zero for no token)
+    tokens: np.ndarray  # the tokens' ids
+
+
+def encode(texts: list[str]) -> list[Encoded]:
+    """Each text's tokens and sentence embedding (as ``model().embed(..., norm=True)``)."""
+    table = model().embedding
+    encoded = []
+    for start in range(0, len(texts), BATCH):
+        batch = model().tokenize(texts[start : start + BATCH])  # padded to its longest text
+        ids = np.asarray([tokens.ids for tokens in batch], dtype=np.intp)
+        mask = np.asarray([tokens.attention_mask for tokens in batch], dtype=np.float32)
+        counts = np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        vectors = np.sum(table[ids] * mask[..., None], axis=1) / counts
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors /= np.where(norms == 0, 1, norms)
+        encoded.extend(
+            Encoded(vector, row[keep == 1])
+            for vector, row, keep in zip(vectors, ids, mask, strict=True)
+        )
+    return encoded
+
+
+_unit_table = None
+
+
+def unit_vectors() -> np.ndarray:
+    """The model's token vectors, normalised (32,000 × 256, 32 MB), once per process."""
+    global _unit_table
+    if _unit_table is None:
+        with _lock:
+            if _unit_table is None:
+                table = model().embedding
+                norms = np.linalg.norm(table, axis=1, keepdims=True)
+                _unit_table = table / np.where(norms == 0, 1, norms)
+    return _unit_table
+
+
+def compare(query: Encoded, candidates: list[Encoded]) -> tuple[np.ndarray, np.ndarray]:
+    """The similarity and the token match of ``query`` to each of ``candidates``."""
+    if not candidates:
+        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
+    similarities = np.stack([c.vector for c in candidates]) @ query.vector
+    lengths = np.asarray([len(c.tokens) for c in candidates])
+    matches = np.zeros(len(candidates), dtype=np.float32)
+    have = lengths > 0
+    if len(query.tokens) and have.any():
+        unit = unit_vectors()
+        theirs = unit[np.concatenate([c.tokens for c in candidates])]
+        closeness = unit[query.tokens] @ theirs.T  # query token × every candidate token
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[have]
+        matches[have] = np.maximum.reduceat(closeness, starts, axis=1).mean(axis=0)
+    return np.asarray(similarities, dtype=np.float32), matches
+
+
+# The encodings of the texts most recently compared with a query (claims' texts, which come
+# back as candidates again and again): about 1.2 KB each.
 CACHE_SIZE = 20_000
-_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+_encoded: OrderedDict[str, Encoded] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def _embedded(texts: list[str]) -> np.ndarray:
-    """The normalised vectors of ``texts``, from the cache where it has them."""
+def encoded(texts: list[str]) -> list[Encoded]:
+    """The encodings of ``texts``, from the cache where it has them."""
     with _cache_lock:
-        missing = [text for text in dict.fromkeys(texts) if text not in _vectors]
-        if missing:
-            for text, vector in zip(missing, model().embed(missing, norm=True), strict=True):
-                _vectors[text] = np.asarray(vector, dtype=np.float32)
+        missing = [text for text in dict.fromkeys(texts) if text not in _encoded]
+        _encoded.update(zip(missing, encode(missing), strict=True))
         for text in texts:
-            _vectors.move_to_end(text)
-        rows = np.stack([_vectors[text] for text in texts])
-        while len(_vectors) > CACHE_SIZE:
-            _vectors.popitem(last=False)
-    return rows
+            _encoded.move_to_end(text)
+        found = [_encoded[text] for text in texts]
+        while len(_encoded) > CACHE_SIZE:
+            _encoded.popitem(last=False)
+    return found
 
 
-def similarities(query: str, texts: list[str]) -> np.ndarray:
-    """The cosine similarity of ``query`` to each of ``texts``."""
-    if not texts:
-        return np.zeros(0, dtype=np.float32)
-    asked = np.asarray(model().embed([query], norm=True)[0], dtype=np.float32)
-    return np.asarray(_embedded(texts) @ asked, dtype=np.float32)
+def compare_texts(query: str, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The similarity and the token match of ``query`` to each of ``texts``."""
+    (asked,) = encode([query])
+    return compare(asked, encoded(texts))

@@ -5,7 +5,8 @@
    claim is about: "Newt Gingrich tweeted…").
 2. BM25 over the claims' texts (``store.claim_index``) gives ``CANDIDATES`` candidates.
 3. Each candidate is re-scored by a logistic model over its signals: BM25 (absolute and
-   relative to the best candidate), the embeddings' cosine similarity, the numbers (a claim
+   relative to the best candidate), the embeddings' cosine similarity and token match
+   (``embedding``), the numbers (a claim
    whose numbers differ from the text's, 3,500 against 35,000, scores lower) and the names
    (both naming someone and no one in common lowers the score, a little: BM25 and the
    embeddings weigh names already).
@@ -26,18 +27,21 @@ CANDIDATES = 50
 AUTHOR_WEIGHT = 0.5
 
 # The logistic model: the intercept, then one weight per feature (``assess``), fitted by
-# logistic regression on the top-50 candidates of the training split's tweets. The actor
-# veto's weight is set, not fitted: given BM25 and the embeddings, which weigh names already,
-# the fit gave it none; -0.5 changes neither split's MAP@5 and keeps the veto meaningful.
-INTERCEPT = -14.169
+# logistic regression on the top-50 candidates of the training split's tweets
+# (``manage.py fit_matching_weights``). The actor veto's weight is set, not fitted: given
+# BM25 and the embeddings, which weigh names already, the fit gives it almost none (-0.04);
+# -0.3 is the strongest (in steps of 0.1) that costs the training split less than one tweet
+# of MAP@5, and keeps the veto meaningful.
+INTERCEPT = -15.155
 WEIGHTS = {
-    "bm25_relative": 7.741,
-    "bm25_log": 1.953,
-    "embedding": 2.117,
-    "embedding_relative": 5.785,
-    "number_conflict": -0.48,
-    "number_agreement": 0.567,
-    "actor_conflict": -0.5,
+    "bm25_relative": 7.971,
+    "bm25_log": 1.916,
+    "embedding": 1.362,
+    "embedding_relative": 7.036,
+    "number_conflict": -0.668,
+    "number_agreement": 0.566,
+    "actor_conflict": -0.3,
+    "token_match": 3.036,
 }
 
 
@@ -130,6 +134,7 @@ class Candidate:
                 "bm25": round(self.bm25, 4),
                 "bm25_relative": round(features["bm25_relative"], 4),
                 "embedding": round(features["embedding"], 4),
+                "token_match": round(features["token_match"], 4),
             },
         }
 
@@ -138,13 +143,18 @@ def _number_list(values) -> list[str]:
     return sorted((format(value, "f") for value in values), key=lambda s: (len(s), s))
 
 
-def assess(query: Query, candidates: list[Candidate], similarities, profiles=None) -> None:
-    """Fill in each candidate's features and logit. ``profiles`` ({claim id: Profile}), when
-    given, keeps each text's profile for the next call (a batch meets a claim many times)."""
+def assess(
+    query: Query, candidates: list[Candidate], similarities, token_matches, profiles=None
+) -> None:
+    """Fill in each candidate's features and logit, given the query's similarity and token
+    match to each (``embedding.compare``). ``profiles`` ({claim id: Profile}), when given,
+    keeps each text's profile for the next call (a batch meets a claim many times)."""
     best = max((c.bm25 for c in candidates), default=0.0) or 1.0
     closest = max((float(s) for s in similarities), default=0.0)
     query_amounts = cleaning.quantities(query.numbers)
-    for candidate, similarity in zip(candidates, similarities, strict=True):
+    for candidate, similarity, token_match in zip(
+        candidates, similarities, token_matches, strict=True
+    ):
         profile = profiles.get(candidate.claim_id) if profiles is not None else None
         if profile is None:
             profile = Profile.of(candidate.text)
@@ -163,6 +173,7 @@ def assess(query: Query, candidates: list[Candidate], similarities, profiles=Non
             "number_conflict": float(conflict),
             "number_agreement": float(bool(query.numbers & profile.numbers)),
             "actor_conflict": float(actor_conflict),
+            "token_match": float(token_match),
         }
         candidate.logit = INTERCEPT + sum(
             WEIGHTS[name] * value for name, value in candidate.features.items()
@@ -173,6 +184,5 @@ def rerank(query: Query, candidates: list[Candidate]) -> list[Candidate]:
     """``candidates`` re-scored and sorted, best first."""
     if not candidates:
         return []
-    similarities = embedding.similarities(query.text, [c.text for c in candidates])
-    assess(query, candidates, similarities)
+    assess(query, candidates, *embedding.compare_texts(query.text, [c.text for c in candidates]))
     return sorted(candidates, key=lambda c: -c.logit)

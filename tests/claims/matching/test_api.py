@@ -41,7 +41,8 @@ def test_the_best_match_comes_first_with_its_signals(reader, claims):
     signals = first["signals"]
     assert {"alabama", "food", "stamp", "car"} <= set(signals["shared_terms"])
     assert signals["numbers"] == {"text": [], "claim": [], "agree": None}
-    assert set(signals["stages"]) == {"bm25", "bm25_relative", "embedding"}
+    assert set(signals["stages"]) == {"bm25", "bm25_relative", "embedding", "token_match"}
+    assert 0 < signals["stages"]["token_match"] <= 1
     assert signals["stages"]["bm25_relative"] == 1.0
 
 

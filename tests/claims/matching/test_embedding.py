@@ -1,6 +1,8 @@
-"""The embeddings' cache of candidates' vectors: same similarities, bounded size."""
+"""The embeddings: the similarity and the token match, and the cache of candidates'
+encodings (same answers, bounded size)."""
 
 import numpy as np
+import pytest
 
 from claims.matching import embedding
 
@@ -9,23 +11,69 @@ TEXTS = [
     "Russia deployed military jets to Libya.",
     "McDonald's restaurants are offering $1 fries.",
 ]
+QUERY = "Turkey sent 3500 Syrian mercenaries to Libya"
 
 
-def test_cached_vectors_give_the_similarities_of_fresh_ones():
-    query = "Turkey sent 3500 Syrian mercenaries to Libya"
-    vectors = embedding.model().embed([query, *TEXTS], norm=True)
+def token_match(query: str, text: str) -> float:
+    """The token match worked out plainly: for each token of the query, its closest token of
+    the text by cosine, averaged over the query's tokens."""
+    model = embedding.model()
+    (mine,), (theirs,) = model.tokenize(query), model.tokenize(text)
+    unit = model.embedding / np.linalg.norm(model.embedding, axis=1, keepdims=True)
+    closeness = unit[mine.ids] @ unit[theirs.ids].T
+    return float(closeness.max(axis=1).mean())
+
+
+def test_the_similarity_is_the_cosine_of_the_models_own_embeddings():
+    vectors = embedding.model().embed([QUERY, *TEXTS], norm=True)
     fresh = vectors[1:] @ vectors[0]
 
-    first = embedding.similarities(query, TEXTS)
-    again = embedding.similarities(query, list(reversed(TEXTS)))
+    similarities, _ = embedding.compare_texts(QUERY, TEXTS)
 
-    np.testing.assert_allclose(first, fresh, atol=1e-5)
-    np.testing.assert_allclose(again, fresh[::-1], atol=1e-5)
-    assert int(np.argmax(first)) == 0
+    np.testing.assert_allclose(similarities, fresh, atol=1e-5)
+    assert int(np.argmax(similarities)) == 0
+
+
+def test_the_token_match_is_each_query_tokens_closest_token_averaged():
+    _, matches = embedding.compare_texts(QUERY, TEXTS)
+
+    np.testing.assert_allclose(matches, [token_match(QUERY, t) for t in TEXTS], atol=1e-5)
+    assert int(np.argmax(matches)) == 0
+
+
+def test_a_text_holding_every_token_of_the_query_matches_fully():
+    _, (match,) = embedding.compare_texts("Syrian fighters", ["They were Syrian fighters."])
+    assert match == pytest.approx(1.0, abs=1e-5)
+
+
+def test_texts_without_tokens_match_nothing():
+    similarities, matches = embedding.compare_texts(QUERY, ["", TEXTS[0], ""])
+    assert matches[0] == matches[2] == 0
+    assert similarities[0] == similarities[2] == 0
+    assert matches[1] == pytest.approx(token_match(QUERY, TEXTS[0]), abs=1e-5)
+    _, matches = embedding.compare_texts("", TEXTS)
+    assert not matches.any()
+
+
+def test_cached_encodings_give_the_answers_of_fresh_ones():
+    first = embedding.compare_texts(QUERY, TEXTS)
+    again = embedding.compare_texts(QUERY, list(reversed(TEXTS)))
+    for fresh, cached in zip(first, again, strict=True):
+        np.testing.assert_allclose(cached, fresh[::-1], atol=1e-6)
+
+
+def test_encoding_in_batches_pads_nothing_into_a_text(monkeypatch):
+    monkeypatch.setattr(embedding, "BATCH", 2)  # "Libya" shares a batch with a longer text
+    texts = [*TEXTS, "Libya"]
+    batched = embedding.encode(texts)
+    for text, encoded in zip(texts, batched, strict=True):
+        (alone,) = embedding.encode([text])
+        np.testing.assert_array_equal(encoded.tokens, alone.tokens)
+        np.testing.assert_allclose(encoded.vector, alone.vector, atol=1e-6)
 
 
 def test_the_cache_keeps_at_most_its_size(monkeypatch):
     monkeypatch.setattr(embedding, "CACHE_SIZE", 2)
-    embedding.similarities("Libya", TEXTS)
-    assert len(embedding._vectors) == 2
-    assert list(embedding._vectors) == TEXTS[1:]  # the least recently used went first
+    embedding.compare_texts("Libya", TEXTS)
+    assert len(embedding._encoded) == 2
+    assert list(embedding._encoded) == TEXTS[1:]  # the least recently used went first

@@ -77,10 +77,13 @@ def test_an_unchanged_text_is_not_indexed_again():
 # Re-ranking: the numeric and actor signals
 
 
-def assessed(text, claims, similarity=0.8):
+def assessed(text, claims, similarity=0.8, token_match=0.8):
+    """The candidates assessed with the same BM25, similarity and token match: only the
+    numbers and the names tell them apart."""
     query = ranking.parse(text)
     candidates = [ranking.Candidate(n, claim, 10.0) for n, claim in enumerate(claims)]
-    ranking.assess(query, candidates, [similarity] * len(candidates))
+    count = len(candidates)
+    ranking.assess(query, candidates, [similarity] * count, [token_match] * count)
     return candidates
 
 
@@ -127,7 +130,9 @@ def test_naming_other_people_lowers_the_score():
 
 
 def test_scores_are_probabilities():
-    candidates = assessed("Turkey sent fighters", ["Turkey sent fighters.", "Cats sleep."], 0.2)
+    candidates = assessed(
+        "Turkey sent fighters", ["Turkey sent fighters.", "Cats sleep."], 0.2, 0.1
+    )
     assert all(0 < c.score < 1 for c in candidates)
 
 
