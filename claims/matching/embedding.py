@@ -94,11 +94,16 @@ def compare(query: Encoded, candidates: list[Encoded]) -> tuple[np.ndarray, np.n
     matches = np.zeros(len(candidates), dtype=np.float32)
     have = lengths > 0
     if len(query.tokens) and have.any():
+        # Each distinct token's vector is compared once ("the" comes in most candidates).
         unit = unit_vectors()
-        theirs = unit[np.concatenate([c.tokens for c in candidates])]
-        closeness = unit[query.tokens] @ theirs.T  # query token × every candidate token
+        asked, repeats = np.unique(query.tokens, return_counts=True)
+        theirs, position = np.unique(
+            np.concatenate([c.tokens for c in candidates]), return_inverse=True
+        )
+        closeness = (unit[asked] @ unit[theirs].T)[:, position]  # query × candidates' tokens
         starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[have]
-        matches[have] = np.maximum.reduceat(closeness, starts, axis=1).mean(axis=0)
+        best = np.maximum.reduceat(closeness, starts, axis=1)
+        matches[have] = repeats @ best / len(query.tokens)
     return np.asarray(similarities, dtype=np.float32), matches
 
 
