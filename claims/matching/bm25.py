@@ -73,17 +73,21 @@ class BM25Index:
         if signature is not None:
             self.signature[claim_id] = signature
         self.total_length += len(terms)
+        counted = {term: min(count, 255) for term, count in Counter(terms).items()}
         # Before the first search (while the index is built) the impacts wait for it.
         average = self.impact_average
-        norm = K1 * (1 - B + B * len(terms) / average) if average else 0.0
-        for term, count in Counter(terms).items():
+        weights = (
+            _impacts(list(counted.values()), len(terms), average).tolist()
+            if average
+            else [0.0] * len(counted)
+        )
+        for (term, count), impact in zip(counted.items(), weights, strict=True):
             slots, counts, impacts = self.postings.get(term) or self.postings.setdefault(
                 term, (array("q"), array("B"), array("f"))
             )
-            count = min(count, 255)
             slots.append(slot)
             counts.append(count)
-            impacts.append(count * (K1 + 1) / (count + norm) if average else 0.0)
+            impacts.append(impact)
         return True
 
     def remove(self, claim_id: int) -> None:

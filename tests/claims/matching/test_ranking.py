@@ -3,6 +3,7 @@
 import datetime
 import math
 
+import numpy as np
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -307,3 +308,40 @@ def test_bm25_finds_the_best_documents_as_the_formula_ranks_them(
     assert [score for _, score in found] == pytest.approx(best, rel=1e-4)
     for claim_id, score in found:
         assert expected[claim_id] == pytest.approx(score, rel=1e-4)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    documents=st.lists(
+        st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=8), min_size=2, max_size=30
+    ),
+    data=st.data(),
+)
+def test_documents_indexed_after_the_first_search_score_by_the_formula(
+    monkeypatch, documents, data
+):
+    """A document written to a built index gets its impacts as it is put, at the average of
+    the last refresh; with the impacts kept at the exact average, search still scores every
+    document by the formula."""
+    monkeypatch.setattr(bm25, "IMPACT_DRIFT", 0.0)
+    first = data.draw(st.integers(1, len(documents) - 1))
+    index = BM25Index()
+    for claim_id, words in enumerate(documents[:first]):
+        index.put(claim_id, words)
+    index.search({"army": 1.0}, 1)  # the impacts computed at the first half's average
+    for claim_id, words in enumerate(documents[first:], start=first):
+        index.put(claim_id, words)
+    lengths = np.frombuffer(index.lengths, dtype=np.uint32)
+    for slots, counts, impacts in index.postings.values():
+        slots = np.frombuffer(slots, dtype=np.int64)
+        written = np.frombuffer(impacts, dtype=np.float32)
+        expected = bm25._impacts(
+            np.frombuffer(counts, dtype=np.uint8), lengths[slots], index.impact_average
+        )
+        np.testing.assert_allclose(written, expected, rtol=1e-5)
+    query = dict.fromkeys(VOCABULARY, 1.0)
+    found = dict(index.search(query, len(documents)))
+    expected = plain_bm25(dict(enumerate(documents)), query)
+    assert found == pytest.approx(expected, rel=1e-4)
