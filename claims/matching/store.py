@@ -56,6 +56,7 @@ class ClaimIndex:
         # The claims read within the margin of the next sync: id -> ``updated_at``.
         self.seen: dict[int, datetime.datetime] = {}
         self.builder: threading.Thread | None = None  # the background build, if any
+        self.building = threading.Lock()  # one build at a time, in whichever thread
 
     def reset(self) -> None:
         """Forget everything: the next sync rebuilds from the database."""
@@ -104,7 +105,13 @@ class ClaimIndex:
             connections.close_all()  # this thread's own connections
 
     def _build(self) -> None:
-        """Index every claim (streamed, not held in memory), then swap the index in."""
+        """Index every claim (streamed, not held in memory), then swap the index in; unless
+        another thread built it meanwhile (a build takes seconds to a minute: one at a time)."""
+        with self.building:
+            if self.synced_at is None:
+                self._build_now()
+
+    def _build_now(self) -> None:
         from claims.models import Claim  # the models import this app's querysets
 
         started = timezone.now()

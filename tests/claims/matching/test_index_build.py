@@ -84,3 +84,27 @@ def test_a_build_past_the_wait_raises_and_goes_on(db, slow_build):
         claim_index.sync(wait=0.05)
     assert started.wait(5)
     assert claim_index.builder.is_alive()
+
+
+def test_two_threads_building_at_once_build_once(monkeypatch):
+    """A command building the index itself (no wait) while a build runs waits for that build
+    and uses it, instead of reading every claim a second time."""
+    builds, entered = [], threading.Event()
+
+    def build_now(self):
+        builds.append(threading.current_thread().name)
+        entered.set()
+        threading.Event().wait(0.2)  # the other thread arrives meanwhile
+        self.synced_at = store.timezone.now()
+
+    monkeypatch.setattr(store.ClaimIndex, "_build_now", build_now)
+    index = store.ClaimIndex()
+    first = threading.Thread(target=index._build, name="first")
+    first.start()
+    entered.wait(5)
+    second = threading.Thread(target=index._build, name="second")
+    second.start()
+    first.join(5)
+    second.join(5)
+    assert builds == ["first"]
+    assert index.synced_at is not None
