@@ -12,17 +12,18 @@ their highlights. Tests hold both paths to the same output.
 import datetime
 import functools
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 from rest_framework.response import Response
 
+from claims.filtersets import ClaimFilterSet
 from claims.highlight import highlight
 from claims.models import Claim
-from claims.search import MAX_QUERY_LENGTH, plain_terms
+from claims.search import plain_terms
 from core.api.pagination import StrictCursorPagination
 from core.api.serializers import detail_url_prefix
 from core.compiled import CompiledQuery
-from core.text import has_forbidden_characters
 
 # The query parameters the plain list takes; any other sends the request down the general path.
 PARAMETERS = frozenset({"cursor", "page_size", "brief", "q"})
@@ -75,14 +76,11 @@ def _search_query(request) -> str | None:
     query = request.query_params.get("q")
     if query is None:
         return ""
-    query = query.strip()
-    if (
-        not query
-        or len(query) > MAX_QUERY_LENGTH
-        or has_forbidden_characters(query)
-        or connection.vendor != "postgresql"
-        or plain_terms(query)[1]
-    ):
+    try:  # as the filter set reads it; what it refuses, it refuses with the field's error
+        query = ClaimFilterSet.base_filters["q"].field.clean(query)
+    except ValidationError:
+        return None
+    if not query or connection.vendor != "postgresql" or plain_terms(query)[1]:
         return None
     return query
 
