@@ -1,6 +1,6 @@
 """The admin's base classes: every write goes through a service, every change keeps history."""
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from datetime import timedelta
 from decimal import Decimal
@@ -11,6 +11,7 @@ from django.contrib.admin import actions as admin_actions
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.views.main import PAGE_VAR
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -273,14 +274,27 @@ class ServiceStackedInline(ServiceInlineMixin, admin.StackedInline):
 
 
 class CappedCountPaginator(Paginator):
-    """A changelist's paginator that counts at most ``CAP`` + 1 rows.
+    """A changelist's paginator that counts at most ``cap`` + 1 rows.
 
     Counting a list of a million rows reads them all (tens of milliseconds on every page);
     past ``CAP`` a person filters or searches rather than pages, so the page says "more than
-    10,000" (``templates/admin/pagination.html``) and pages up to there.
+    10,000" (``templates/admin/pagination.html``) and pages up to there. A page further on,
+    asked for by its number, is still served: the cap then reaches the end of that page
+    (``reach``), and the pages after it are listed in turn.
     """
 
     CAP = 10_000
+    # The furthest page a count reaches for (a billion rows at a hundred a page).
+    LAST_PAGE = 10_000_000
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cap = self.CAP
+
+    def reach(self, page: int) -> None:
+        """Count far enough for ``page`` (1 onwards) to be served, and one row more."""
+        self.__dict__.pop("count", None)
+        self.cap = max(self.CAP, min(page, self.LAST_PAGE) * self.per_page)
 
     @cached_property
     def count(self) -> int:
@@ -288,15 +302,15 @@ class CappedCountPaginator(Paginator):
         # list's columns or ordering is computed for it.
         if not isinstance(self.object_list, models.QuerySet):
             return len(self.object_list)
-        return self.object_list.order_by().values("pk")[: self.CAP + 1].count()
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @property
     def capped(self) -> bool:
-        return self.count > self.CAP
+        return self.count > self.cap
 
     @property
     def cap_display(self) -> str:
-        return f"{self.CAP:,}"
+        return f"{self.cap:,}"
 
 
 class IndexedValuesFilter(admin.AllValuesFieldListFilter):
@@ -323,6 +337,16 @@ class ServiceAdmin(ServiceFormMixin, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["core/admin.css"]}
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(
+            request, queryset, per_page, orphans, allow_empty_first_page
+        )
+        if isinstance(paginator, CappedCountPaginator):
+            # A page that is not a number: the changelist answers it as Django's does.
+            with suppress(ValueError):
+                paginator.reach(int(request.GET.get(PAGE_VAR, 1)))
+        return paginator
 
     # Saving
 

@@ -4,6 +4,7 @@ filter from the column's index: neither reads the whole table."""
 import pytest
 from django.urls import reverse
 
+from claims.admin import ClaimAdmin
 from claims.models import Claim
 from core.admin import CappedCountPaginator
 from tests.support.admin import changelist_rows
@@ -14,7 +15,9 @@ URL = "admin:claims_claim_changelist"
 
 @pytest.fixture
 def small_cap(monkeypatch):
+    """A cap of 3 rows, at 2 rows a page."""
     monkeypatch.setattr(CappedCountPaginator, "CAP", 3)
+    monkeypatch.setattr(ClaimAdmin, "list_per_page", 2)
 
 
 def test_a_list_past_the_cap_says_more_than_the_cap(admin_client, db, small_cap):
