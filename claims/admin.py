@@ -13,7 +13,6 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 
 from core import dates
 from core.admin import (
@@ -25,6 +24,7 @@ from core.admin import (
     WithdrawableAdmin,
     is_past_version,
 )
+from core.text import shorten
 from sources.choices import ActorKind, SourceKind
 from sources.models import Actor, Snapshot
 
@@ -376,7 +376,7 @@ class ClaimAdmin(WithdrawableAdmin):
 
     @admin.display(description="claim", ordering="text")
     def short_text(self, obj):
-        return Truncator(obj.text).chars(90)
+        return shorten(obj.text, 90)
 
     @admin.display(description="statements", ordering="statement_count")
     def statement_count(self, obj):

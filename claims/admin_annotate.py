@@ -18,10 +18,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator
 
 from core.admin import ServiceModelForm, formfield_options
-from core.text import fold
+from core.text import fold, shorten
 from sources.admin import SnapshotAdmin
 from sources.choices import SourceKind
 from sources.models import Snapshot, Source
@@ -139,7 +138,7 @@ class StatementForm(ServiceModelForm):
 
 
 def answerable_label(statement) -> str:
-    claim = Truncator(statement.claim.text).chars(60)
+    claim = shorten(statement.claim.text, 60)
     return f"#{statement.pk} {statement.speaker} {statement.get_stance_display()}: {claim}"
 
 
@@ -335,7 +334,7 @@ class AnnotatingSnapshotAdmin(SnapshotAdmin):
             citation = self._record(request, snapshot, selection, statement_form, claim_form, hops)
             if citation is not None:
                 statement = citation.statement
-                quote = Truncator(citation.quote).chars(80)
+                quote = shorten(citation.quote, 80)
                 self.message_user(
                     request,
                     f"Recorded: {statement.speaker} {statement.get_stance_display()} “{quote}”.",
@@ -348,7 +347,7 @@ class AnnotatingSnapshotAdmin(SnapshotAdmin):
             "opts": self.opts,
             "original": snapshot,
             "snapshot": snapshot,
-            "title": f"Annotate “{Truncator(snapshot.source.title).chars(60)}”",
+            "title": f"Annotate “{shorten(snapshot.source.title, 60)}”",
             "segments": marked_segments(snapshot.text, self._marks(citations)),
             "citations": citations,
             "suggestions": suggestion_rows(snapshot, citations),

@@ -19,11 +19,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 
 from claims.admin import ClaimAdmin, citation_label
 from claims.models import Citation, Claim
 from core.admin import ServiceAdmin, ServiceModelForm, ServiceTabularInline, is_past_version
+from core.text import shorten
 
 from . import admin_match_queue  # noqa: F401 (registers the match queue's admin)
 from .choices import Priority, ReviewState
@@ -498,7 +498,7 @@ class ReviewAdmin(ServiceAdmin):
 
     @admin.display(description="claim", ordering="claim__text")
     def short_claim(self, obj):
-        return Truncator(obj.claim.text).chars(70)
+        return shorten(obj.claim.text, 70)
 
     @admin.display(description="due", ordering="due_on")
     def due(self, obj):
@@ -714,7 +714,7 @@ class ReviewedClaimAdmin(ClaimAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": claim,
-            "title": f"Whole history of “{Truncator(claim.text).chars(60)}”",
+            "title": f"Whole history of “{shorten(claim.text, 60)}”",
             "entries": claim_timeline(claim),
             "change_url": reverse("admin:claims_claim_change", args=[claim.pk]),
         }

@@ -14,8 +14,9 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.text import shorten
 
 from .choices import MatchStatus
 from .match_queue import confirm_match, dismiss_match
@@ -43,7 +44,7 @@ class DecisionForm(ActionForm):
 
 def _claim_link(claim):
     url = reverse("admin:claims_claim_change", args=[claim.pk])
-    return format_html('<a href="{}">#{} {}</a>', url, claim.pk, Truncator(claim.text).chars(90))
+    return format_html('<a href="{}">#{} {}</a>', url, claim.pk, shorten(claim.text, 90))
 
 
 @admin.register(MatchCandidate)
