@@ -173,6 +173,16 @@ def test_nothing_shared_matches_nothing(claims):
     assert matching.match_claims("Volcanic eruptions on Io", limit=5) == []
 
 
+def test_a_batch_scores_each_claim_as_a_match_of_its_text_does(claims):
+    first, tenfold = claims[CLAIMS[0]], claims[CLAIMS[1]]
+    batch = matching.match_claims_of({first.pk: first.text, tenfold.pk: tenfold.text}, limit=5)
+    for claim in (first, tenfold):
+        alone = matching.match_claims(claim.text, limit=5, exclude={claim.pk})
+        assert [(pk, score) for pk, score, _, _ in batch[claim.pk]] == [
+            (match.claim.pk, pytest.approx(match.score, abs=1e-6)) for match in alone
+        ]
+
+
 def test_the_index_follows_writes(claims):
     assert matching.match_claims("penguins of Antarctica", limit=5) == []
     penguin = claim_save(claim=Claim(text="Penguins live in Antarctica."))
