@@ -77,9 +77,9 @@ def unit_vectors() -> np.ndarray:
     """The model's token vectors, normalised (32,000 × 256, 32 MB), once per process."""
     global _unit_table
     if _unit_table is None:
+        table = model().embedding  # before taking the lock, which loading the model takes
         with _lock:
             if _unit_table is None:
-                table = model().embedding
                 norms = np.linalg.norm(table, axis=1, keepdims=True)
                 _unit_table = table / np.where(norms == 0, 1, norms)
     return _unit_table

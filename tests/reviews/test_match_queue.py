@@ -5,7 +5,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from claims.choices import RelationKind
@@ -90,6 +90,53 @@ def test_claims_worded_the_same_are_queued_whatever_their_score(pair):
     candidate = MatchCandidate.objects.get()
     assert (candidate.first_claim, candidate.second_claim) == (short, copy)
     assert candidate.signals["same_wording"] is True
+
+
+@pytest.mark.django_db(transaction=True)  # the processes read what the test committed
+def test_processes_share_a_run_out_and_find_what_one_process_finds():
+    user = UserFactory()
+    pairs = []
+    for number in range(4):  # a near-duplicate pair in each quarter of the ids
+        place = ["Las Vegas", "Macau", "Dubai", "Monaco"][number]
+        pairs.append(ClaimFactory(text=ORIGINAL.replace("Las Vegas", place)))
+        pairs.append(ClaimFactory(text=REWORDED.replace("Las Vegas", place)))
+        ClaimFactory(text=OTHERS[number])
+    expected = {(a.pk, b.pk) for a, b in zip(pairs[::2], pairs[1::2], strict=True)}
+    reported = []
+
+    result = find_match_candidates(
+        threshold=0.5, processes=2, chunk=2, user=user, progress=lambda *p: reported.append(p)
+    )
+
+    assert queued_pairs() >= expected  # the same as in one process, below
+    assert result.claims == 12
+    assert result.recorded == len(queued_pairs())
+    assert reported[-1] == (12, 12)
+    found = {
+        pair: candidate.history.get().history_user_id
+        for candidate in MatchCandidate.objects.all()
+        for pair in [(candidate.first_claim_id, candidate.second_claim_id)]
+    }
+    assert set(found.values()) == {user.pk}
+    in_processes = queued_pairs()
+    MatchCandidate.objects.all().delete()
+    claim_index.reset()
+    find_match_candidates(threshold=0.5)
+    assert queued_pairs() == in_processes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_process_fails_the_run(monkeypatch):
+    for text in OTHERS:
+        ClaimFactory(text=text)
+
+    def broken(*args, **kwargs):
+        raise ValueError("the matcher broke")
+
+    monkeypatch.setattr("reviews.match_queue.match_claims_of", broken)
+    # Raised in a process of its own (an in-memory database is matched in this one).
+    with pytest.raises((RuntimeError, ValueError), match="the matcher broke"):
+        find_match_candidates(processes=2)
 
 
 def test_a_claim_is_never_paired_with_itself(pair):
@@ -237,6 +284,19 @@ def test_the_command_enqueues_the_task(pair):
     call_command("find_match_candidates", "--enqueue", "--threshold", "0.5", stdout=out)
     assert "Enqueued task" in out.getvalue()
     assert len(queued_pairs()) == 1  # the immediate backend ran it
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error"),
+    [
+        (["--processes", "0"], "--processes must be at least 1."),
+        (["--processes", "2", "--enqueue"], "--processes shares out a run here"),
+    ],
+)
+def test_the_command_refuses_processes_it_cannot_run(db, arguments, error):
+    with pytest.raises(CommandError, match=error):
+        call_command("find_match_candidates", *arguments)
+    assert not MatchCandidate.objects.exists()
 
 
 # Roles

@@ -63,10 +63,23 @@ class Command(BaseCommand):
             "--first-id", type=int, help="Match only the claims from this id (for sharing out)."
         )
         parser.add_argument("--last-id", type=int, help="Match only the claims up to this id.")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=1,
+            help="Share the claims out between this many processes, forked once the claim "
+            "index is built, which they share (default 1; up to one per core).",
+        )
 
-    def handle(self, *args, threshold, enqueue, no_progress, first_id, last_id, **options):
+    def handle(
+        self, *args, threshold, enqueue, no_progress, first_id, last_id, processes, **options
+    ):
         if not 0 <= threshold <= 1:
             raise CommandError("--threshold must lie between 0 and 1.")
+        if processes < 1:
+            raise CommandError("--processes must be at least 1.")
+        if enqueue and processes > 1:
+            raise CommandError("--processes shares out a run here; the task runs in one.")
         bounds = {"first_id": first_id, "last_id": last_id}
         if enqueue:
             result = find_match_candidates_task.enqueue(threshold=threshold, **bounds)
@@ -74,7 +87,9 @@ class Command(BaseCommand):
             return
         progress = None if no_progress else ProgressBar(getattr(self.stderr, "_out", sys.stderr))
         started = time.monotonic()
-        counts = find_match_candidates(threshold=threshold, progress=progress, **bounds)
+        counts = find_match_candidates(
+            threshold=threshold, progress=progress, processes=processes, **bounds
+        )
         self.stdout.write(
             f"{counts.claims:,} claims matched in {time.monotonic() - started:,.1f} s: "
             f"{counts.found:,} pairs at or above {threshold}, {counts.recorded:,} new in the "

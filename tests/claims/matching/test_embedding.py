@@ -77,3 +77,10 @@ def test_the_cache_keeps_at_most_its_size(monkeypatch):
     embedding.compare_texts("Libya", TEXTS)
     assert len(embedding._encoded) == 2
     assert list(embedding._encoded) == TEXTS[1:]  # the least recently used went first
+
+
+def test_the_unit_vectors_load_the_model_first_if_need_be(monkeypatch):
+    monkeypatch.setattr(embedding, "_model", None)
+    monkeypatch.setattr(embedding, "_unit_table", None)
+    unit = embedding.unit_vectors()  # loads the model: no lock is taken twice
+    np.testing.assert_allclose(np.linalg.norm(unit[:100], axis=1), 1.0, rtol=1e-5)
