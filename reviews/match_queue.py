@@ -139,11 +139,13 @@ def _find_in_processes(claims, processes: int, *, progress, user, **options) -> 
     fails stops the others, and its error is raised here.
     """
     total = claims.count()
-    processes = min(processes, max(total, 1))
-    offsets = [total * part // processes for part in range(1, processes)]
-    starts = [claims.values_list("pk", flat=True)[offset] for offset in offsets]
-    first_id = claims.values_list("pk", flat=True).first()
-    ranges = list(zip([first_id, *starts], [start - 1 for start in starts] + [None], strict=True))
+    if not total:
+        return FindResult()
+    ids = claims.values_list("pk", flat=True)
+    processes = min(processes, total)
+    starts = [ids[total * part // processes] for part in range(1, processes)]
+    lasts = [start - 1 for start in starts] + [ids.last()]
+    ranges = list(zip([ids.first(), *starts], lasts, strict=True))
     claim_index.sync()
     embedding.unit_vectors()
     connections.close_all()  # each process opens its own

@@ -126,6 +126,15 @@ def test_processes_share_a_run_out_and_find_what_one_process_finds():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_processes_match_only_the_claims_between_the_bounds():
+    claims = [ClaimFactory(text=text) for text in [ORIGINAL, REWORDED, UNRELATED, *OTHERS]]
+    bounds = {"first_id": claims[1].pk, "last_id": claims[4].pk}
+    result = find_match_candidates(threshold=0.5, processes=2, chunk=1, **bounds)
+    assert result.claims == 4
+    assert find_match_candidates(processes=3, first_id=claims[-1].pk + 1).claims == 0
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_process_fails_the_run(monkeypatch):
     for text in OTHERS:
         ClaimFactory(text=text)
