@@ -63,8 +63,9 @@ def encode(texts: list[str]) -> list[Encoded]:
         vectors = np.sum(table[ids] * mask[..., None], axis=1) / counts
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         vectors /= np.where(norms == 0, 1, norms)
+        # Copies, not views of the batch: a cached encoding must not keep its batch alive.
         encoded.extend(
-            Encoded(vector, row[keep == 1])
+            Encoded(vector.copy(), row[keep == 1])
             for vector, row, keep in zip(vectors, ids, mask, strict=True)
         )
     return encoded

@@ -72,6 +72,12 @@ def test_encoding_in_batches_pads_nothing_into_a_text(monkeypatch):
         np.testing.assert_allclose(encoded.vector, alone.vector, atol=1e-6)
 
 
+def test_an_encoding_holds_its_own_memory_not_its_batchs():
+    for encoded in embedding.encode(TEXTS):
+        assert encoded.vector.base is None
+        assert encoded.tokens.base is None
+
+
 def test_the_cache_keeps_at_most_its_size(monkeypatch):
     monkeypatch.setattr(embedding, "CACHE_SIZE", 2)
     embedding.compare_texts("Libya", TEXTS)
