@@ -295,6 +295,20 @@ def test_the_command_enqueues_the_task(pair):
     assert len(queued_pairs()) == 1  # the immediate backend ran it
 
 
+@pytest.mark.django_db(transaction=True)  # the processes read what the test committed
+def test_the_command_shares_a_run_out_between_processes():
+    original, reworded = ClaimFactory(text=ORIGINAL), ClaimFactory(text=REWORDED)
+    for text in OTHERS:
+        ClaimFactory(text=text)
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "find_match_candidates", "--processes", "2", "--threshold", "0.5", stdout=out, stderr=err
+    )
+    assert "6/6 claims" in err.getvalue()
+    assert "6 claims matched" in out.getvalue()
+    assert queued_pairs() == {(original.pk, reworded.pk)}
+
+
 @pytest.mark.parametrize(
     ("arguments", "error"),
     [
