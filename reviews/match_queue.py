@@ -13,7 +13,6 @@ import gc
 import multiprocessing
 import queue
 import traceback
-import warnings
 from collections import Counter
 from dataclasses import dataclass
 
@@ -164,12 +163,8 @@ def _find_in_processes(claims, processes: int, *, progress, user, **options) -> 
         )
         for part, (first, last) in enumerate(ranges)
     ]
-    with warnings.catch_warnings():
-        # This process may run threads of the tokenizer's pool: the tokenizer sees the fork
-        # and works in one thread in the forked processes.
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        for worker in workers:
-            worker.start()
+    for worker in workers:
+        worker.start()
     done, results = [0] * len(workers), {}
     try:
         while len(results) < len(workers):

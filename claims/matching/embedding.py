@@ -42,7 +42,24 @@ def model():
     return _model
 
 
-BATCH = 64
+_tokenizer = None
+
+
+def tokenizer():
+    """The model's tokenizer without its padding: each text's own tokens only.
+
+    A copy, so the model's stays as it was. Padding a batch to its longest text cost more
+    than the tokenizing (3.5 ms against 0.9 for 50 claims), for tokens masked out after.
+    """
+    global _tokenizer
+    if _tokenizer is None:
+        from tokenizers import Tokenizer
+
+        own = Tokenizer.from_str(model().tokenizer.to_str())  # loads the model first if need be
+        own.no_padding()
+        own.no_truncation()
+        _tokenizer = own
+    return _tokenizer
 
 
 @dataclass(frozen=True)
@@ -55,19 +72,14 @@ def encode(texts: list[str]) -> list[Encoded]:
     """Each text's tokens and sentence embedding (as ``model().embed(..., norm=True)``)."""
     table = model().embedding
     encoded = []
-    for start in range(0, len(texts), BATCH):
-        batch = model().tokenize(texts[start : start + BATCH])  # padded to its longest text
-        ids = np.asarray([tokens.ids for tokens in batch], dtype=np.intp)
-        mask = np.asarray([tokens.attention_mask for tokens in batch], dtype=np.float32)
-        counts = np.maximum(mask.sum(axis=1, keepdims=True), 1)
-        vectors = np.sum(table[ids] * mask[..., None], axis=1) / counts
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        vectors /= np.where(norms == 0, 1, norms)
-        # Copies, not views of the batch: a cached encoding must not keep its batch alive.
-        encoded.extend(
-            Encoded(vector.copy(), row[keep == 1])
-            for vector, row, keep in zip(vectors, ids, mask, strict=True)
-        )
+    for each in tokenizer().encode_batch_fast(texts, add_special_tokens=False):
+        tokens = np.asarray(each.ids, dtype=np.intp)
+        if len(tokens):
+            vector = table[tokens].mean(axis=0)
+            vector /= np.linalg.norm(vector) or 1
+        else:
+            vector = np.zeros(table.shape[1], dtype=table.dtype)
+        encoded.append(Encoded(vector, tokens))
     return encoded
 
 

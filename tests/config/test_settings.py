@@ -297,22 +297,28 @@ def test_production_has_no_development_commands(tmp_path):
     assert "Unknown command: 'load_reference_article'" in result.stdout + result.stderr
 
 
-# numpy's linear algebra in one thread per process (config/__init__.py): the threads an
-# OpenBLAS splitting each product over every core would start are not there.
+# numpy's linear algebra and the tokenizer in one thread per process (config/__init__.py):
+# the threads an OpenBLAS splitting each product over every core would start are not there,
+# nor the tokenizer's pool.
 COUNT_THREADS = """
 import os, sys
 import django
 django.setup()
 import numpy
 from claims.matching import embedding
-embedding.compare_texts("Turkey sent fighters to Libya", ["Syrian fighters in Libya"] * 50)
+texts = [f"Syrian fighters in Libya, {n}" for n in range(50)]
+embedding.compare_texts("Turkey sent fighters to Libya", texts)
 numpy.ones((300, 300)) @ numpy.ones((300, 300))
 print(len(os.listdir("/proc/self/task")))
 """
 
 
 def threads_after_matching(**variables) -> int:
-    environment = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.endswith("_NUM_THREADS") and k != "TOKENIZERS_PARALLELISM"
+    }
     environment |= {"DJANGO_SETTINGS_MODULE": "config.settings.test", **variables}
     result = run(COUNT_THREADS, environment)
     assert result.returncode == 0, result.stderr
@@ -327,3 +333,9 @@ def test_matching_runs_numpy_in_one_thread():
     assert threads_after_matching() == threads_after_matching(OPENBLAS_NUM_THREADS=cores) - (
         int(cores) - 1
     )
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads in /proc")
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the tokenizer starts no pool")
+def test_matching_tokenizes_in_the_calling_thread():
+    assert threads_after_matching() < threads_after_matching(TOKENIZERS_PARALLELISM="true")

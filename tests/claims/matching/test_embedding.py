@@ -62,9 +62,8 @@ def test_cached_encodings_give_the_answers_of_fresh_ones():
         np.testing.assert_allclose(cached, fresh[::-1], atol=1e-6)
 
 
-def test_encoding_in_batches_pads_nothing_into_a_text(monkeypatch):
-    monkeypatch.setattr(embedding, "BATCH", 2)  # "Libya" shares a batch with a longer text
-    texts = [*TEXTS, "Libya"]
+def test_a_text_encoded_among_longer_ones_is_encoded_as_alone():
+    texts = [*TEXTS, "Libya", ""]
     batched = embedding.encode(texts)
     for text, encoded in zip(texts, batched, strict=True):
         (alone,) = embedding.encode([text])
