@@ -190,7 +190,7 @@ def test_database_url_picks_postgresql(tmp_path):
     """A PostgreSQL URL configures PostgreSQL (nothing connects to it here)."""
     url = "postgres://claimtrack@db.internal:5432/claimtrack"
     values = dump(environment(tmp_path, DATABASE_URL=url))
-    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["engine"] == "core.backends.postgresql"
     assert values["name"] == "claimtrack"
 
 
