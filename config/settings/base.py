@@ -270,6 +270,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Throttling counts and recent token identities live in the cache: Redis when CACHE_URL names
 # it, else per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's, with one client per process instead of one per call (core.backends.redis).
+    CACHES["default"]["BACKEND"] = "core.backends.redis.cache.RedisCache"
 # How long a token's identity (its user and their permissions) may be reused without a query.
 # A change made through the app (revoking a token, a user's roles) ends it at once in every
 # process sharing the cache; other processes keep theirs until then. 0: a query per request.

@@ -45,6 +45,7 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "secret_key_length": len(settings.SECRET_KEY),
     "identity_cache_seconds": settings.API_IDENTITY_CACHE_SECONDS,
+    "cache_backend": settings.CACHES["default"]["BACKEND"],
     "installed_apps": settings.INSTALLED_APPS,
 }))
 """
@@ -257,6 +258,17 @@ def test_production_reuses_token_identities_only_with_a_shared_cache(
     without CACHE_URL, production reads the identity on every request unless told otherwise."""
     env = environment(tmp_path, CACHE_URL=cache_url, API_IDENTITY_CACHE_SECONDS=seconds)
     assert dump(env)["identity_cache_seconds"] == expected
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "backend"),
+    [
+        (None, "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://127.0.0.1:6379/0", "core.backends.redis.cache.RedisCache"),
+    ],
+)
+def test_cache_url_picks_the_cache(tmp_path, cache_url, backend):
+    assert dump(environment(tmp_path, CACHE_URL=cache_url))["cache_backend"] == backend
 
 
 def test_production_is_utc_without_debug(tmp_path):

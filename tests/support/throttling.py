@@ -55,7 +55,7 @@ def redis_cache():
         pytest.skip(f"Redis is not reachable at {REDIS_URL}: {error}")
     prefix = f"claimtrack-test-{uuid.uuid4().hex}"
     backend = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.backends.redis.cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": prefix,
     }

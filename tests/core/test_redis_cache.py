@@ -1,0 +1,37 @@
+"""The Redis cache (core.backends.redis): Django's, with one client per process."""
+
+import os
+
+import pytest
+
+from tests.support.throttling import redis_cache
+
+
+def test_every_call_goes_through_one_client_and_keeps_the_values():
+    with redis_cache() as cache:
+        client = cache._cache.get_client()
+        cache.set("answer", {"value": 42})
+        assert cache.get("answer") == {"value": 42}
+        assert cache.get_many(["answer", "nothing"]) == {"answer": {"value": 42}}
+        cache.add("count", 1)
+        assert cache.incr("count") == 2
+        assert cache._cache.get_client(write=True) is client
+        assert cache._cache.get_client() is client
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks")
+def test_a_forked_process_uses_connections_of_its_own():
+    with redis_cache() as cache:
+        cache.set("before", 1)
+        read, write = os.pipe()
+        child = os.fork()
+        if child == 0:  # pragma: no cover (the child's report is the assertion)
+            try:
+                cache.set("child", cache.get("before") + 1)
+                os.write(write, b"ok")
+            finally:
+                os._exit(0)
+        os.waitpid(child, 0)
+        assert os.read(read, 2) == b"ok"
+        assert cache.get("child") == 2
+        assert cache.get("before") == 1
