@@ -78,21 +78,46 @@ def positive_words(query: str) -> tuple[str, ...]:
 
 def highlight(text: str, query: str, language: str = "") -> list[list[int]]:
     """Offsets ``[[start, end], …]`` of the words of ``text`` that match ``query``'s terms."""
-    if not text or not query:
-        return []
-    config = language_config(language or "")
-    stop_words = STOPWORDS if config == "english" else frozenset()
-    wanted: set[str] = set()
-    for word in positive_words(query):
-        if word.casefold() not in stop_words:
-            wanted |= _keys(word, config)
-    if not wanted:
-        return []
-    spans = []
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if word.casefold() in stop_words:
-            continue
-        if not _keys(word, config).isdisjoint(wanted):
-            spans.append([match.start(), match.end()])
-    return spans
+    return Highlighter(query)(text, language)
+
+
+class Highlighter:
+    """``highlight`` for one query over many texts (a page's rows): each distinct word of the
+    texts is compared with the query's terms once, not once per occurrence."""
+
+    def __init__(self, query: str):
+        self.words = positive_words(query) if query else ()
+        self._verdicts: dict[str, dict[str, bool]] = {}  # config -> word -> whether it matches
+        self._wanted: dict[str, frozenset[str]] = {}  # config -> the keys of the query's words
+
+    def _wanted_keys(self, config: str) -> frozenset[str]:
+        wanted = self._wanted.get(config)
+        if wanted is None:
+            stop_words = STOPWORDS if config == "english" else frozenset()
+            keys: set[str] = set()
+            for word in self.words:
+                if word.casefold() not in stop_words:
+                    keys |= _keys(word, config)
+            wanted = self._wanted[config] = frozenset(keys)
+        return wanted
+
+    def __call__(self, text: str, language: str = "") -> list[list[int]]:
+        if not text or not self.words:
+            return []
+        config = language_config(language or "")
+        wanted = self._wanted_keys(config)
+        if not wanted:
+            return []
+        verdicts = self._verdicts.setdefault(config, {})
+        stop_words = STOPWORDS if config == "english" else frozenset()
+        spans = []
+        for match in _WORD.finditer(text):
+            word = match.group()
+            verdict = verdicts.get(word)
+            if verdict is None:
+                verdict = verdicts[word] = word.casefold() not in stop_words and not _keys(
+                    word, config
+                ).isdisjoint(wanted)
+            if verdict:
+                spans.append([match.start(), match.end()])
+        return spans

@@ -18,7 +18,7 @@ from django.utils import timezone
 from rest_framework.response import Response
 
 from claims.filtersets import ClaimFilterSet
-from claims.highlight import highlight
+from claims.highlight import Highlighter
 from claims.models import Claim
 from claims.search import plain_terms
 from core.api.pagination import StrictCursorPagination
@@ -98,6 +98,7 @@ def _representer(url_prefix: str, query: str):
     zone = None if getattr(zone, "key", None) == "UTC" else zone
     utc = datetime.UTC
     display_text, describe_quantity = Claim.display_text, Claim.describe_quantity
+    highlight = Highlighter(query) if query else None
 
     def represent(row) -> dict:
         pk, text, language, kind, value, upper, comparator, unit, statements, denials = row[:10]
@@ -116,7 +117,7 @@ def _representer(url_prefix: str, query: str):
             "denial_count": denials,
             "created_at": created,
             "updated_at": updated,
-            "highlight": highlight(text, query, language) if query else None,
+            "highlight": highlight(text, language) if highlight else None,
         }
 
     return represent

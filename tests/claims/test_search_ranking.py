@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claims import search
-from claims.highlight import highlight, positive_words
+from claims.highlight import Highlighter, highlight, positive_words
 from claims.models import Claim
 from tests.support.factories import ClaimFactory
 
@@ -168,6 +168,25 @@ def test_every_word_of_the_query_found_in_the_text_is_highlighted(words):
     spans = highlight(text, words[0], "")
     if words[0].lower() != "or":  # the one word of websearch syntax
         assert words[0] in [text[start:end] for start, end in spans]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.text(st.sampled_from("the sent Sent sends fighters été ete The  ,."), max_size=60),
+            st.sampled_from(["en", "fr", "", "zz"]),
+        ),
+        max_size=6,
+    ),
+    query=st.sampled_from(["sent", "the fighters", "été", "-sent ete", "Sends"]),
+)
+def test_one_highlighter_over_a_page_answers_what_highlight_answers_per_row(rows, query):
+    """Its verdicts on words are kept per language: "the" is a stop word in English only."""
+    page = Highlighter(query)
+    assert [page(text, language) for text, language in rows] == [
+        highlight(text, query, language) for text, language in rows
+    ]
 
 
 def test_the_quote_document_and_the_query_function_use_the_same_configurations():
