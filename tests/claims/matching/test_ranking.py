@@ -73,6 +73,26 @@ def test_an_unchanged_text_is_not_indexed_again():
     assert index.put(1, ["alpha"], signature=11)
     assert not index.put(1, ["alpha"], signature=11)
     assert index.holds(1, 11)
+    assert not index.holds(1, 12)
+    assert not index.holds(2, 11)
+    assert index.put(1, ["beta"], signature=12)  # changed
+    assert index.holds(1, 12)
+    assert not index.holds(1, 11)
+    assert index.put(3, ["gamma"])  # no signature: held by none
+    assert not index.holds(3, -1)
+    index.remove(1)
+    assert not index.holds(1, 12)
+
+
+def test_signatures_follow_their_claims_through_compaction():
+    index = BM25Index()
+    for n in range(3000):
+        index.put(n, [f"word{n}"], signature=n * 7 + 1)
+    for n in range(0, 3000, 2):
+        index.remove(n)
+    assert len(index.ids) < 3000  # compacted
+    assert all(index.holds(n, n * 7 + 1) for n in range(1, 3000, 2))
+    assert not any(index.holds(n, n * 7 + 1) for n in range(0, 3000, 2))
 
 
 # Re-ranking: the numeric and actor signals
