@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.choices import RelationKind
-from claims.matching import cleaning, embedding, match_claims_of
+from claims.matching import SIMILAR_CANDIDATES, cleaning, embedding, match_claims_of
 from claims.matching.store import claim_index
 from claims.models import Claim, ClaimRelation
 from claims.services import claim_relation_save
@@ -47,9 +47,6 @@ MIN_SIMILARITY = 0.88
 # The most candidates one claim contributes: a claim like many others (a template of the
 # same claim about different people) must not flood the queue.
 PER_CLAIM = 5
-# BM25 candidates each claim re-ranks: a duplicate is among a claim's closest few, and the
-# re-ranker's relative features need only the best of them (the matcher's default is 50).
-CANDIDATES = 20
 # Claims matched per batch: one read of their texts, one of their candidates' texts.
 CHUNK = 500
 FOUND_REASON = "found by matching"
@@ -246,7 +243,9 @@ def _at_odds(values: set, others: set) -> bool:
 
 def _record_chunk(texts: dict[int, str], *, threshold: float, user, result: FindResult) -> None:
     best: dict[tuple[int, int], tuple[float, dict]] = {}
-    for claim_id, matches in match_claims_of(texts, limit=PER_CLAIM, candidates=CANDIDATES).items():
+    for claim_id, matches in match_claims_of(
+        texts, limit=PER_CLAIM, candidates=SIMILAR_CANDIDATES
+    ).items():
         for other_id, score, signals, other_text in matches:
             # The matcher's model was fitted on posts against claims: it scores two claims
             # worded the same as low as 0.8 when they are short and common. The same

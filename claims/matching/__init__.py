@@ -18,6 +18,10 @@ from .store import claim_index
 READ_CHUNK = 2000
 
 MAX_LIMIT = CANDIDATES
+# BM25 candidates re-ranked for a claim's duplicate candidates (``similar_claims``, the match
+# queue): a duplicate is among a claim's closest few, and the re-ranker's relative features
+# need only the best of them.
+SIMILAR_CANDIDATES = 20
 
 
 @dataclass
@@ -33,7 +37,13 @@ def has_terms(text: str) -> bool:
 
 
 def match_claims(
-    text: str, limit: int = 10, *, claims=None, exclude=frozenset(), wait: float | None = None
+    text: str,
+    limit: int = 10,
+    *,
+    claims=None,
+    exclude=frozenset(),
+    wait: float | None = None,
+    candidates: int = CANDIDATES,
 ) -> list[Match]:
     """The current claims that best match ``text``, best first, at most ``limit``.
 
@@ -45,7 +55,7 @@ def match_claims(
     its representation needs); by default ``Claim.objects.all()``. The claims of ``exclude``
     (ids) are left out before the candidates are re-ranked: a claim matched against its own
     text would otherwise be the best candidate, and every other one would score as second
-    best to it.
+    best to it. ``candidates`` is how many BM25 candidates are re-ranked.
     """
     from claims.models import Claim  # the models import this app's querysets
 
@@ -53,8 +63,8 @@ def match_claims(
     query = parse(text, known=claim_index.knows)
     if not query.terms:
         return []
-    hits = claim_index.search(query.terms, CANDIDATES + len(exclude))
-    hits = [(pk, score) for pk, score in hits if pk not in exclude][:CANDIDATES]
+    hits = claim_index.search(query.terms, candidates + len(exclude))
+    hits = [(pk, score) for pk, score in hits if pk not in exclude][:candidates]
     if not hits:
         return []
     claims = (Claim.objects.all() if claims is None else claims).current()
@@ -68,10 +78,19 @@ def match_claims(
 
 
 def similar_claims(claim, limit: int = 5, *, claims=None, wait: float | None = None) -> list[Match]:
-    """The other current claims that best match ``claim``'s text: its duplicate candidates."""
+    """The other current claims that best match ``claim``'s text: its duplicate candidates,
+    from the best ``SIMILAR_CANDIDATES`` by BM25 (a claim's duplicate is among its closest few,
+    as for the match queue; this runs on every write)."""
     if not has_terms(claim.text):
         return []
-    return match_claims(claim.text, limit, claims=claims, exclude={claim.pk}, wait=wait)
+    return match_claims(
+        claim.text,
+        limit,
+        claims=claims,
+        exclude={claim.pk},
+        wait=wait,
+        candidates=SIMILAR_CANDIDATES,
+    )
 
 
 def match_claims_of(

@@ -16,6 +16,7 @@
    2022 training split (docs/matching.md).
 """
 
+import functools
 import math
 import re
 from collections import Counter
@@ -77,9 +78,10 @@ def parse(raw: str, known=None) -> Query:
 
 @dataclass(frozen=True)
 class Profile:
-    """What the re-ranker reads of a claim's text, worked out once per text."""
+    """What the re-ranker reads of a claim's text, worked out once per text. Its terms are
+    worked out when asked: only the signals of the candidates shown name them."""
 
-    terms: frozenset
+    text: str
     numbers: frozenset
     amounts: frozenset
     names: frozenset
@@ -88,11 +90,15 @@ class Profile:
     def of(cls, text: str) -> "Profile":
         numbers = cleaning.numbers(text)
         return cls(
-            frozenset(cleaning.terms(text)),
+            text,
             frozenset(numbers),
             frozenset(cleaning.quantities(numbers)),
             frozenset(cleaning.names(text)),
         )
+
+    @functools.cached_property
+    def terms(self) -> frozenset:
+        return frozenset(cleaning.terms(self.text))
 
 
 @dataclass
