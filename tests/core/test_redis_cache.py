@@ -35,3 +35,14 @@ def test_a_forked_process_uses_connections_of_its_own():
         assert os.read(read, 2) == b"ok"
         assert cache.get("child") == 2
         assert cache.get("before") == 1
+
+
+def test_count_and_read_counts_from_zero_with_an_expiry_and_reads_the_others():
+    with redis_cache() as cache:
+        cache.set("previous", 7)
+        assert cache.count_and_read("current", 120, ["previous", "missing"]) == (1, {"previous": 7})
+        assert cache.count_and_read("current", 120) == (2, {})
+        assert cache.get("current") == 2
+        raw = cache._cache.get_client()
+        ttl = raw.ttl(cache.make_key("current"))
+        assert 0 < ttl <= 120  # set when the counter was started, not moved by counting

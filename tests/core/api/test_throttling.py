@@ -9,13 +9,19 @@ from rest_framework.test import APIRequestFactory
 
 from core.api.throttling import AnonThrottle, UserThrottle, parse_rate
 from tests.support.factories import UserFactory
-from tests.support.throttling import MINUTE, START, Clock
+from tests.support.throttling import MINUTE, START, Clock, redis_cache
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
+@pytest.fixture(autouse=True, params=["local", "redis"])
+def empty_cache(request):
+    """Every test on the process's own cache, and on Redis (``CACHE_URL``), which counts and
+    reads in one round trip (a key prefix of its own per test)."""
+    if request.param == "redis":
+        with redis_cache():
+            yield
+        return
     cache.clear()
     yield
     cache.clear()
@@ -142,6 +148,19 @@ def test_forget_drops_a_clients_counts(rates):
     assert not allowed(UserThrottle, request, clock)
     throttle_at(UserThrottle, clock).forget(user.pk)
     assert [allowed(UserThrottle, request, clock) for _ in range(4)] == [True] * 3 + [False]
+
+
+def test_on_redis_a_request_costs_one_round_trip(rates, monkeypatch):
+    if not hasattr(cache, "count_and_read"):
+        pytest.skip("a cache that counts and reads at once")
+    request, clock = request_by(UserFactory()), Clock(START + 5)
+    client, calls = cache._cache, []
+    get_client = client.get_client
+    monkeypatch.setattr(
+        client, "get_client", lambda *a, **k: calls.append(a) or get_client(*a, **k)
+    )
+    assert allowed(UserThrottle, request, clock)
+    assert len(calls) == 1  # one pipeline: the count, its expiry and the previous window
 
 
 def test_a_window_expiring_between_the_read_and_the_count_is_started_again(rates):
