@@ -173,21 +173,35 @@ def _new_generation() -> None:
     cache.set(_GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def token_lookup(raw: str) -> ApiToken | None:
+def _well_formed(raw: str) -> bool:
+    return raw.startswith(TOKEN_PREFIX) and len(raw) <= 200
+
+
+def identity_keys(raw: str) -> list[str]:
+    """The cache keys ``token_lookup(raw)`` reads: a caller reading other keys of the cache
+    too reads them all at once, and hands them over (``cached``)."""
+    if not settings.API_IDENTITY_CACHE_SECONDS or not _well_formed(raw):
+        return []
+    return [_GENERATION_KEY, _IDENTITY_KEY.format(_digest(raw))]
+
+
+def token_lookup(raw: str, *, cached: dict | None = None) -> ApiToken | None:
     """The active token whose secret is ``raw``, with its user and the user's permissions.
 
     One query, or none when the cache holds the identity from an earlier request of this
     generation (for ``API_IDENTITY_CACHE_SECONDS``). The cache keeps no secret: it is keyed
     by the token's digest and holds neither the token nor the user's password hash.
+    ``cached``: what the cache held under ``identity_keys(raw)``, read by the caller.
     """
-    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+    if not _well_formed(raw):
         return None
     digest = _digest(raw)
     seconds = settings.API_IDENTITY_CACHE_SECONDS
     generation = None
     if seconds:
         key = _IDENTITY_KEY.format(digest)
-        cached = cache.get_many([_GENERATION_KEY, key])
+        if cached is None:
+            cached = cache.get_many([_GENERATION_KEY, key])
         generation = cached.get(_GENERATION_KEY)
         entry = cached.get(key)
         if generation is not None and entry is not None and entry[0] == generation:

@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.utils import timezone
 from rest_framework import authentication, exceptions
 
-from core.tokens import token_lookup, token_used
+from core.tokens import identity_keys, token_lookup, token_used
 
 from .throttling import FailedAuthThrottle
 
@@ -31,6 +32,16 @@ def uses_other_scheme(request) -> bool:
     return bool(header) and header[0].lower() != BearerTokenAuthentication.keyword.lower().encode()
 
 
+def _raw_token(header: list[bytes]) -> str | None:
+    """The token of a ``Bearer <token>`` header, or None if it has no ASCII token."""
+    if len(header) != 2:
+        return None
+    try:
+        return header[1].decode("ascii")
+    except UnicodeDecodeError:
+        return None
+
+
 class BearerTokenAuthentication(authentication.BaseAuthentication):
     """A bearer token, or 401; 429 for a client with too many failed authentications.
 
@@ -47,26 +58,30 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
         throttle = FailedAuthThrottle()
-        if throttle.refuses(throttle.get_ident(request)):
+        ident = throttle.get_ident(request)
+        # The address's failures and the token's cached identity, in one read of the cache.
+        raw = _raw_token(header)
+        keys = throttle.count_keys(ident) + (identity_keys(raw) if raw else [])
+        cached = cache.get_many(keys) if keys else {}
+        if throttle.refuses(ident, counts=cached):
             raise exceptions.Throttled(
                 throttle.wait(), detail="Too many failed authentications from your address."
             )
         try:
-            return self.authenticate_token(header)
+            return self.authenticate_token(header, cached=cached)
         except exceptions.AuthenticationFailed:
             throttle.failed()
             raise
 
-    def authenticate_token(self, header: list[bytes]):
+    def authenticate_token(self, header: list[bytes], *, cached: dict | None = None):
         if len(header) != 2:
             raise exceptions.AuthenticationFailed(
                 "Invalid Authorization header: expected “Bearer <token>”."
             )
-        try:
-            raw = header[1].decode("ascii")
-        except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed("Invalid token.") from None
-        token = token_lookup(raw)
+        raw = _raw_token(header)
+        if raw is None:
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        token = token_lookup(raw, cached=cached)
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed("Invalid, expired or revoked token.")
         now = timezone.now()

@@ -183,12 +183,26 @@ class FailureThrottle(WindowRateThrottle, SimpleRateThrottle):
     def get_rate(self):
         return getattr(settings, self.setting)
 
-    def refuses(self, ident) -> bool:
+    def refuses(self, ident, *, counts: dict | None = None) -> bool:
+        """``counts``: what the cache held under the keys ``count_keys(ident)`` named, read
+        by the caller since."""
         if self.rate is None:
             self.key = None
             return False
+        if counts is None:
+            self.key = self.key_of(ident)
+            return self.past_rate()
+        self.current_count = counts.get(self.current_key, 0)
+        self.previous_count = counts.get(self.previous_key, 0)
+        return self.estimate() >= self.num_requests
+
+    def count_keys(self, ident) -> list[str]:
+        """The cache keys ``refuses(ident)`` reads now (none when there is no rate)."""
+        if self.rate is None:
+            return []
         self.key = self.key_of(ident)
-        return self.past_rate()
+        self.previous_key = self._windows()
+        return [self.current_key, self.previous_key]
 
     def failed(self) -> None:
         """Count a failure of the identity ``refuses()`` was last asked about."""

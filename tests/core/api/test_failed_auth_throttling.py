@@ -3,9 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import RequestFactory
 from rest_framework.test import APIClient
 
+from core.api.authentication import BearerTokenAuthentication
 from core.api.throttling import FailedAuthThrottle
 from core.clients import client_address
 from core.tokens import api_token_revoke
@@ -67,6 +69,21 @@ def test_a_refused_request_runs_no_query_even_with_a_valid_token(django_assert_n
         # While the address is refused, its tokens are not even looked up.
         assert_throttled(get(f"Bearer {valid.secret}"))
     assert get(f"Bearer {valid.secret}", address="198.51.100.1").status_code == 200
+
+
+def test_the_failures_and_the_tokens_identity_are_read_from_the_cache_at_once(monkeypatch):
+    valid = ApiTokenFactory()
+    assert get(f"Bearer {valid.secret}").status_code == 200  # the identity is cached now
+    reads = []
+    get_many = cache.get_many
+    monkeypatch.setattr(cache, "get_many", lambda keys: reads.append(list(keys)) or get_many(keys))
+    authentication = BearerTokenAuthentication()
+    request = RequestFactory().get(TOKENS, REMOTE_ADDR=HERE)
+    request.META["HTTP_AUTHORIZATION"] = f"Bearer {valid.secret}"
+    user, _ = authentication.authenticate(request)
+    assert user == valid.user
+    assert len(reads) == 1
+    assert len(reads[0]) == 4  # this window's and the last one's failures, generation, identity
 
 
 @pytest.mark.parametrize(
