@@ -26,6 +26,7 @@ from core.admin import ServiceAdmin, ServiceModelForm, ServiceTabularInline, is_
 from core.text import shorten
 
 from . import admin_match_queue  # noqa: F401 (registers the match queue's admin)
+from .admin_external import ExternalFactCheckInline
 from .choices import Priority, ReviewState
 from .models import RatingLabel, RatingScale, Review, ReviewComment
 from .querysets import QUEUE_ORDERING
@@ -648,6 +649,7 @@ class ReviewedClaimAdmin(ClaimAdmin):
         *ClaimAdmin.fieldsets[1:],
     ]
     live_panels = (*ClaimAdmin.live_panels, "Reviews")
+    inlines = [*ClaimAdmin.inlines, ExternalFactCheckInline]
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and not is_past_version(obj):

@@ -12,7 +12,10 @@ from simple_history.models import HistoricalRecords
 from claims.models import Citation, Claim, ClaimRelation
 from core.constraints import choices_check
 from core.models import TimestampedModel, TrackedQuerySet
-from core.validators import validate_storable_text
+from core.text import fold
+from core.validators import LANGUAGE_TAG_PATTERN, validate_language_tag, validate_storable_text
+from sources.links import normalize_url
+from sources.models import Actor
 
 from .choices import MatchStatus, Priority, ReviewState
 from .querysets import ReviewEventQuerySet, ReviewQuerySet
@@ -562,3 +565,136 @@ class MatchCandidate(models.Model):
 
     def __str__(self):
         return f"claims #{self.first_claim_id} and #{self.second_claim_id}"
+
+
+class ExternalRatingMapping(TimestampedModel):
+    """How another organisation's textual rating reads on one of the desk's scales:
+    PolitiFact's "Pants on Fire!" as the desk's "False". Fact-checks of that publisher with
+    that rating (compared folded: case and accents aside) carry the label."""
+
+    publisher = models.ForeignKey(Actor, on_delete=models.PROTECT, related_name="rating_mappings")
+    textual_rating = models.CharField(max_length=500, validators=[validate_storable_text])
+    # The rating folded: what fact-checks' ratings are compared by.
+    rating_key = models.CharField(max_length=500, editable=False)
+    label = models.ForeignKey(
+        RatingLabel,
+        on_delete=models.PROTECT,
+        related_name="external_mappings",
+        help_text="The desk's label this rating reads as.",
+    )
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["publisher_id", "rating_key"]
+        verbose_name = "rating mapping"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publisher", "rating_key"],
+                name="%(app_label)s_%(class)s_unique_publisher_rating",
+                violation_error_message="This publisher's rating is mapped already.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.textual_rating}"
+
+    def save(self, *args, **kwargs):
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def prepare_for_save(self):
+        """Derive the stored fields; bulk writes call it too (core.history)."""
+        self.rating_key = rating_key(self.textual_rating)
+
+    def clean(self):
+        self.prepare_for_save()  # the uniqueness is checked on the derived key
+
+
+def rating_key(textual_rating: str) -> str:
+    """What a textual rating is compared by: folded, its spaces and end punctuation aside."""
+    return " ".join(fold(textual_rating).split()).rstrip(" .!")
+
+
+class ExternalFactCheck(TimestampedModel):
+    """A fact-check of a claim published by another organisation (read from its ClaimReview
+    markup, a feed, or typed in): recorded as such, never passing through the desk's workflow,
+    never shown as one of its verdicts. Its URL identifies it: reading it again updates it."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="external_fact_checks")
+    publisher = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="external_fact_checks",
+        help_text="The organisation that published it.",
+    )
+    url = models.URLField("URL", max_length=2000, help_text="Where it is published.")
+    url_normalized = models.CharField("normalised URL", max_length=2100, editable=False)
+    headline = models.TextField(blank=True, validators=[validate_storable_text])
+    claim_reviewed = models.TextField(
+        blank=True,
+        validators=[validate_storable_text],
+        help_text="The claim in the publisher's words, where they differ from the record's.",
+    )
+    textual_rating = models.CharField(
+        max_length=500,
+        validators=[validate_storable_text],
+        help_text="The publisher's verdict, as it wrote it.",
+    )
+    rating_key = models.CharField(max_length=500, editable=False)  # as rating mappings compare
+    rating_label = models.ForeignKey(
+        RatingLabel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        help_text="The desk's label the rating reads as (its publisher's rating mappings).",
+    )
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(
+        max_length=35,
+        blank=True,
+        validators=[validate_language_tag],
+        help_text="BCP 47 tag, such as en or pt-BR.",
+    )
+
+    objects = TrackedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        verbose_name = "fact-check published elsewhere"
+        verbose_name_plural = "fact-checks published elsewhere"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url_normalized"],
+                name="%(app_label)s_%(class)s_unique_url",
+                violation_error_message="A fact-check with this URL is recorded already.",
+            ),
+            models.CheckConstraint(
+                condition=Q(language="") | Q(language__regex=LANGUAGE_TAG_PATTERN),
+                name="%(app_label)s_%(class)s_language_format",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["claim", "-published_on"]),
+            models.Index(fields=["publisher", "rating_key"]),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.textual_rating}"
+
+    def save(self, *args, **kwargs):
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def prepare_for_save(self):
+        """Derive the stored fields; bulk writes call it too (core.history)."""
+        self.url_normalized = normalize_url(self.url)
+        self.rating_key = rating_key(self.textual_rating)
+
+    def clean(self):
+        self.url = self.url.strip()
+        self.prepare_for_save()

@@ -18,12 +18,14 @@ from django_fsm import ConcurrentTransition
 from claims.chains import leaf_chains
 from claims.choices import CitationRole, ClaimKind
 from claims.models import Citation, Claim
-from core.history import acting_as
-from core.services import instance_save
+from core.history import acting_as, bulk_update_tracked
+from core.services import instance_delete, instance_save
 
 from .choices import Priority, ReviewState
 from .models import (
     PINNED_STATES,
+    ExternalFactCheck,
+    ExternalRatingMapping,
     PinnedRecordCheck,
     PinnedReference,
     RatingScale,
@@ -638,3 +640,65 @@ def _record_event(
     event.full_clean()
     event.save()
     return event
+
+
+# Fact-checks published elsewhere, and how their ratings read on the desk's scales
+
+
+def _mapped_label_id(publisher_id, key: str):
+    return (
+        ExternalRatingMapping.objects.filter(publisher_id=publisher_id, rating_key=key)
+        .values_list("label_id", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def external_fact_check_save(*, fact_check: ExternalFactCheck, user=None, reason: str = ""):
+    """Validate and save a fact-check published elsewhere, labelled as its publisher's
+    rating mappings read its rating (none when none maps)."""
+    fact_check.prepare_for_save()
+    fact_check.rating_label_id = _mapped_label_id(fact_check.publisher_id, fact_check.rating_key)
+    return instance_save(instance=fact_check, user=user, reason=reason)
+
+
+def _relabel(publisher_id, key: str, label_id, *, user, reason: str) -> int:
+    """Give ``label_id`` to the publisher's fact-checks rated ``key``; how many changed."""
+    changed = list(
+        ExternalFactCheck.objects.filter(publisher_id=publisher_id, rating_key=key).exclude(
+            rating_label_id=label_id
+        )
+    )
+    for fact_check in changed:
+        fact_check.rating_label_id = label_id
+    if changed:
+        bulk_update_tracked(changed, ExternalFactCheck, ["rating_label"], user=user, reason=reason)
+    return len(changed)
+
+
+@transaction.atomic
+def rating_mapping_save(*, mapping: ExternalRatingMapping, user=None, reason: str = ""):
+    """Save a rating mapping and relabel the fact-checks it reads: those it now maps get
+    its label; those it mapped before an edit of its publisher or rating lose it."""
+    before = None
+    if mapping.pk is not None:
+        before = (
+            ExternalRatingMapping.objects.filter(pk=mapping.pk)
+            .values_list("publisher_id", "rating_key")
+            .first()
+        )
+    instance_save(instance=mapping, user=user, reason=reason)
+    why = reason or f"rating mapping “{mapping}”"
+    if before is not None and before != (mapping.publisher_id, mapping.rating_key):
+        _relabel(*before, None, user=user, reason=why)
+    _relabel(mapping.publisher_id, mapping.rating_key, mapping.label_id, user=user, reason=why)
+    return mapping
+
+
+@transaction.atomic
+def rating_mapping_delete(*, mapping: ExternalRatingMapping, user=None, reason: str = ""):
+    """Delete a rating mapping: the fact-checks it read keep their rating, without a label."""
+    publisher_id, key = mapping.publisher_id, mapping.rating_key
+    why = reason or f"rating mapping “{mapping}” deleted"
+    instance_delete(instance=mapping, user=user, reason=reason)
+    _relabel(publisher_id, key, None, user=user, reason=why)

@@ -143,6 +143,8 @@ SEARCH_TERMS = {
     "claims.Topic": "topic",
     "reviews.RatingScale": "scale",
     "reviews.Review": "claim",
+    "reviews.ExternalFactCheck": "fact check",
+    "reviews.ExternalRatingMapping": "rating",
     "core.ApiToken": "integration",
 }
 

@@ -252,6 +252,30 @@ class MatchCandidateFactory(factory.django.DjangoModelFactory):
     score = 0.95
 
 
+class ExternalFactCheckFactory(factory.django.DjangoModelFactory):
+    """A fact-check of a claim published by another organisation."""
+
+    class Meta:
+        model = "reviews.ExternalFactCheck"
+
+    claim = factory.SubFactory(ClaimFactory)
+    publisher = factory.SubFactory(ActorFactory, kind=ActorKind.NEWS_OUTLET)
+    url = factory.Sequence(lambda n: f"https://factcheck.example/reviews/{n}/")
+    headline = factory.Sequence(lambda n: f"Fact check number {n}")
+    textual_rating = "False"
+
+
+class ExternalRatingMappingFactory(factory.django.DjangoModelFactory):
+    """A publisher's textual rating read as one of the desk's labels."""
+
+    class Meta:
+        model = "reviews.ExternalRatingMapping"
+
+    publisher = factory.SubFactory(ActorFactory, kind=ActorKind.NEWS_OUTLET)
+    textual_rating = factory.Sequence(lambda n: f"Rating {n}")
+    label = factory.SubFactory(RatingLabelFactory)
+
+
 class TaskResultFactory(factory.django.DjangoModelFactory):
     """A background task that ran and succeeded, as the database task backend records it
     (the suite's ``database`` backend; its default one runs tasks as they are enqueued)."""
