@@ -8,7 +8,9 @@ other's. Here a client has one counter per window (the period of its rate). A re
 the current and the previous window's counters and increments the current one with
 ``cache.incr``, atomic on a shared cache. The request rate is estimated as the current
 window's count plus the previous window's, weighted by the share of that window still within
-the last period: a "sliding window counter", exact when requests are spread evenly.
+the last period: a "sliding window counter", exact when requests are spread evenly. On Redis
+(``core.backends.redis``) the read and the increment are one round trip: the request is
+counted first, and the count taken back if it is refused.
 
 Rates are read from the settings on every request (DRF's throttles copy
 ``DEFAULT_THROTTLE_RATES`` when their module is imported, so a rate changed later, per
