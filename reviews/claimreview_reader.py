@@ -195,14 +195,18 @@ def _read_html(content: str, reading: Reading) -> None:
 
 
 def _read_csv(content: str, reading: Reading) -> None:
-    rows = csv.DictReader(io.StringIO(content))
-    if not rows.fieldnames:
-        reading.problems.append(Problem("file", "", "The CSV file has no header row."))
-        return
-    for row in rows:
-        where = f"line {rows.line_num}"
-        data = _unflatten(row)
-        _read_objects([data], reading, where=where)
+    # newline="": the csv module reads line ends itself (a lone "\r" inside a field too).
+    rows = csv.DictReader(io.StringIO(content, newline=""))
+    try:
+        if not rows.fieldnames:
+            reading.problems.append(Problem("file", "", "The CSV file has no header row."))
+            return
+        for row in rows:
+            where = f"line {rows.line_num}"
+            data = _unflatten(row)
+            _read_objects([data], reading, where=where)
+    except csv.Error as error:
+        reading.problems.append(Problem(f"line {rows.line_num}", "", f"Not CSV: {error}."))
 
 
 def _unflatten(row: dict) -> dict:

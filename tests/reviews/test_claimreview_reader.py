@@ -256,3 +256,10 @@ def test_any_json_is_read_or_reported_never_raised(data):
 @given(content=st.binary(max_size=300), name=st.sampled_from(["", "a.csv", "a.html", "a.json"]))
 def test_any_bytes_are_read_or_reported_never_raised(content, name):
     read(content, name)
+
+
+@pytest.mark.parametrize("content", [b"a\rb", b"\x00,\r\n"])
+def test_malformed_csv_is_a_problem_not_an_error(content):
+    reading = read(content, "export.csv")
+    assert reading.reviews == []
+    assert reading.problems
