@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 from core import dates
 from core.constraints import choices_check, withdrawal_check
 from core.dates import DatePrecision
-from core.models import TimestampedModel, Withdrawable
+from core.models import ExternallyIdentified, TimestampedModel, Withdrawable
 from core.validators import LANGUAGE_TAG_PATTERN, validate_language_tag, validate_storable_text
 from sources.models import Actor, Snapshot, Source
 
@@ -65,7 +65,7 @@ class Topic(TimestampedModel):
         self.slug = self.slug or slugify(self.name)
 
 
-class Claim(Withdrawable, TimestampedModel):
+class Claim(Withdrawable, TimestampedModel, ExternallyIdentified):
     """One checkable proposition in canonical wording, with optional structure."""
 
     # Dates known to a precision, which a year or a month given alone sets (API, admin).
@@ -205,7 +205,7 @@ class Claim(Withdrawable, TimestampedModel):
         return start if start == end else f"{start} – {end}"
 
 
-class Statement(Withdrawable, TimestampedModel):
+class Statement(Withdrawable, TimestampedModel, ExternallyIdentified):
     """One actor's stance on a claim: asserts, denies, disputes, confirms, retracts, declines."""
 
     PARTIAL_DATES = {"stated_on": "stated_precision"}
@@ -307,7 +307,7 @@ class Statement(Withdrawable, TimestampedModel):
             current = current.responds_to
 
 
-class Citation(Withdrawable, TimestampedModel):
+class Citation(Withdrawable, TimestampedModel, ExternallyIdentified):
     """Where a statement is recorded: a source, its place in the chain, and the exact words."""
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="citations")
@@ -476,7 +476,7 @@ class Citation(Withdrawable, TimestampedModel):
         return self.snapshot.text[self.quote_start : self.quote_end]
 
 
-class ClaimRelation(TimestampedModel):
+class ClaimRelation(TimestampedModel, ExternallyIdentified):
     """How two claims relate: one contradicts, supports, refines or supersedes the other."""
 
     from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_from")

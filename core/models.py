@@ -1,11 +1,13 @@
 """Base classes of models saved through services: timestamps, and querysets keeping history."""
 
 import contextvars
+import uuid
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connections, models
 from django.db.models.functions import Now
+from simple_history.models import HistoricalRecords
 
 _bulk_writes_allowed = contextvars.ContextVar("bulk_writes_allowed", default=False)
 
@@ -133,6 +135,25 @@ class Withdrawable(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+class ExternallyIdentified(models.Model):
+    """A row with a stable identifier of its own, by which bulk files name it and refer to it.
+
+    Unlike the primary key, it is the same in every database the record is copied to: a file
+    exported from one database re-imported into another updates the rows it names.
+    """
+
+    uuid = models.UUIDField(
+        "UUID",
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Stable identifier, the same in every copy of the record.",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class TimestampedModel(models.Model):

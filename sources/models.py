@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from core import dates
 from core.constraints import choices_check, withdrawal_check
 from core.dates import DatePrecision
-from core.models import TimestampedModel, Withdrawable
+from core.models import ExternallyIdentified, TimestampedModel, Withdrawable
 from core.text import fold
 from core.validators import (
     COUNTRY_CODE_PATTERN,
@@ -54,7 +54,7 @@ class FoldedName(models.Model):
         self.name_folded = fold(self.name)
 
 
-class Actor(FoldedName, Withdrawable, TimestampedModel):
+class Actor(FoldedName, Withdrawable, TimestampedModel, ExternallyIdentified):
     """A person or organisation that makes, relays, publishes or denies claims."""
 
     kind = models.CharField(max_length=32, choices=ActorKind.choices, db_index=True)
@@ -145,7 +145,7 @@ class Actor(FoldedName, Withdrawable, TimestampedModel):
         return chain
 
 
-class Alias(FoldedName, TimestampedModel):
+class Alias(FoldedName, TimestampedModel, ExternallyIdentified):
     """Another name an actor goes by ("Pentagon", "Moscow"); matched without case or accents."""
 
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
@@ -181,7 +181,7 @@ class Alias(FoldedName, TimestampedModel):
             )
 
 
-class Source(Withdrawable, TimestampedModel):
+class Source(Withdrawable, TimestampedModel, ExternallyIdentified):
     """A document or utterance: an article, a report, a post, a broadcast."""
 
     # Dates known to a precision, which a year or a month given alone sets (API, admin).
@@ -275,7 +275,7 @@ class Source(Withdrawable, TimestampedModel):
 SNAPSHOT_MAX_LENGTH = 2_000_000
 
 
-class Snapshot(models.Model):
+class Snapshot(ExternallyIdentified):
     """The text of a source as captured at one moment; immutable, quotes are checked against it."""
 
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="snapshots")

@@ -323,6 +323,7 @@ class ClaimSerializer(WithdrawalFields, ServiceSerializer):
         model = Claim
         fields = [
             "id",
+            "uuid",
             "url",
             "display",
             "text",
@@ -402,6 +403,7 @@ class StatementSerializer(WithdrawalFields, ServiceSerializer):
         model = Statement
         fields = [
             "id",
+            "uuid",
             "url",
             "display",
             "claim",
@@ -461,6 +463,7 @@ class CitationSerializer(WithdrawalFields, ChainMixin, ServiceSerializer):
         model = Citation
         fields = [
             "id",
+            "uuid",
             "url",
             "display",
             "statement",
@@ -507,6 +510,7 @@ class ClaimRelationSerializer(ServiceSerializer):
         model = ClaimRelation
         fields = [
             "id",
+            "uuid",
             "url",
             "display",
             "from_claim",

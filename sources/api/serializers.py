@@ -49,6 +49,7 @@ class ActorSerializer(WithdrawalFields, ServiceSerializer):
         model = Actor
         fields = [
             "id",
+            "uuid",
             "url",
             "display",
             "kind",
@@ -146,6 +147,7 @@ class SourceSerializer(WithdrawalFields, ServiceSerializer):
         model = Source
         fields = [
             "id",
+            "uuid",
             "url",
             "display",
             "kind",
@@ -185,6 +187,7 @@ class SnapshotSerializer(ServiceSerializer):
         model = Snapshot
         fields = [
             "id",
+            "uuid",
             "url",
             "display",
             "source",
