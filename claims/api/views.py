@@ -17,6 +17,8 @@ from claims.filtersets import (
 )
 from claims.matching.store import IndexBuilding
 from claims.models import Citation, Claim, ClaimRelation, Statement
+from claims.transfer import formats as transfer
+from core.api.csv_lists import CsvListMixin
 from core.api.filters import RELEVANCE
 from core.api.permissions import ModelPermissions
 from core.api.viewsets import ServiceViewSet, WithdrawActions
@@ -62,7 +64,7 @@ class ReadPermission(ModelPermissions):
     perms_map = {**ModelPermissions.perms_map, "POST": ModelPermissions.perms_map["GET"]}
 
 
-class ClaimViewSet(WithdrawActions, ServiceViewSet):
+class ClaimViewSet(CsvListMixin, WithdrawActions, ServiceViewSet):
     """Checkable propositions, each with its statements, citations, chains and denials.
 
     A claim's detail holds its statements, each statement's citations with the chain from
@@ -74,12 +76,15 @@ class ClaimViewSet(WithdrawActions, ServiceViewSet):
     # /claims/{id}/claimreview/ beside these routes (config/api_urls.py).
 
     queryset = Claim.objects.all()
+    transfer_kind = transfer.CLAIMS
     serializer_class = ClaimSerializer
     brief_serializer_class = ClaimListSerializer
     filterset_class = ClaimFilterSet
     ordering_fields = ["id", "created_at", "updated_at", RELEVANCE]
 
     def list(self, request, *args, **kwargs):
+        if self.wants_csv(request):
+            return super().list(request, *args, **kwargs)
         response = plain_list_response(self, request)
         return response if response is not None else super().list(request, *args, **kwargs)
 
@@ -156,10 +161,11 @@ class ClaimViewSet(WithdrawActions, ServiceViewSet):
         return Response(results.data)
 
 
-class StatementViewSet(WithdrawActions, ServiceViewSet):
+class StatementViewSet(CsvListMixin, WithdrawActions, ServiceViewSet):
     """One actor's stance on a claim (asserts, denies…), with the citations that record it."""
 
     queryset = Statement.objects.all()
+    transfer_kind = transfer.STATEMENTS
     serializer_class = StatementSerializer
     brief_serializer_class = StatementBriefSerializer
     filterset_class = StatementFilterSet
@@ -174,7 +180,7 @@ class StatementViewSet(WithdrawActions, ServiceViewSet):
         ).with_chains()
 
 
-class CitationViewSet(WithdrawActions, ServiceViewSet):
+class CitationViewSet(CsvListMixin, WithdrawActions, ServiceViewSet):
     """Where a statement is recorded: a source, its role in the chain, the exact quote.
 
     The quote is verified against the snapshot on every write (one typed in other
@@ -183,6 +189,7 @@ class CitationViewSet(WithdrawActions, ServiceViewSet):
     """
 
     queryset = Citation.objects.all()
+    transfer_kind = transfer.CITATIONS
     serializer_class = CitationSerializer
     brief_serializer_class = CitationBriefSerializer
     filterset_class = CitationFilterSet
@@ -197,10 +204,11 @@ class CitationViewSet(WithdrawActions, ServiceViewSet):
         ).with_chains()
 
 
-class ClaimRelationViewSet(ServiceViewSet):
+class ClaimRelationViewSet(CsvListMixin, ServiceViewSet):
     """How two claims relate: contradicts, supports, duplicate of, refines, supersedes."""
 
     queryset = ClaimRelation.objects.all()
+    transfer_kind = transfer.RELATIONS
     serializer_class = ClaimRelationSerializer
     brief_serializer_class = ClaimRelationBriefSerializer
     filterset_class = ClaimRelationFilterSet

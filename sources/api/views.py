@@ -4,7 +4,9 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 
+from core.api.csv_lists import CsvListMixin
 from core.api.viewsets import ServiceViewSet, WithdrawActions
+from sources import transfer
 from sources.filtersets import ActorFilterSet, SnapshotFilterSet, SourceFilterSet
 from sources.models import Actor, Snapshot, Source
 
@@ -18,23 +20,25 @@ from .serializers import (
 )
 
 
-class ActorViewSet(WithdrawActions, ServiceViewSet):
+class ActorViewSet(CsvListMixin, WithdrawActions, ServiceViewSet):
     """People and organisations that make, relay, publish or deny claims, with their aliases."""
 
     queryset = Actor.objects.all()
+    transfer_kind = transfer.ACTORS
     serializer_class = ActorSerializer
     brief_serializer_class = ActorBriefSerializer
     filterset_class = ActorFilterSet
     ordering_fields = ["id", "name", "created_at", "updated_at"]
 
 
-class SourceViewSet(WithdrawActions, ServiceViewSet):
+class SourceViewSet(CsvListMixin, WithdrawActions, ServiceViewSet):
     """Documents and utterances claims are recorded in, with their publisher and snapshots.
 
     A source that citations use cannot be deleted (409).
     """
 
     queryset = Source.objects.all()
+    transfer_kind = transfer.SOURCES
     serializer_class = SourceSerializer
     brief_serializer_class = SourceBriefSerializer
     filterset_class = SourceFilterSet

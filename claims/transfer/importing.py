@@ -1,0 +1,448 @@
+"""Importing the record from bulk files: each row creates the object its uuid names, or
+updates it; a row that changes nothing writes nothing.
+
+Rows are validated as the admin validates them: an update, a row with lists (authors,
+actors a claim is about, topics) and a row of a file that refers to itself (an actor's
+parent, a citation's previous link) are saved one by one through the app's services. A new
+row of another kind is validated in Python (fields and the model's ``clean()``), then
+inserted with its history rows in batches; the database's constraints are checked on the
+insert, and a batch that breaks one is saved again row by row through the services, so
+that each row's error is reported against its line.
+
+Each file is one transaction: a file with any error writes nothing, unless ``partial``,
+where each good row is kept and each bad one reported.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError, IntegrityError, transaction
+
+from core.history import acting_as, bulk_create_tracked
+from core.services import instance_save
+from core.transfer import Kind, RowError, field_value, many_values, parse_uuid, read_rows
+from sources.models import Snapshot
+from sources.querysets import ImmutableRecordError
+from sources.services import actor_save, alias_save, source_save
+
+from ..services import (
+    citation_save,
+    claim_relation_save,
+    claim_save,
+    statement_save,
+    topic_get_or_create,
+)
+from .formats import KINDS, kind_of_file
+
+BATCH_SIZE = 1000
+
+
+class _RollBack(Exception):
+    """Leaves a file's transaction so that nothing of it is written."""
+
+
+@dataclass
+class FileReport:
+    """What importing one file did: counts of objects, and its errors as
+    ``file:line: column: message``."""
+
+    name: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+    written: bool = True
+
+    def error(self, line: int, errors: dict[str, list[str]]) -> None:
+        for column, messages in errors.items():
+            for message in messages:
+                self.errors.append(f"{self.name}:{line}: {column}: {message}")
+
+
+@dataclass
+class _Row:
+    line: int
+    instance: object
+    adding: bool
+    # Whether the object's own fields change (else only its lists do).
+    changed: bool
+    lists: dict[str, list] = field(default_factory=dict)
+
+
+def files_in_order(paths: Iterable[Path]) -> list[tuple[Path, Kind, str]]:
+    """The bulk files among ``paths`` (files, or directories holding them) in dependency
+    order, each with its kind and format; ValueError for a file no kind is named after."""
+    found = []
+    for path in paths:
+        candidates = sorted(path.iterdir()) if path.is_dir() else [path]
+        for candidate in candidates:
+            known = kind_of_file(candidate.name)
+            if known is None:
+                if path.is_dir():
+                    continue
+                names = ", ".join(f"{kind.name}.jsonl" for kind in KINDS)
+                raise ValueError(f"{candidate.name}: not a bulk file ({names}, or .csv).")
+            found.append((candidate, *known))
+    order = {kind.name: index for index, kind in enumerate(KINDS)}
+    return sorted(found, key=lambda item: (order[item[1].name], item[0].name))
+
+
+class Importer:
+    """Imports bulk files, attributing every write to ``user``."""
+
+    def __init__(self, *, user=None, partial: bool = False, batch_size: int = BATCH_SIZE):
+        self.user = user
+        self.partial = partial
+        self.batch_size = batch_size
+
+    def import_file(
+        self, path: Path, kind: Kind, fmt: str, *, progress: Callable[[], None] | None = None
+    ) -> FileReport:
+        """Import one file in its own transaction; ``progress`` is called once per row."""
+        report = FileReport(path.name)
+        reason = f"Imported from {path.name}"
+        try:
+            with transaction.atomic(), path.open(encoding="utf-8", newline="") as handle:
+                self._import(kind, read_rows(handle, fmt, kind.columns), report, reason, progress)
+                if report.errors and not self.partial:
+                    raise _RollBack
+        except _RollBack:
+            report.written = False
+        except UnicodeDecodeError as error:
+            report.errors.append(f"{path.name}: not UTF-8 text ({error.reason}).")
+            report.written = False
+        if not report.written:
+            report.created = report.updated = 0
+        return report
+
+    # Reading rows -----------------------------------------------------------------------
+
+    def _import(self, kind, rows, report, reason, progress):
+        if kind.self_references:
+            batches = [self._linked_order(kind, rows)]
+        else:
+            batches = _chunks(rows, self.batch_size)
+        for batch in batches:
+            self._import_batch(kind, batch, report, reason, progress)
+
+    @staticmethod
+    def _linked_order(kind, rows) -> list:
+        """The file's rows, each after the rows of the file it refers to (its parent, the
+        link it derives from): such a file is read whole."""
+        rows = list(rows)
+        by_uuid = {}
+        for line, row in rows:
+            if isinstance(row, dict) and isinstance(row.get("uuid"), str):
+                by_uuid.setdefault(row["uuid"].lower(), (line, row))
+        ordered, state = [], {}
+        for item in rows:
+            stack = [item]
+            while stack:
+                line, row = stack[-1]
+                if state.get(line) == "done":
+                    stack.pop()
+                    continue
+                state[line] = "open"
+                waiting = None
+                if isinstance(row, dict):
+                    for reference in kind.self_references:
+                        target = by_uuid.get(str(row.get(reference.column) or "").lower())
+                        if target is not None and state.get(target[0]) is None:
+                            waiting = target
+                            break
+                if waiting is not None:
+                    stack.append(waiting)
+                    continue
+                state[line] = "done"
+                ordered.append(stack.pop())
+        return ordered
+
+    # One batch --------------------------------------------------------------------------
+
+    def _import_batch(self, kind, batch, report, reason, progress):
+        batch = list(batch)
+        good = []
+        for line, row in batch:
+            if isinstance(row, RowError):
+                report.error(line, row.errors)
+            else:
+                unknown = [key for key in row if key not in kind.columns]
+                if unknown:
+                    report.error(line, {key: ["No such column."] for key in unknown})
+                elif "uuid" not in row:
+                    report.error(line, {"uuid": ["This column is missing."]})
+                else:
+                    good.append((line, row))
+        uuids = {}
+        for line, row in good:
+            try:
+                uuids[line] = parse_uuid(row["uuid"])
+            except ValidationError as error:
+                report.error(line, {"uuid": error.messages})
+        model = kind.model
+        existing = model._default_manager.in_bulk(list(uuids.values()), field_name="uuid")
+        current_lists = {}
+        if kind.many and existing:
+            current_lists = many_values(kind, [obj.pk for obj in existing.values()])
+        references = self._prefetch_references(kind, good)
+        inserts: list[_Row] = []
+        for line, row in good:
+            if line not in uuids:
+                continue
+            found = existing.get(uuids[line])
+            built = self._build(kind, line, row, found, uuids[line], references, current_lists)
+            if progress is not None:
+                progress()
+            if isinstance(built, RowError):
+                report.error(line, built.errors)
+                continue
+            if built is None:
+                report.unchanged += 1
+                continue
+            if built.adding and not built.lists and not kind.self_references:
+                errors = _python_errors(kind, built.instance)
+                if errors:
+                    report.error(line, errors)
+                else:
+                    inserts.append(built)
+                continue
+            self._save_one(kind, built, report, reason, references)
+        if inserts:
+            self._insert(kind, inserts, report, reason, references)
+
+    def _prefetch_references(self, kind, rows) -> dict:
+        """uuid → pk of every object the rows refer to, by model."""
+        wanted: dict = {}
+        for _, row in rows:
+            for reference in kind.references:
+                value = row.get(reference.column)
+                wanted.setdefault(reference.model, set()).add(value)
+            for many in kind.many:
+                if many.by == "uuid" and isinstance(row.get(many.column), list):
+                    wanted.setdefault(many.model, set()).update(row[many.column])
+        found = {}
+        for model, values in wanted.items():
+            valid = []
+            for value in values:
+                try:
+                    valid.append(parse_uuid(value))
+                except ValidationError:
+                    continue
+            found[model] = dict(
+                model._default_manager.filter(uuid__in=valid).values_list("uuid", "pk")
+            )
+        return found
+
+    def _build(self, kind, line, row, obj, uuid, references, current_lists):
+        """The row as an instance with its changes; None when it changes nothing."""
+        model = kind.model
+        adding = obj is None
+        if adding:
+            obj = model(uuid=uuid)
+        errors, changed = {}, False
+        plain = [*kind.plain, *(("withdrawn_at", "withdrawal_reason") if kind.withdrawal else ())]
+        for name in plain:
+            if name not in row:
+                errors[name] = ["This column is missing."]
+                continue
+            try:
+                value = field_value(model, name, row[name])
+            except ValidationError as error:
+                errors[name] = error.messages
+                continue
+            if adding or getattr(obj, name) != value:
+                setattr(obj, name, value)
+                changed = True
+        for reference in kind.references:
+            if reference.column not in row:
+                errors[reference.column] = ["This column is missing."]
+                continue
+            value = row[reference.column]
+            pk = None
+            if value not in (None, ""):
+                try:
+                    target = parse_uuid(value)
+                except ValidationError as error:
+                    errors[reference.column] = error.messages
+                    continue
+                pk = references.get(reference.model, {}).get(target)
+                if pk is None:
+                    name = reference.model._meta.verbose_name
+                    errors[reference.column] = [f"No {name} has the UUID {target}."]
+                    continue
+            attribute = f"{reference.field}_id"
+            if adding or getattr(obj, attribute) != pk:
+                setattr(obj, attribute, pk)
+                changed = True
+        lists = {}
+        for many in kind.many:
+            values = row.get(many.column)
+            if many.column not in row:
+                errors[many.column] = ["This column is missing."]
+                continue
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                errors[many.column] = ["Must be a list of strings."]
+                continue
+            if many.by == "uuid":
+                targets, missing = [], []
+                for value in values:
+                    try:
+                        target = parse_uuid(value)
+                    except ValidationError as error:
+                        missing.extend(error.messages)
+                        continue
+                    pk = references.get(many.model, {}).get(target)
+                    if pk is None:
+                        name = many.model._meta.verbose_name
+                        missing.append(f"No {name} has the UUID {target}.")
+                    targets.append(pk)
+                if missing:
+                    errors[many.column] = missing
+                    continue
+                now = sorted(str(value).lower() for value in values)
+            else:
+                targets = [value.strip() for value in values if value.strip()]
+                now = sorted(targets)
+            before = sorted(
+                str(value).lower() if many.by == "uuid" else value
+                for value in current_lists.get(many.column, {}).get(obj.pk, [])
+            )
+            if (adding and targets) or (not adding and now != before):
+                lists[many.field] = targets
+        if errors:
+            return RowError(errors)
+        if not changed and not lists:
+            return None
+        if not adding and isinstance(obj, Snapshot) and changed:
+            return RowError({"text": ["A snapshot cannot be changed; capture a new one."]})
+        return _Row(line, obj, adding, changed, lists)
+
+    # Writing ----------------------------------------------------------------------------
+
+    def _save_one(self, kind, built: _Row, report, reason, references):
+        """Save one row through its service, in a savepoint; its error is reported."""
+        try:
+            with transaction.atomic():
+                _SAVERS[kind.name](built, user=self.user, reason=reason)
+        except ValidationError as error:
+            report.error(built.line, _columns(kind, error))
+            return
+        except (ImmutableRecordError, DatabaseError) as error:
+            report.error(built.line, {"row": [str(error)]})
+            return
+        if built.adding:
+            report.created += 1
+        else:
+            report.updated += 1
+        if kind.self_references:
+            references.setdefault(kind.model, {})[built.instance.uuid] = built.instance.pk
+
+    def _insert(self, kind, rows: list[_Row], report, reason, references):
+        """Insert validated new rows with their history; if the database refuses the batch,
+        save each row through its service to find and report the ones it refuses."""
+        try:
+            with transaction.atomic():
+                bulk_create_tracked(
+                    [row.instance for row in rows],
+                    kind.model,
+                    user=self.user,
+                    reason=reason,
+                    batch_size=len(rows),
+                )
+        except IntegrityError:
+            for row in rows:
+                row.instance.pk = None
+                row.instance._state.adding = True
+                self._save_one(kind, row, report, reason, references)
+            return
+        report.created += len(rows)
+
+
+def _python_errors(kind, instance) -> dict[str, list[str]]:
+    """The admin's validation but for uniqueness and constraints, which the insert checks."""
+    try:
+        instance.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        return _columns(kind, error)
+    return {}
+
+
+def _columns(kind, error: ValidationError) -> dict[str, list[str]]:
+    """A model's validation errors by the file's columns (a foreign key by its uuid column)."""
+    columns = {reference.field: reference.column for reference in kind.references}
+    columns |= {many.field: many.column for many in kind.many}
+    columns[NON_FIELD_ERRORS] = "row"
+    if not hasattr(error, "error_dict"):
+        return {"row": error.messages}
+    return {columns.get(name, name): messages for name, messages in error.message_dict.items()}
+
+
+def _chunks(items: Iterator, size: int) -> Iterator[list]:
+    items = iter(items)
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _save_actor(row: _Row, *, user, reason):
+    actor_save(actor=row.instance, user=user, reason=reason)
+
+
+def _save_alias(row: _Row, *, user, reason):
+    alias_save(alias=row.instance, user=user, reason=reason)
+
+
+def _save_snapshot(row: _Row, *, user, reason):
+    instance_save(instance=row.instance, user=user, reason=reason)
+
+
+def _save_source(row: _Row, *, user, reason):
+    authors = row.lists.get("authors")
+    if row.changed:
+        source_save(source=row.instance, authors=authors, user=user, reason=reason)
+        return
+    with acting_as(user, reason):
+        row.instance.authors.set(authors)
+
+
+@transaction.atomic
+def _save_claim(row: _Row, *, user, reason):
+    topics = row.lists.get("topics")
+    if topics is not None:
+        topics = [topic_get_or_create(name=name, user=user, reason=reason) for name in topics]
+    about = row.lists.get("about")
+    if row.changed:
+        claim_save(claim=row.instance, about=about, topics=topics, user=user, reason=reason)
+        return
+    # Only its lists change: the claim's own row (and history) stays as it is.
+    with acting_as(user, reason):
+        if about is not None:
+            row.instance.about.set(about)
+        if topics is not None:
+            row.instance.topics.set(topics)
+
+
+def _save_statement(row: _Row, *, user, reason):
+    statement_save(statement=row.instance, user=user, reason=reason)
+
+
+def _save_citation(row: _Row, *, user, reason):
+    citation_save(citation=row.instance, user=user, reason=reason)
+
+
+def _save_relation(row: _Row, *, user, reason):
+    claim_relation_save(relation=row.instance, user=user, reason=reason)
+
+
+_SAVERS = {
+    "actors": _save_actor,
+    "aliases": _save_alias,
+    "sources": _save_source,
+    "snapshots": _save_snapshot,
+    "claims": _save_claim,
+    "statements": _save_statement,
+    "citations": _save_citation,
+    "relations": _save_relation,
+}

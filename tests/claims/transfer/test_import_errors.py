@@ -1,0 +1,185 @@
+"""Rows the importer refuses: reported as file:line: column: message, and nothing of the file
+written unless --partial."""
+
+import io
+import json
+import uuid
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.models import Claim, Statement
+from claims.transfer.formats import KINDS_BY_NAME
+from claims.transfer.importing import Importer
+from tests.support.factories import ActorFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+CLAIM = {
+    "text": "The bridge was closed",
+    "language": "en",
+    "kind": "factual",
+    "quantity_value": None,
+    "quantity_upper": None,
+    "quantity_comparator": "",
+    "quantity_unit": "",
+    "period_start": None,
+    "period_end": None,
+    "period_precision": "day",
+    "place": "",
+    "about_uuids": [],
+    "topics": [],
+    "withdrawn_at": None,
+    "withdrawal_reason": "",
+}
+
+
+def claim_row(**fields) -> dict:
+    return {"uuid": str(uuid.uuid4()), **CLAIM, **fields}
+
+
+def write_jsonl(path, rows) -> None:
+    lines = [row if isinstance(row, str) else json.dumps(row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def run(*args) -> tuple[str, str, bool]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_record", *map(str, args), stdout=out, stderr=err)
+    except CommandError:
+        return out.getvalue(), err.getvalue(), False
+    return out.getvalue(), err.getvalue(), True
+
+
+def test_errors_name_file_line_and_column_and_nothing_is_written(tmp_path):
+    path = tmp_path / "claims.jsonl"
+    write_jsonl(
+        path,
+        [
+            claim_row(text="Good one"),
+            claim_row(kind="rumour"),
+            "{not json",
+            claim_row(about_uuids=[str(uuid.uuid4())]),
+            claim_row(period_start="2020-13-01"),
+            {k: v for k, v in claim_row().items() if k != "language"},
+            claim_row(quantity_value="3500"),
+        ],
+    )
+
+    out, err, ok = run(path)
+
+    assert not ok
+    assert "claims.jsonl:2: kind: Value 'rumour' is not a valid choice." in err
+    assert "claims.jsonl:3: row: Not valid JSON" in err
+    assert "claims.jsonl:4: about_uuids: No actor has the UUID" in err
+    assert "claims.jsonl:5: period_start:" in err
+    assert "claims.jsonl:6: language: This column is missing." in err
+    assert "claims.jsonl:7: row: A value needs a comparator" in err
+    assert "(nothing written)" in out
+    assert not Claim.objects.exists()
+    assert not Claim.history.exists()
+
+
+def test_with_partial_the_good_rows_are_written(tmp_path, user):
+    path = tmp_path / "claims.jsonl"
+    good = claim_row(text="Good one")
+    write_jsonl(path, [good, claim_row(kind="rumour"), "[1, 2]", claim_row(text="Another")])
+
+    out, err, ok = run(path, "--partial", "--user", user.username)
+
+    assert not ok
+    assert "claims.jsonl:2: kind:" in err
+    assert "claims.jsonl:3: row: Each line must be a JSON object." in err
+    assert "claims.jsonl: 2 created, 0 updated, 0 unchanged, 2 errors" in out
+    assert set(Claim.objects.values_list("text", flat=True)) == {"Good one", "Another"}
+    assert str(Claim.objects.get(text="Good one").uuid) == good["uuid"]
+    assert Claim.history.filter(history_user=user).count() == 2
+
+
+def test_a_reference_to_an_unknown_uuid_is_refused(tmp_path):
+    claim = ClaimFactory()
+    missing = uuid.uuid4()
+    columns = KINDS_BY_NAME["statements"].columns
+    row = dict.fromkeys(columns, "")
+    row |= {
+        "uuid": str(uuid.uuid4()),
+        "claim_uuid": str(claim.uuid),
+        "actor_uuid": str(missing),
+        "stance": "asserts",
+        "stated_precision": "day",
+        "confidence": "high",
+    }
+    path = tmp_path / "statements.csv"
+    path.write_text(",".join(columns) + "\n" + ",".join(row[c] for c in columns) + "\n")
+
+    _, err, ok = run(path)
+
+    assert not ok
+    assert f"statements.csv:2: actor_uuid: No actor has the UUID {missing}." in err
+    assert not Statement.objects.exists()
+
+
+def test_a_csv_file_without_a_column_is_refused(tmp_path):
+    path = tmp_path / "actors.csv"
+    path.write_text("uuid,name\n" + f"{uuid.uuid4()},Someone\n", encoding="utf-8")
+
+    _, err, ok = run(path)
+
+    assert not ok
+    assert "actors.csv:1: kind: This column is missing." in err
+
+
+def test_the_admin_validation_applies_to_updates(tmp_path):
+    """An actor made its own parent's parent: the loop the admin refuses, refused here."""
+    top = ActorFactory(name="Top")
+    child = ActorFactory(name="Child", parent=top)
+    rows = []
+    for actor, parent in ((top, child), (child, top)):
+        rows.append(
+            {
+                "uuid": str(actor.uuid),
+                "name": actor.name,
+                "kind": actor.kind,
+                "description": "",
+                "country": "",
+                "wikidata_id": "",
+                "parent_uuid": str(parent.uuid),
+                "leader_uuid": None,
+                "withdrawn_at": None,
+                "withdrawal_reason": "",
+            }
+        )
+    path = tmp_path / "actors.jsonl"
+    write_jsonl(path, rows)
+
+    _, err, ok = run(path)
+
+    assert not ok
+    assert "actors.jsonl:1: parent_uuid:" in err
+    assert "a loop" in err
+    top.refresh_from_db()
+    assert top.parent is None
+
+
+def test_a_file_not_named_after_a_kind_is_refused(tmp_path):
+    path = tmp_path / "people.jsonl"
+    path.write_text("{}\n")
+    _, _, ok = run(path)
+    assert not ok
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(lines=st.lists(st.text(max_size=80), max_size=5), fmt=st.sampled_from(["jsonl", "csv"]))
+def test_arbitrary_lines_never_crash_the_importer(tmp_path_factory, lines, fmt):
+    for kind in ("claims", "citations", "actors"):
+        path = tmp_path_factory.mktemp("bulk") / f"{kind}.{fmt}"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        report = Importer().import_file(path, KINDS_BY_NAME[kind], fmt)
+        assert report.created == 0
+        assert all(error.startswith(f"{kind}.{fmt}:") for error in report.errors)
