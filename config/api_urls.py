@@ -5,9 +5,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from claims.api import urls as claims_api
+from core.api.changes import ChangeFeedView
 from core.api.docs import RedocView, SchemaView, SwaggerView, redoc_bundle
 from core.api.tokens import ApiTokenViewSet
 from core.api.viewsets import ID_PATTERN, CheckedRequestMixin
+from core.api.webhooks import WebhookSubscriptionViewSet
 from publication.api import urls as publication_api
 from reviews.api import urls as reviews_api
 from sources.api import urls as sources_api
@@ -26,6 +28,7 @@ router.APIRootView = ApiRoot
 for prefix, viewset in [*claims_api.routes, *reviews_api.routes, *sources_api.routes]:
     router.register(prefix, viewset)
 router.register("tokens", ApiTokenViewSet, basename="apitoken")
+router.register("webhooks", WebhookSubscriptionViewSet, basename="webhooksubscription")
 
 # What higher apps show of a claim, beside the claims' own routes: /claims/{id}/<name>/
 # (and .json), named "claim-<name>" as a router action of the claims would be.
@@ -40,6 +43,7 @@ claim_extras = [
 urlpatterns = [
     *router.urls,
     *claim_extras,
+    path("changes/", ChangeFeedView.as_view(), name="changes"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -20,14 +20,14 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 
-from . import dates
+from . import dates, webhooks
 from .diffs import HistoryDiff
-from .models import ApiToken
+from .models import ApiToken, WebhookSubscription
 from .services import (
     DeletionRefused,
     instance_delete,
@@ -771,4 +771,124 @@ class ApiTokenAdmin(admin.ModelAdmin):
             request,
             f"Revoked {revoked} token(s): those selected and the tokens created from them.",
             messages.SUCCESS,
+        )
+
+
+class WebhookSubscriptionForm(forms.ModelForm):
+    """The address and the events checked as the API checks them (``core.webhooks``)."""
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["url", "events", "description", "active"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        webhooks.validate_url(url)
+        return url
+
+    def clean_events(self):
+        events = self.cleaned_data["events"] or []
+        webhooks.validate_events(events)
+        return events
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(SimpleHistoryAdmin):
+    """Webhook subscriptions: where changes are sent, what is sent, and how delivery goes.
+
+    The secret is shown on the subscription's page (to those who may change it) and in a
+    message once it is added; the page lists the latest delivery attempts.
+    """
+
+    form = WebhookSubscriptionForm
+    list_display = [
+        "url",
+        "description",
+        "active",
+        "paused_at",
+        "consecutive_failures",
+        "created_by",
+        "created_at",
+    ]
+    list_select_related = ["created_by"]
+    list_filter = ["active", ("paused_at", admin.EmptyFieldListFilter)]
+    search_fields = ["url", "description"]
+    actions = ["resume", "rotate_secret"]
+    readonly_fields = [
+        "secret",
+        "paused_at",
+        "paused_reason",
+        "consecutive_failures",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "recent_deliveries",
+    ]
+    RECENT_DELIVERIES = 20
+
+    def get_fields(self, request, obj=None):
+        fields = ["url", "events", "description", "active"]
+        return fields if obj is None else [*fields, *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    @admin.display(description="Latest delivery attempts")
+    def recent_deliveries(self, obj):
+        rows = obj.deliveries.newest_first()[: self.RECENT_DELIVERIES]
+        return format_html(
+            "<table><tr><th>When</th><th>Delivery</th><th>Attempt</th><th>Changes</th>"
+            "<th>Status</th><th>Answer</th><th>Error</th></tr>{}</table>",
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                "<td>{}</td></tr>",
+                (
+                    (
+                        row.attempted_at or f"due {row.next_attempt_at or '-'}",
+                        row.delivery,
+                        row.attempt,
+                        row.events,
+                        row.get_status_display(),
+                        row.response_status or "",
+                        row.error,
+                    )
+                    for row in rows
+                ),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            webhooks.subscription_save(subscription=obj, user=request.user)
+            return
+        webhooks.subscription_create(subscription=obj, user=request.user)
+        self.message_user(
+            request,
+            f"The subscription's secret is {obj.secret} — it signs every delivery; it stays "
+            "on the subscription's page.",
+            messages.WARNING,
+        )
+
+    def delete_model(self, request, obj):
+        webhooks.subscription_delete(subscription=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            webhooks.subscription_delete(subscription=obj, user=request.user)
+
+    @admin.action(permissions=["change"], description="Resume selected subscriptions")
+    def resume(self, request, queryset):
+        for subscription in queryset:
+            webhooks.subscription_resume(subscription=subscription, user=request.user)
+        self.message_user(
+            request, "Resumed: deliveries start again with the next change.", messages.SUCCESS
+        )
+
+    @admin.action(permissions=["change"], description="Replace the secrets of the selected")
+    def rotate_secret(self, request, queryset):
+        for subscription in queryset:
+            webhooks.subscription_rotate_secret(subscription=subscription, user=request.user)
+        self.message_user(
+            request, "New secrets made: each is on its subscription's page.", messages.SUCCESS
         )

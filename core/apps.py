@@ -16,15 +16,28 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.core import checks
-        from simple_history.signals import pre_create_historical_record
+        from simple_history.signals import (
+            post_create_historical_record,
+            pre_create_historical_record,
+        )
 
+        from .changes import changes_committed, record_change
         from .checks import sqlite_database_exists, throttle_settings
         from .history import reason_from_context
+        from .webhooks import deliveries_schedule
 
         checks.register(throttle_settings)
         checks.register(sqlite_database_exists)
         pre_create_historical_record.connect(
             reason_from_context, dispatch_uid="core.history.reason_from_context"
+        )
+        # Every history row of a model of the API is a change of the feed (core.changes).
+        post_create_historical_record.connect(
+            record_change, dispatch_uid="core.changes.record_change"
+        )
+        # Once they are committed, the changes go to the webhooks that asked for them.
+        changes_committed.connect(
+            deliveries_schedule, dispatch_uid="core.webhooks.deliveries_schedule"
         )
         self.connect_identity_invalidation()
 

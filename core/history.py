@@ -1,12 +1,15 @@
-"""History helpers: attribution of writes, and bulk writes that still keep history."""
+"""History helpers: attribution of writes, and bulk writes that still keep history (and
+write their change events, ``core.changes``)."""
 
 from contextlib import contextmanager
 from types import SimpleNamespace
 
+from django.db import transaction
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .models import history_written_separately
+from .changes import record_bulk
+from .models import ChangeAction, history_written_separately
 
 _MISSING = object()
 
@@ -62,14 +65,16 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
     for obj in objs:
         if hasattr(obj, "prepare_for_save"):
             obj.prepare_for_save()
-    with history_written_separately():
-        return bulk_create_with_history(
+    with transaction.atomic(), history_written_separately():
+        created = bulk_create_with_history(
             objs,
             model,
             batch_size=batch_size,
             default_user=user,
             default_change_reason=reason or None,
         )
+        record_bulk(created, model, ChangeAction.CREATE, user=user)
+    return created
 
 
 def bulk_update_tracked(objs, model, fields, *, user=None, reason: str = ""):
@@ -78,11 +83,13 @@ def bulk_update_tracked(objs, model, fields, *, user=None, reason: str = ""):
     for obj in objs:
         if hasattr(obj, "prepare_for_save"):
             obj.prepare_for_save()
-    with history_written_separately():
-        return bulk_update_with_history(
+    with transaction.atomic(), history_written_separately():
+        updated = bulk_update_with_history(
             objs,
             model,
             fields,
             default_user=user,
             default_change_reason=reason or None,
         )
+        record_bulk(objs, model, ChangeAction.UPDATE, user=user)
+    return updated

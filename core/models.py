@@ -224,3 +224,158 @@ class ApiToken(models.Model):
         if self.revoked_at is not None:
             return False
         return self.expires_at is None or self.expires_at > timezone.now()
+
+
+class ChangeAction(models.TextChoices):
+    CREATE = "create", "created"
+    UPDATE = "update", "updated"
+    DELETE = "delete", "deleted"
+
+
+class ChangeEventQuerySet(models.QuerySet):
+    def in_feed_order(self):
+        """Transaction by transaction, and in each in the order of its writes (``core.changes``)."""
+        return self.order_by("transaction", "id")
+
+
+class ChangeEvent(models.Model):
+    """One write to an object of the API: its creation, a change, or its deletion.
+
+    Written in the same transaction as the write (``core.changes``), from the history row
+    simple-history writes for it; read through ``GET /api/v1/changes/``.
+    """
+
+    resource = models.CharField(max_length=50, help_text="The API collection: “claims”.")
+    object_id = models.BigIntegerField()
+    action = models.CharField(max_length=6, choices=ChangeAction.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept beside the user: the attribution outlives the account.
+    username = models.CharField(max_length=150, blank=True)
+    at = models.DateTimeField()
+    # The database transaction that wrote it (PostgreSQL's xid8; 0 on SQLite, where one
+    # writer at a time makes ids follow commits).
+    transaction = models.BigIntegerField(default=0)
+
+    objects = ChangeEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "change"
+        indexes = [models.Index(fields=["transaction", "id"], name="core_change_feed_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=ChangeAction.values), name="core_change_action"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.resource} {self.object_id} {self.get_action_display()}"
+
+
+class WebhookSubscription(TimestampedModel):
+    """An address that receives the changes it asks for, signed with its secret."""
+
+    url = models.URLField(
+        max_length=500, help_text="Where the changes are POSTed: an http or https address."
+    )
+    events = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "What to send: “claims”, “claims.delete”, “*.delete”…; empty sends every change."
+        ),
+    )
+    description = models.CharField(max_length=200, blank=True)
+    secret = models.CharField(
+        max_length=100, editable=False, help_text="Signs every delivery (HMAC-SHA256)."
+    )
+    active = models.BooleanField(
+        default=True, help_text="Cleared to stop deliveries; changes meanwhile are not sent."
+    )
+    paused_at = models.DateTimeField(null=True, blank=True, editable=False)
+    paused_reason = models.TextField(blank=True, editable=False)
+    consecutive_failures = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    # The secret is left out of the history: it is shown where it is needed, not copied.
+    history = HistoricalRecords(excluded_fields=["secret"])
+
+    class Meta:
+        verbose_name = "webhook subscription"
+        ordering = ["-id"]
+
+    def __str__(self):
+        return self.url
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "pending"
+    SUCCEEDED = "succeeded", "succeeded"
+    FAILED = "failed", "failed"
+    SKIPPED = "skipped", "skipped (subscription inactive or paused)"
+
+
+class WebhookDeliveryQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-id")
+
+
+class WebhookDelivery(models.Model):
+    """One attempt to POST a batch of changes to a subscription; a retry is a new row with
+    the same ``delivery`` and body, and the next ``attempt``."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    delivery = models.UUIDField(default=uuid.uuid4, help_text="The same for every retry.")
+    attempt = models.PositiveSmallIntegerField(default=1)
+    events = models.CharField(
+        max_length=500, blank=True, help_text="What the body holds: “claims.create, …”."
+    )
+    body = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    response_excerpt = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempted_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a pending attempt is due."
+    )
+
+    objects = WebhookDeliveryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "webhook delivery"
+        verbose_name_plural = "webhook deliveries"
+        ordering = ["-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="core_delivery_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=DeliveryStatus.values), name="core_delivery_status"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.delivery} attempt {self.attempt}"

@@ -9,9 +9,18 @@ class ReviewsConfig(AppConfig):
     verbose_name = "Reviews"
 
     def ready(self):
+        from core import changes
+
         from . import signals
 
         signals.connect()
+        # The change feed's collections: the API's names (reviews/api/urls.py); labels and
+        # comments are shown inside their scale and review.
+        changes.register("reviews.RatingScale", "rating-scales")
+        changes.register("reviews.RatingLabel", "rating-scales", parent="scale")
+        changes.register("reviews.Review", "reviews")
+        changes.register("reviews.ReviewComment", "reviews", parent="review")
+        changes.register("reviews.MatchCandidate", "match-candidates")
         post_migrate.connect(pin_versions_approved_before_pinning, sender=self)
 
 

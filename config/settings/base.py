@@ -249,6 +249,9 @@ SPECTACULAR_SETTINGS = {
         "RelationKindEnum": "claims.choices.RelationKind",
         "ReviewStateEnum": "reviews.choices.ReviewState",
         "DatePrecisionEnum": "core.dates.DatePrecision",
+        "DeliveryStatusEnum": "core.models.DeliveryStatus",
+        # The match queue's statuses keep the name they had before deliveries had one too.
+        "StatusEnum": "reviews.choices.MatchStatus",
     },
 }
 
@@ -300,3 +303,14 @@ def tasks_from_env(default: str) -> dict:
 
 
 TASKS = tasks_from_env("database")
+
+# Webhooks (core.webhooks). Deliveries refuse addresses on loopback, private, link-local and
+# other reserved networks unless allowed here (a receiver inside your own network).
+WEBHOOK_ALLOW_PRIVATE_HOSTS = env.bool("WEBHOOK_ALLOW_PRIVATE_HOSTS", default=False)
+# Where the API is reached, for the absolute links of deliveries ("https://claimtrack.example");
+# empty, they are paths ("/api/v1/claims/5/").
+WEBHOOK_SITE_URL = env.str("WEBHOOK_SITE_URL", default="")
+# Seconds a receiver has to answer one delivery.
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=5.0)
+# The task backend (a key of TASKS) that sends deliveries and schedules their retries.
+WEBHOOK_TASK_BACKEND = env.str("WEBHOOK_TASK_BACKEND", default="default")

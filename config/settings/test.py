@@ -36,3 +36,5 @@ TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# The suite's webhook receivers listen on 127.0.0.1.
+WEBHOOK_ALLOW_PRIVATE_HOSTS = True

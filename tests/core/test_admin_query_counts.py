@@ -146,6 +146,7 @@ SEARCH_TERMS = {
     "reviews.ExternalFactCheck": "fact check",
     "reviews.ExternalRatingMapping": "rating",
     "core.ApiToken": "integration",
+    "core.WebhookSubscription": "hooks",
 }
 
 

@@ -290,3 +290,19 @@ class TaskResultFactory(factory.django.DjangoModelFactory):
     backend_name = "database"
     run_after = factory.LazyFunction(timezone.now)
     return_value = 0
+
+
+class WebhookSubscriptionFactory(factory.django.DjangoModelFactory):
+    """A webhook subscription made by its service (with a generated secret)."""
+
+    class Meta:
+        model = "core.WebhookSubscription"
+
+    url = factory.Sequence(lambda n: f"https://hooks.example/claimtrack/{n}")
+    description = factory.Sequence(lambda n: f"Newsroom mirror {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from core.webhooks import subscription_create
+
+        return subscription_create(subscription=model_class(**kwargs))

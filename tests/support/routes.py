@@ -36,7 +36,8 @@ class Route:
 
     @property
     def model(self):
-        return self.viewset.queryset.model if self.is_record else ApiToken
+        queryset = getattr(self.viewset, "queryset", None)
+        return queryset.model if queryset is not None else ApiToken
 
     def list_url(self) -> str:
         return reverse(f"api:{self.basename}-list")
@@ -46,9 +47,9 @@ class Route:
 
     def make(self, user=None):
         """One object of the resource; a token belongs to ``user``."""
-        if self.is_record:
-            return factory_for(self.model)()
-        return ApiTokenFactory(**({"user": user} if user else {}))
+        if self.model is ApiToken:
+            return ApiTokenFactory(**({"user": user} if user else {}))
+        return factory_for(self.model)()
 
     def perm(self, action: str) -> str:
         meta = self.model._meta
