@@ -11,18 +11,22 @@ Every page shows what a version pinned when it was approved (``reviews.pinning``
 explanation as they stood then, never the live record, which the desk may go on editing.
 ``load_fact_check`` reads one claim's public fact-check in two queries, ``fact_check_page``
 a page of the list in three.
+
+The fact-checks of the claim by other organisations (``FactCheck.by_others``) are the one
+thing a page reads live, in one more query: they are not the desk's, never pinned, and shown
+apart from its verdict.
 """
 
 import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
 
 from claims.choices import Stance
 from claims.models import Claim, Topic
 from reviews.choices import ReviewState
-from reviews.models import RatingLabel, Review, ReviewEvent
+from reviews.models import ExternalFactCheck, RatingLabel, Review, ReviewEvent
 
 from . import pinned
 
@@ -63,6 +67,46 @@ def public_archive_url(source) -> str:
 def public_quote(citation) -> str:
     """The citation's quote if its source is public; a non-public document is not quoted."""
     return citation.quote if citation.source.is_public else ""
+
+
+# Fact-checks of the claim by other organisations
+
+
+@dataclass(frozen=True)
+class OtherFactCheck:
+    """A fact-check of the claim published by another organisation, as readers see it: its
+    link only when it is a web address (``http``/``https``)."""
+
+    publisher: str
+    headline: str
+    url: str
+    textual_rating: str
+    label: RatingLabel | None  # the desk's label its rating reads as, if one is mapped
+    published_on: datetime.date | None
+    language: str
+
+    @classmethod
+    def of(cls, fact_check: ExternalFactCheck) -> "OtherFactCheck":
+        url = fact_check.url if fact_check.url.lower().startswith(("http://", "https://")) else ""
+        return cls(
+            publisher=fact_check.publisher.name,
+            headline=fact_check.headline,
+            url=url,
+            textual_rating=fact_check.textual_rating,
+            label=fact_check.rating_label,
+            published_on=fact_check.published_on,
+            language=fact_check.language,
+        )
+
+
+def fact_checks_by_others(claim_id: int) -> list[OtherFactCheck]:
+    """The claim's fact-checks published elsewhere, newest first (undated last): one query."""
+    rows = (
+        ExternalFactCheck.objects.filter(claim_id=claim_id)
+        .select_related("publisher", "rating_label")
+        .order_by(F("published_on").desc(nulls_last=True), "-id")
+    )
+    return [OtherFactCheck.of(row) for row in rows]
 
 
 # The claim's statements, as the page shows them
@@ -275,6 +319,12 @@ class FactCheck:
         return sorted(
             sources, key=lambda s: (s.published_on is None, s.published_on or datetime.date.min)
         )
+
+    @cached_property
+    def by_others(self) -> list[OtherFactCheck]:
+        """The claim's fact-checks published by other organisations (read live, when the
+        page asks: not part of any version)."""
+        return fact_checks_by_others(self.claim.pk)
 
     @property
     def first_appearance(self) -> pinned.Source | None:

@@ -21,7 +21,29 @@ class ReviewsConfig(AppConfig):
         changes.register("reviews.Review", "reviews")
         changes.register("reviews.ReviewComment", "reviews", parent="review")
         changes.register("reviews.MatchCandidate", "match-candidates")
+        changes.register("reviews.ExternalFactCheck", "external-fact-checks")
+        changes.register("reviews.ExternalRatingMapping", "rating-mappings")
         post_migrate.connect(pin_versions_approved_before_pinning, sender=self)
+        register_matching_texts()
+
+
+def register_matching_texts():
+    """Matching finds a claim by the headlines of its fact-checks published elsewhere, and by
+    the claim in their publishers' words, as well as by its own text."""
+    from django.db.models import Exists, OuterRef
+
+    from claims import matching
+
+    from .models import ExternalFactCheck
+    from .services import external_fact_check_texts
+
+    matching.register(
+        matching.TextSource(
+            name="external_fact_check",
+            texts=external_fact_check_texts,
+            exists=lambda: Exists(ExternalFactCheck.objects.filter(claim_id=OuterRef("pk"))),
+        )
+    )
 
 
 def pin_versions_approved_before_pinning(using, **kwargs):

@@ -1,12 +1,16 @@
-"""Filters of rating scales and reviews, the queue's included."""
+"""Filters of rating scales and reviews, the queue's included, and of fact-checks published
+elsewhere and their rating mappings."""
 
 import django_filters
 from django.db.models import Q
 
 from core.filtersets import BaseFilterSet, BooleanFilter, IdFilter, TextFilter, UTCDateTimeFilter
+from core.validators import validate_language_tag
+from sources.filtersets import ActorFilter, ActorReference, actor_help
+from sources.links import normalize_url
 
 from .choices import Priority, ReviewState
-from .models import RatingScale, Review
+from .models import ExternalFactCheck, ExternalRatingMapping, RatingScale, Review
 
 
 class RatingScaleFilterSet(BaseFilterSet):
@@ -87,3 +91,62 @@ class ReviewFilterSet(BaseFilterSet):
 
     def filter_overdue(self, queryset, name, value):
         return self._matching(queryset, Review.objects.overdue(), value)
+
+
+class ExternalFactCheckFilterSet(BaseFilterSet):
+    claim = IdFilter(field_name="claim_id", help_text="Fact-checks of the claim with this id.")
+    publisher = ActorFilter(method="filter_publisher", help_text=actor_help("Publisher"))
+    rating_label = IdFilter(
+        field_name="rating_label_id",
+        help_text="Fact-checks whose rating reads as the desk's rating label with this id.",
+    )
+    has_label = BooleanFilter(
+        field_name="rating_label",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="true: fact-checks whose rating a mapping reads as one of the desk's labels; "
+        "false: those with no mapped label.",
+    )
+    language = TextFilter(
+        max_length=35,
+        validators=[validate_language_tag],
+        help_text="BCP 47 language tag, such as en or pt-BR.",
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="gte",
+        help_text="Published on or after this date (YYYY-MM-DD).",
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="lte",
+        help_text="Published on or before this date (YYYY-MM-DD).",
+    )
+    web_url = TextFilter(
+        method="filter_web_url",
+        max_length=2000,
+        help_text="The fact-check at this URL, compared in normalised form (host case, "
+        "tracking parameters, fragment and trailing slash do not count).",
+    )
+
+    class Meta:
+        model = ExternalFactCheck
+        fields = []
+
+    def filter_publisher(self, queryset, name, value: ActorReference):
+        return queryset.filter(publisher_id__in=value.actor_ids())
+
+    def filter_web_url(self, queryset, name, value):
+        return queryset.filter(url_normalized=normalize_url(value))
+
+
+class ExternalRatingMappingFilterSet(BaseFilterSet):
+    publisher = ActorFilter(method="filter_publisher", help_text=actor_help("Publisher"))
+    label = IdFilter(field_name="label_id", help_text="Mappings to the rating label with this id.")
+
+    class Meta:
+        model = ExternalRatingMapping
+        fields = []
+
+    def filter_publisher(self, queryset, name, value: ActorReference):
+        return queryset.filter(publisher_id__in=value.actor_ids())

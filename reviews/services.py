@@ -15,6 +15,7 @@ from django.db.models import Max, Prefetch
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 
+from claims import matching
 from claims.chains import leaf_chains
 from claims.choices import CitationRole, ClaimKind
 from claims.models import Citation, Claim
@@ -656,10 +657,43 @@ def _mapped_label_id(publisher_id, key: str):
 @transaction.atomic
 def external_fact_check_save(*, fact_check: ExternalFactCheck, user=None, reason: str = ""):
     """Validate and save a fact-check published elsewhere, labelled as its publisher's
-    rating mappings read its rating (none when none maps)."""
+    rating mappings read its rating (none when none maps). Its claim (and the claim it
+    belonged to before, if it moved) is found by its texts from the next match on."""
     fact_check.prepare_for_save()
     fact_check.rating_label_id = _mapped_label_id(fact_check.publisher_id, fact_check.rating_key)
-    return instance_save(instance=fact_check, user=user, reason=reason)
+    before = None
+    if fact_check.pk is not None:
+        before = (
+            ExternalFactCheck.objects.filter(pk=fact_check.pk)
+            .values_list("claim_id", flat=True)
+            .first()
+        )
+    instance_save(instance=fact_check, user=user, reason=reason)
+    matching.texts_changed([fact_check.claim_id, before])
+    return fact_check
+
+
+@transaction.atomic
+def external_fact_check_delete(*, fact_check: ExternalFactCheck, user=None, reason: str = ""):
+    """Delete a fact-check published elsewhere: its claim is no longer found by its texts."""
+    claim_id = fact_check.claim_id
+    instance_delete(instance=fact_check, user=user, reason=reason)
+    matching.texts_changed([claim_id])
+
+
+def external_fact_check_texts(claim_ids):
+    """(claim id, text) of the headlines and reviewed claims of fact-checks published
+    elsewhere, for the claims of ``claim_ids`` (all when None): what matching finds a claim
+    by besides its own text (registered by ``ReviewsConfig.ready``)."""
+    rows = ExternalFactCheck.objects.order_by("claim_id", "-published_on", "id")
+    if claim_ids is not None:
+        rows = rows.filter(claim_id__in=claim_ids)
+    for claim_id, headline, claim_reviewed in rows.values_list(
+        "claim_id", "headline", "claim_reviewed"
+    ).iterator(chunk_size=2000):
+        yield claim_id, headline
+        if claim_reviewed != headline:
+            yield claim_id, claim_reviewed
 
 
 def _relabel(publisher_id, key: str, label_id, *, user, reason: str) -> int:

@@ -597,6 +597,14 @@ class MatchStagesSerializer(serializers.Serializer):
     )
 
 
+class MatchFoundThroughSerializer(serializers.Serializer):
+    kind = serializers.CharField(
+        help_text="What the text is: `external_fact_check`, a fact-check of the "
+        "claim published elsewhere (its headline, or the claim in its publisher's words)."
+    )
+    text = serializers.CharField(help_text="The text the claim was ranked on.")
+
+
 class MatchSignalsSerializer(serializers.Serializer):
     shared_terms = serializers.ListField(
         child=serializers.CharField(), help_text="The index terms (stems) both share."
@@ -604,6 +612,11 @@ class MatchSignalsSerializer(serializers.Serializer):
     numbers = MatchNumbersSerializer()
     actors = MatchActorsSerializer()
     stages = MatchStagesSerializer()
+    found_through = MatchFoundThroughSerializer(
+        allow_null=True,
+        help_text="Null when the claim's own text matched best; otherwise the other text of "
+        "the claim that did, which the other signals then describe.",
+    )
 
 
 class ClaimMatchResultSerializer(serializers.Serializer):

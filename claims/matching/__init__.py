@@ -3,7 +3,9 @@
 ``match_claims(text, limit)`` cleans ``text`` (a tweet, a post, a quote), takes BM25
 candidates from the process's index of current claims (``store``) and re-ranks them
 (``ranking``). It runs two queries whatever ``limit`` is: the index's sync, and the read of
-the candidates. See docs/matching.md.
+the candidates. A claim is also found by the texts the apps above register for it
+(``texts``: the headlines of fact-checks of it published elsewhere); a candidate is then
+re-ranked on whichever of its texts shares most with the query. See docs/matching.md.
 """
 
 from dataclasses import dataclass
@@ -11,8 +13,13 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from . import cleaning, embedding
-from .ranking import CANDIDATES, Candidate, assess, parse, rerank
+from .ranking import CANDIDATES, Candidate, Query, assess, parse, rerank
 from .store import claim_index
+
+# What the apps above use to register a claim's extra texts, and to say they changed.
+from .texts import TextSource as TextSource
+from .texts import register as register
+from .texts import texts_changed as texts_changed
 
 # Claims read per query when ``match_claims_of`` reads its candidates' texts.
 READ_CHUNK = 2000
@@ -72,9 +79,28 @@ def match_claims(
     gone = [pk for pk, _ in hits if pk not in found]
     if gone:  # deleted since they were indexed
         claim_index.forget(gone)
-    candidates = [Candidate(pk, found[pk].text, bm25) for pk, bm25 in hits if pk in found]
+    candidates = [candidate(query, pk, found[pk].text, bm25) for pk, bm25 in hits if pk in found]
     ranked = rerank(query, candidates)[:limit]
     return [Match(found[c.claim_id], c.score, c.signals) for c in ranked]
+
+
+def candidate(query: Query, claim_id: int, text: str, bm25: float) -> Candidate:
+    """The claim as a candidate of ``query``: re-ranked on its own text, or on the extra text
+    of it that shares more of the query's terms (weighed as the query weighs them)."""
+    extras = claim_index.extras_of(claim_id)
+    if not extras:
+        return Candidate(claim_id, text, bm25)
+
+    def shared(other: str) -> float:
+        return sum(query.terms.get(term, 0.0) for term in set(cleaning.terms(other)))
+
+    best, through = shared(text), None
+    for source, extra in extras:
+        if (score := shared(extra)) > best:
+            best, through = score, {"kind": source, "text": extra}
+    if through is None:
+        return Candidate(claim_id, text, bm25)
+    return Candidate(claim_id, through["text"], bm25, found_through=through)
 
 
 def similar_claims(claim, limit: int = 5, *, claims=None, wait: float | None = None) -> list[Match]:
@@ -105,6 +131,8 @@ def match_claims_of(
     itself. The candidates' texts are read in a few queries for the whole batch (not one per
     claim), and every text is embedded once per batch. ``candidates`` is how many BM25
     candidates each claim re-ranks (the relative features need only the best of them).
+    A candidate found through its extra texts is re-ranked on its own text: the pairs are
+    of claims that say the same.
     """
     from claims.models import Claim  # the models import this app's querysets
 

@@ -111,6 +111,9 @@ class Candidate:
     # Set by ``assess``, for ``signals``.
     query: Query | None = None
     profile: Profile | None = None
+    # When ``text`` is not the claim's own but one of its extra texts (``texts``) that
+    # matches the query better: {"kind": its source's name, "text": it}.
+    found_through: dict | None = None
 
     @property
     def score(self) -> float:
@@ -142,6 +145,7 @@ class Candidate:
                 "embedding": round(features["embedding"], 4),
                 "token_match": round(features["token_match"], 4),
             },
+            "found_through": self.found_through,
         }
 
 

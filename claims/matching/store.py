@@ -13,6 +13,13 @@ every match read the margin's thousands of texts again). A claim whose text chan
 re-indexed; one withdrawn leaves the index; one reinstated comes back. A claim deleted
 outright is noticed when it is a candidate and the database no longer has it.
 
+A claim's document is its own text and the texts the apps above register for it
+(``texts``: the headlines of fact-checks of it published elsewhere), kept in memory
+(``extras``) for the few claims that have any. A fresh claim's row says whether it has such
+texts, and the sync reads them for those claims only (one more query per source); a change
+of them stamps the claim's ``updated_at`` (``texts.texts_changed``), so the sync sees it as it
+sees an edit of the claim.
+
 Building the index of a million claims takes tens of seconds, longer than a server lets one
 request run (gunicorn's worker timeout is 30 s). With ``CLAIMS_MATCH_BUILD_WAIT`` (seconds),
 a server's first match starts the build in a thread of its own and waits that long for it: a
@@ -28,10 +35,10 @@ import logging
 import threading
 
 from django.db import connections
-from django.db.models import Case, F, Value, When
+from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.utils import timezone
 
-from . import cleaning
+from . import cleaning, texts
 from .bm25 import BM25Index
 
 logger = logging.getLogger(__name__)
@@ -55,6 +62,8 @@ class ClaimIndex:
         self.synced_at: datetime.datetime | None = None
         # The claims read within the margin of the next sync: id -> ``updated_at``.
         self.seen: dict[int, datetime.datetime] = {}
+        # The extra texts of the claims that have any (``texts.extra_texts``).
+        self.extras: dict[int, texts.ExtraTexts] = {}
         self.builder: threading.Thread | None = None  # the background build, if any
         self.building = threading.Lock()  # one build at a time, in whichever thread
 
@@ -64,6 +73,7 @@ class ClaimIndex:
             self.index = BM25Index()
             self.synced_at = None
             self.seen = {}
+            self.extras = {}
             self.builder = None
 
     def sync(self, *, wait: float = 0) -> None:
@@ -117,16 +127,20 @@ class ClaimIndex:
         started = timezone.now()
         horizon = started - SYNC_MARGIN
         index, seen = BM25Index(), {}
+        # Before the claims: a text added meanwhile stamps its claim, which the next sync reads.
+        extras = texts.extra_texts()
         rows = Claim.objects.order_by().values_list("id", "updated_at", "withdrawn_at", "text")
         for claim_id, updated_at, withdrawn_at, text in rows.iterator(chunk_size=CHUNK):
             if updated_at >= horizon:
                 seen[claim_id] = updated_at
             if withdrawn_at is None:
-                index.put(claim_id, cleaning.terms(text), signature=hash(text))
+                more = extras.get(claim_id, ())
+                index.put(claim_id, document_terms(text, more), signature=signature(text, more))
         index.refresh_impacts()
         with self.lock:
             if self.synced_at is None:
                 self.index, self.seen, self.synced_at = index, seen, started
+                self.extras = extras
 
     def _catch_up(self) -> None:
         """Read the claims written since the previous sync (the lock is held)."""
@@ -134,37 +148,52 @@ class ClaimIndex:
 
         started = timezone.now()
         claims = Claim.objects.order_by().filter(updated_at__gte=self.synced_at - SYNC_MARGIN)
-        # The text of the claims stamped since the previous sync started only.
-        fresh = When(updated_at__gte=self.synced_at, then=F("text"))
+        # The text of the claims stamped since the previous sync started only, and whether
+        # they have extra texts.
+        fresh = Q(updated_at__gte=self.synced_at)
+        has_extras = texts.has_extra_texts()
         rows = claims.values_list(
-            "id", "updated_at", "withdrawn_at", Case(fresh, default=Value(None))
+            "id",
+            "updated_at",
+            "withdrawn_at",
+            Case(When(fresh, then=F("text")), default=Value(None)),
+            _flag(None if has_extras is None else fresh & has_extras),
         )
         # The next sync's margin starts here: what it will read again is remembered.
         horizon = started - SYNC_MARGIN
-        late = []
-        for claim_id, updated_at, withdrawn_at, text in rows:
+        late, read = [], []
+        for claim_id, updated_at, withdrawn_at, text, with_extras in rows:
             if text is None:  # stamped before the previous sync started
                 if self.seen.get(claim_id) != updated_at:
                     late.append(claim_id)
                 continue
-            self._read(claim_id, updated_at, withdrawn_at, text, horizon)
+            read.append((claim_id, updated_at, withdrawn_at, text, with_extras))
         if late:
             late_rows = Claim.objects.filter(pk__in=late).order_by()
             fields = ("id", "updated_at", "withdrawn_at", "text")
-            for row in late_rows.values_list(*fields):
-                self._read(*row, horizon)
+            read.extend(late_rows.values_list(*fields, _flag(has_extras)))
+        # The extra texts of the current claims that have any: a query per source, if any.
+        extras = texts.extra_texts([row[0] for row in read if row[4] and row[2] is None])
+        for claim_id, updated_at, withdrawn_at, text, _ in read:
+            self._read(claim_id, updated_at, withdrawn_at, text, extras.get(claim_id, ()), horizon)
         self.seen = {pk: at for pk, at in self.seen.items() if at >= horizon}
         self.synced_at = started
 
-    def _read(self, claim_id, updated_at, withdrawn_at, text, horizon) -> None:
-        """Bring one claim of the database into the index, and remember it if it was
-        stamped since ``horizon``."""
+    def _read(self, claim_id, updated_at, withdrawn_at, text, extras, horizon) -> None:
+        """Bring one claim of the database into the index, with its extra texts, and
+        remember it if it was stamped since ``horizon``."""
         if updated_at >= horizon:
             self.seen[claim_id] = updated_at
         if withdrawn_at is not None:
             self.index.remove(claim_id)
-        elif not self.index.holds(claim_id, signature := hash(text)):
-            self.index.put(claim_id, cleaning.terms(text), signature=signature)
+            self.extras.pop(claim_id, None)
+            return
+        if extras:
+            self.extras[claim_id] = extras
+        else:
+            self.extras.pop(claim_id, None)
+        if not self.index.holds(claim_id, hashed := signature(text, extras)):
+            self.index.put(claim_id, document_terms(text, extras), signature=hashed)
 
     def search(self, terms: dict[str, float], n: int) -> list[tuple[int, float]]:
         with self.lock:
@@ -179,6 +208,34 @@ class ClaimIndex:
         with self.lock:
             for claim_id in claim_ids:
                 self.index.remove(claim_id)
+                self.extras.pop(claim_id, None)
+
+    def extras_of(self, claim_id: int) -> texts.ExtraTexts:
+        """The claim's extra texts as last synced (a dictionary read: no lock needed)."""
+        return self.extras.get(claim_id, ())
+
+
+def document_terms(text: str, extras: texts.ExtraTexts = ()) -> list[str]:
+    """The terms a claim is indexed by: its own text's, then its extra texts'."""
+    terms = cleaning.terms(text)
+    for _, extra in extras:
+        terms.extend(cleaning.terms(extra))
+    return terms
+
+
+def signature(text: str, extras: texts.ExtraTexts = ()) -> int:
+    """What tells an unchanged document: the hash of its text alone when it has no extra
+    texts (as before there were any)."""
+    return hash((text, extras)) if extras else hash(text)
+
+
+def _flag(condition):
+    """``condition`` as a boolean column of the row (false when there is none)."""
+    if condition is None:
+        return Value(False, output_field=BooleanField())
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
 
 
 claim_index = ClaimIndex()

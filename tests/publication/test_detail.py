@@ -19,7 +19,13 @@ from tests.support.desk import (
     stated_directly,
     utc,
 )
-from tests.support.factories import ActorFactory, ClaimFactory, TopicFactory
+from tests.support.factories import (
+    ActorFactory,
+    ClaimFactory,
+    ExternalFactCheckFactory,
+    RatingLabelFactory,
+    TopicFactory,
+)
 from tests.support.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -307,15 +313,19 @@ def test_the_page_runs_the_same_queries_however_much_it_shows(client, desk, coun
     review = desk.publish(large, evidence=list(Citation.objects.filter(statement__claim=large)))
     review = desk.correct(review, note="One.", explanation="Second version.")
     desk.correct(review, note="Two.", explanation="Third version.")
+    for _ in range(3):
+        ExternalFactCheckFactory(claim=large, rating_label=RatingLabelFactory())
     with count_queries() as few:
         read(client, small)
     with count_queries() as many:
         page = read(client, large)
     assert len(page.find_all(data_testid="statement")) == 10
     assert len(page.find_all(data_testid="version")) == 2
+    assert len(page.find_all(data_testid="by-others-item")) == 3
     assert many.count == few.count, many.explain()
-    # The public versions with their pinned documents, and their retraction events.
-    assert many.count == 2, many.explain()
+    # The public versions with their pinned documents, their retraction events, and the
+    # claim's fact-checks by others.
+    assert many.count == 3, many.explain()
 
 
 def test_a_page_for_reading_only(client, desk):
@@ -335,3 +345,47 @@ def test_the_page_works_under_the_content_security_policy(client, desk):
     assert not [e for e in page.root.iter() if "style" in e.attrs]
     assert [attrs.get("type") for attrs, _ in page.scripts] == ["application/ld+json"]
     assert not [e for e in page.find_all("script") if "src" in e.attrs]
+
+
+# Fact-checks by others
+
+
+def test_fact_checks_by_others_are_shown_apart_from_the_desks_verdict(client, desk):
+    claim = simple_claim()
+    desk.publish(claim)
+    label = RatingLabelFactory(label="Mostly false")
+    ExternalFactCheckFactory(
+        claim=claim,
+        publisher=ActorFactory(name="PolitiFact", kind=ActorKind.NEWS_OUTLET),
+        url="https://www.politifact.com/factchecks/2020/may/21/bridge/",
+        headline="No, the bridge was not closed",
+        textual_rating="Pants on Fire!",
+        rating_label=label,
+        published_on=datetime.date(2020, 5, 21),
+        language="en",
+    )
+    ExternalFactCheckFactory(claim=claim, headline="Undated and unmapped", published_on=None)
+    page = read(client, claim)
+    (section,) = page.find_all(data_testid="by-others")
+    assert section.find("h2").text == "Fact-checks by others"
+    assert "not this desk's verdict" in section.text
+    first, second = section.find_all(data_testid="by-others-item")
+    link = first.find("a")
+    assert link.attrs["href"] == "https://www.politifact.com/factchecks/2020/may/21/bridge/"
+    assert link.attrs["rel"] == "nofollow noopener"
+    assert link.text == "No, the bridge was not closed"
+    assert "PolitiFact, 21 May 2020" in first.text
+    assert "Their rating: Pants on Fire!" in first.text
+    assert "(on this desk's scale: Mostly false)" in first.text
+    assert "Undated and unmapped" in second.text
+    assert "desk's scale" not in second.text
+    # Outside the verdict, and never the desk's rating.
+    verdict = page.find("section", aria_label="Verdict")
+    assert "Pants on Fire" not in verdict.text
+    assert "Pants on Fire" not in str(page.json_ld)
+
+
+def test_no_section_without_fact_checks_by_others(client, desk):
+    claim = simple_claim()
+    desk.publish(claim)
+    assert not read(client, claim).find_all(data_testid="by-others")

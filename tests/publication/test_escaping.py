@@ -7,7 +7,13 @@ from claims.choices import Stance
 from claims.models import Citation
 from sources.choices import ActorKind
 from tests.support.desk import quoted_citation, stated_directly
-from tests.support.factories import ActorFactory, ClaimFactory, TopicFactory
+from tests.support.factories import (
+    ActorFactory,
+    ClaimFactory,
+    ExternalFactCheckFactory,
+    RatingLabelFactory,
+    TopicFactory,
+)
 from tests.support.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +138,30 @@ def test_markup_in_a_retraction_reason_is_text(client, desk):
     page = parse(client.get(reverse("public:detail", args=[claim.pk])))
     assert_inert(page, json_ld_blocks=0)
     assert page.testid("retraction-reason") == [hostile("Retraction")]
+
+
+def test_markup_in_a_fact_check_by_others_is_text_and_only_web_addresses_are_links(client, desk):
+    claim = ClaimFactory(text="Checked elsewhere.")
+    stated_directly(claim, ActorFactory(), "the bridge was closed")
+    desk.publish(claim)
+    ExternalFactCheckFactory(
+        claim=claim,
+        publisher=ActorFactory(name=hostile("Other desk")),
+        url='https://factcheck.example/a?x="><script>alert(1)</script>',
+        headline=hostile("Headline"),
+        textual_rating=hostile("Rating")[:500],
+        rating_label=RatingLabelFactory(label=hostile("Label")[:100]),
+        published_on="2020-05-21",
+    )
+    # Stored past the model's validation (a URL field takes http, https and ftp only).
+    ExternalFactCheckFactory(claim=claim, url="javascript:alert(1)", headline="Not a link")
+    page = parse(client.get(reverse("public:detail", args=[claim.pk])))
+    assert_inert(page, json_ld_blocks=1)
+    first, second = page.find_all(data_testid="by-others-item")
+    for text in ("Other desk", "Headline", "Rating", "Label"):
+        assert hostile(text) in first.text, text
+    assert (
+        first.find("a").attrs["href"] == 'https://factcheck.example/a?x="><script>alert(1)</script>'
+    )
+    assert not second.find_all("a")
+    assert "javascript:" not in page.html
