@@ -1,13 +1,50 @@
 """The admin of fact-checks published elsewhere and of how their ratings read on the desk's
 scales. The claim's page lists its fact-checks by others (``ExternalFactCheckInline``, added
-by ``reviews.admin.ReviewedClaimAdmin``)."""
+by ``reviews.admin.ReviewedClaimAdmin``); "Import ClaimReview" on their list records those of
+an uploaded file (``reviews.claimreview_import``)."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from core.admin import ServiceAdmin, ServiceTabularInline
 
+from .claimreview_import import IMPORT_PERMISSIONS, import_claimreviews
 from .models import ExternalFactCheck, ExternalRatingMapping
-from .services import external_fact_check_save, rating_mapping_delete, rating_mapping_save
+from .services import (
+    external_fact_check_delete,
+    external_fact_check_save,
+    rating_mapping_delete,
+    rating_mapping_save,
+)
+
+# The largest file the admin takes in (the command reads any size).
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+class ClaimReviewImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="ClaimReview JSON-LD, an HTML page with JSON-LD or microdata, a Fact Check "
+        "Tools API answer, or a Fact-Check Insights export (a CSV file's name ends in .csv). "
+        f"At most {filesizeformat(MAX_UPLOAD)}."
+    )
+    dry_run = forms.BooleanField(
+        required=False,
+        label="Dry run",
+        help_text="Show what would change, and write nothing.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(
+                f"The file is larger than {filesizeformat(MAX_UPLOAD)}: import it with "
+                "manage.py import_claimreview."
+            )
+        return upload
 
 
 @admin.register(ExternalFactCheck)
@@ -27,9 +64,84 @@ class ExternalFactCheckAdmin(ServiceAdmin):
         ("published_on", "language"),
     ]
     readonly_fields = ["rating_label"]
+    change_list_template = "admin/reviews/externalfactcheck/change_list.html"
+    import_template = "admin/reviews/externalfactcheck/import.html"
 
     def save_with_service(self, request, obj, form):
         external_fact_check_save(fact_check=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        external_fact_check_delete(fact_check=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for fact_check in queryset:
+            external_fact_check_delete(fact_check=fact_check, user=request.user)
+
+    # Importing ClaimReview files
+
+    def has_import_permission(self, request) -> bool:
+        """Recording what an import may write: fact-checks, claims, statements, actors."""
+        return request.user.has_perms(IMPORT_PERMISSIONS)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_import_permission": self.has_import_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        upload = path(
+            "import/",
+            self.admin_site.admin_view(self.import_view),
+            name=f"{self.opts.app_label}_{self.opts.model_name}_import",
+        )
+        return [upload, *super().get_urls()]
+
+    def import_view(self, request):
+        """The upload form; posted, the same page with the import's report."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        report = None
+        if request.method == "POST":
+            form = ClaimReviewImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                upload = form.cleaned_data["file"]
+                report = import_claimreviews(
+                    upload.read(),
+                    name=upload.name,
+                    user=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
+        else:
+            form = ClaimReviewImportForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import ClaimReview",
+            "subtitle": None,
+            "form": form,
+            "report": report,
+            "rows": _report_rows(report) if report else [],
+            "has_view_permission": self.has_view_permission(request),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.import_template, context)
+
+
+def _report_rows(report) -> list[dict]:
+    """The report's items with the addresses of what they recorded (none in a dry run)."""
+    rows = []
+    for item in report.items:
+        fact_check_url = claim_url = ""
+        if item.fact_check_id:
+            fact_check_url = reverse(
+                "admin:reviews_externalfactcheck_change", args=[item.fact_check_id]
+            )
+        if item.claim_id:
+            claim_url = reverse("admin:claims_claim_change", args=[item.claim_id])
+        rows.append({"item": item, "fact_check_url": fact_check_url, "claim_url": claim_url})
+    return rows
 
 
 class ExternalFactCheckInline(ServiceTabularInline):
