@@ -1,4 +1,4 @@
-"""The public list's search and filters."""
+"""The public list's search and filters, and the page of the ClaimReview DataFeed."""
 
 import datetime
 
@@ -97,3 +97,21 @@ class FactCheckFilterForm(forms.Form):
 def _day_start(day: datetime.date) -> datetime.datetime:
     """The first instant of ``day`` in the site's time zone."""
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+class FeedPageForm(forms.Form):
+    """The DataFeed's one parameter, ``page``; any other parameter is an error too (400)."""
+
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
+    def query_errors(self) -> dict[str, list[str]]:
+        """The errors of the query string, by parameter: the page's, and one per parameter
+        the feed does not take."""
+        errors = {name: list(messages) for name, messages in self.errors.items()}
+        for name in sorted(set(self.data) - set(self.fields)):
+            errors[name] = ["Unknown query parameter; the known one here: page."]
+        return errors
+
+    @property
+    def page_number(self) -> int:
+        return self.cleaned_data.get("page") or 1

@@ -1,5 +1,5 @@
-"""The public site's URLs, at the root: the list of fact-checks, a page per fact-check, and a
-page per version of it."""
+"""The public site's URLs, at the root: the list of fact-checks, a page per fact-check, a
+page per version of it, and the ClaimReview DataFeed."""
 
 from django.urls import path, re_path
 
@@ -11,6 +11,8 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.fact_check_list, name="list"),
+    # Every published fact-check as a schema.org DataFeed of ClaimReview, in pages.
+    path("claimreview/feed.json", views.claimreview_feed, name="claimreview-feed"),
     # A claim id is a positive 64-bit number: a longer one matches no page (404) rather than
     # reaching the database.
     re_path(rf"^fact-checks/(?P<claim_id>{ID_PATTERN})/$", views.fact_check_detail, name="detail"),

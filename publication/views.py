@@ -1,11 +1,14 @@
 """The public site: published fact-checks, readable by anyone, never changed from here."""
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.api.errors import error_body
+
 from .claimreview import claimreview_for_request, json_ld_script
-from .forms import FactCheckFilterForm
+from .datafeed import datafeed_document, feed_page, page_links
+from .forms import FactCheckFilterForm, FeedPageForm
 from .selectors import fact_check_page, load_fact_check
 
 
@@ -33,3 +36,30 @@ def fact_check_detail(request, claim_id, version=None):
     if fact_check.is_current and fact_check.published is not None:
         json_ld = json_ld_script(claimreview_for_request(fact_check, request))
     return render(request, "public/detail.html", {"fact_check": fact_check, "json_ld": json_ld})
+
+
+FEED_MEDIA_TYPE = "application/ld+json"
+
+
+@require_safe
+def claimreview_feed(request):
+    """Every published fact-check as a schema.org DataFeed of ClaimReview, a page at a time.
+
+    ``?page=N`` (from 1) is the one parameter; anything else, or a page that is not a
+    number in range, is a 400 naming it. A page past the last is empty, with its links.
+    """
+    form = FeedPageForm(request.GET)
+    errors = form.query_errors()
+    if errors:
+        return JsonResponse(error_body(400, "invalid", "Invalid input.", errors), status=400)
+    page = feed_page(form.page_number)
+    response = JsonResponse(
+        datafeed_document(page, request),
+        content_type=FEED_MEDIA_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    links = page_links(page, request)
+    response["Link"] = ", ".join(
+        f'<{url}>; rel="{"prev" if name == "previous" else name}"' for name, url in links.items()
+    )
+    return response

@@ -1,21 +1,30 @@
-"""The API side of publication: a claim's schema.org ClaimReview, as its public page embeds it.
+"""The API side of publication: a claim's schema.org ClaimReview, as its public page embeds it,
+and its linked-data exports.
 
 ``GET /api/v1/claims/{id}/claimreview/`` answers with the document
-``publication.claimreview.claimreview_document`` builds for the page, so the two are one; the
-OpenAPI description of the document is below. ``config/api_urls.py`` routes it beside the
-claims' own routes.
+``publication.claimreview.claimreview_document`` builds for the page, so the two are one;
+``/provenance/`` with the claim's chains in PROV-O (``publication.provenance``), JSON-LD or
+Turtle; ``/annotations/`` with its verified quotes as Web Annotations
+(``publication.annotations``). The OpenAPI descriptions of the documents are below.
+``config/api_urls.py`` routes them beside the claims' own routes.
 """
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from claims.models import Claim
+from core.api.renderers import FastJSONRenderer
 from core.api.schema import DocumentSchema
 from core.api.viewsets import ServiceViewSet
 
+from ..annotations import MEDIA_TYPE as ANNOTATION_MEDIA_TYPE
+from ..annotations import annotation_collection, verified_quotes
 from ..claimreview import claimreview_for_request
+from ..provenance import load_claim_record, provenance_document
 from ..selectors import load_fact_check
+from .renderers import JSONLDRenderer, TurtleRenderer
 
 
 def _text(description: str, **extra) -> dict:
@@ -158,3 +167,187 @@ class ClaimReviewViewSet(ServiceViewSet):
 
 
 claimreview_view = ClaimReviewViewSet.as_view({"get": "claimreview"}, basename="claim", detail=True)
+
+
+# Linked-data exports of a claim: its chains in PROV-O, its verified quotes as annotations.
+
+_IRI = _text("The node's IRI: the API address of its record.", format="uri")
+PROVENANCE_SCHEMA = {
+    "type": "object",
+    "description": (
+        "W3C PROV-O in JSON-LD, with its context inline: the claim, its current statements, "
+        "each hop of their chains (a citation) with the sources, snapshots (with their "
+        "SHA-256 as `spdx:checksum`) and agents (actors) on them."
+    ),
+    "properties": {
+        "@context": {"type": "object", "description": "The prefixes of the vocabularies used."},
+        "@graph": {
+            "type": "array",
+            "description": "Every node once: claim, statements, hops, sources, snapshots, agents.",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "@id": _IRI,
+                    "@type": {
+                        "description": "Its class, or classes (`prov:Entity`, `prov:Agent`…).",
+                        "oneOf": [
+                            {"type": "string"},
+                            {"type": "array", "items": {"type": "string"}},
+                        ],
+                    },
+                },
+                "required": ["@id", "@type"],
+            },
+        },
+    },
+    "required": ["@context", "@graph"],
+}
+PROVENANCE_DESCRIPTION = (
+    "The claim's attribution chains as W3C PROV-O: JSON-LD by default (`Accept: "
+    "application/ld+json` or the `.jsonld` suffix), Turtle with `Accept: text/turtle` or the "
+    "`.ttl` suffix. Each hop is a `prov:Entity` derived from the previous one "
+    "(`prov:wasDerivedFrom`, and `prov:wasQuotedFrom` for a quotation), with "
+    "`prov:hadPrimarySource` the origin when it is recorded; actors are `prov:Agent`s with "
+    "their Wikidata entity as `owl:sameAs`. Withdrawn statements and citations are left out."
+)
+_SELECTOR = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["TextQuoteSelector", "TextPositionSelector"]},
+        "exact": _text("The quote, verbatim."),
+        "prefix": _text("Up to 32 characters of the snapshot before it."),
+        "suffix": _text("Up to 32 characters of the snapshot after it."),
+        "start": {"type": "integer", "description": "Offset of its first character."},
+        "end": {"type": "integer", "description": "Offset just after its last character."},
+    },
+    "required": ["type"],
+}
+ANNOTATION_ITEM = {
+    "type": "object",
+    "description": "One verified quote as a W3C Web Annotation.",
+    "properties": {
+        "id": _IRI,
+        "type": _constant("Annotation", "Always `Annotation`."),
+        "motivation": _constant("quoting", "Always `quoting`."),
+        "label": _text("Who took which stance."),
+        "created": _text("When the citation was recorded.", format="date-time"),
+        "modified": _text("When it last changed.", format="date-time"),
+        "body": {
+            "type": "array",
+            "description": "The statement's API address, and the claim as a `TextualBody`.",
+            "items": {"oneOf": [_IRI, {"type": "object"}]},
+        },
+        "target": {
+            "type": "object",
+            "description": "The snapshot (its API address), with the quote's selectors.",
+            "properties": {
+                "type": _constant("SpecificResource", "Always `SpecificResource`."),
+                "source": _IRI,
+                "selector": {"type": "array", "items": _SELECTOR},
+            },
+            "required": ["type", "source", "selector"],
+        },
+    },
+    "required": ["id", "type", "motivation", "body", "target"],
+}
+ANNOTATIONS_SCHEMA = {
+    "type": "object",
+    "description": (
+        "A W3C Web Annotation `AnnotationCollection` (JSON-LD, context inline), its one "
+        "`AnnotationPage` embedded as `first`."
+    ),
+    "properties": {
+        "@context": {"type": "object", "description": "The Web Annotation terms used."},
+        "id": _IRI,
+        "type": _constant("AnnotationCollection", "Always `AnnotationCollection`."),
+        "label": _text("What the collection holds."),
+        "total": {"type": "integer", "description": "How many annotations."},
+        "first": {
+            "type": "object",
+            "properties": {
+                "id": _IRI,
+                "type": _constant("AnnotationPage", "Always `AnnotationPage`."),
+                "partOf": _IRI,
+                "startIndex": {"type": "integer", "description": "Always 0."},
+                "items": {"type": "array", "items": ANNOTATION_ITEM},
+            },
+            "required": ["id", "type", "items"],
+        },
+    },
+    "required": ["@context", "id", "type", "total", "first"],
+}
+ANNOTATIONS_DESCRIPTION = (
+    "Each verified quote of the claim's current statements (found verbatim in a snapshot of "
+    "its source) as a W3C Web Annotation: motivation `quoting`, the statement and the claim "
+    "as its body, the snapshot as its target with a `TextQuoteSelector` (exact, prefix, "
+    "suffix) and a `TextPositionSelector` (start, end in Unicode code points). Served as "
+    '`application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"`.'
+)
+
+
+def _claim_or_404(claim: Claim | None) -> Claim:
+    if claim is None:
+        raise NotFound("No claim has this id.")
+    return claim
+
+
+class ProvenanceViewSet(ServiceViewSet):
+    """A claim's chains as PROV-O (``provenance``, a detail route of the claims), with the
+    claims' authentication and ``view_claim`` permission."""
+
+    queryset = Claim.objects.all()
+    schema = DocumentSchema()
+    http_method_names = ["get", "head", "options"]
+    # Plain JSON too, for clients that ask for it (and errors documented as the API's).
+    renderer_classes = [JSONLDRenderer, TurtleRenderer, FastJSONRenderer]
+
+    @extend_schema(
+        summary="The claim's attribution chains as W3C PROV-O (JSON-LD or Turtle)",
+        description=PROVENANCE_DESCRIPTION,
+        responses={
+            (200, JSONLDRenderer.media_type): OpenApiResponse(
+                response=PROVENANCE_SCHEMA, description="The PROV-O graph in JSON-LD."
+            ),
+            (200, TurtleRenderer.media_type): OpenApiResponse(
+                response=OpenApiTypes.STR, description="The same graph in Turtle."
+            ),
+            (200, FastJSONRenderer.media_type): OpenApiResponse(
+                response=PROVENANCE_SCHEMA, description="The JSON-LD, as plain JSON."
+            ),
+        },
+    )
+    def provenance(self, request, pk=None, format=None):
+        claim = _claim_or_404(load_claim_record(int(pk)))
+        return Response(provenance_document(claim, request))
+
+
+class AnnotationsViewSet(ServiceViewSet):
+    """A claim's verified quotes as Web Annotations (``annotations``, a detail route of the
+    claims), with the claims' authentication and ``view_claim`` permission."""
+
+    queryset = Claim.objects.all()
+    schema = DocumentSchema()
+    http_method_names = ["get", "head", "options"]
+    renderer_classes = [JSONLDRenderer, FastJSONRenderer]
+
+    @extend_schema(
+        summary="The claim's verified quotes as W3C Web Annotations",
+        description=ANNOTATIONS_DESCRIPTION,
+        responses={
+            (200, JSONLDRenderer.media_type): OpenApiResponse(
+                response=ANNOTATIONS_SCHEMA, description="The claim's AnnotationCollection."
+            ),
+            (200, FastJSONRenderer.media_type): OpenApiResponse(
+                response=ANNOTATIONS_SCHEMA, description="The same, as plain JSON."
+            ),
+        },
+    )
+    def annotations(self, request, pk=None, format=None):
+        claim = _claim_or_404(Claim.objects.filter(pk=int(pk)).first())
+        document = annotation_collection(claim, verified_quotes(claim.pk), request)
+        as_jsonld = request.accepted_renderer.format == JSONLDRenderer.format
+        return Response(document, content_type=ANNOTATION_MEDIA_TYPE if as_jsonld else None)
+
+
+provenance_view = ProvenanceViewSet.as_view({"get": "provenance"}, basename="claim", detail=True)
+annotations_view = AnnotationsViewSet.as_view({"get": "annotations"}, basename="claim", detail=True)
