@@ -5,6 +5,7 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.middleware import csp
+from django.urls import Resolver404, resolve
 from django.utils.csp import CSP, build_policy
 from rest_framework.response import Response
 
@@ -65,10 +66,12 @@ class ApiRequestLimitsMiddleware:
     URLs (path and query) longer than ``API_MAX_URL_LENGTH`` get 414. Request bodies over
     ``API_MAX_BODY_BYTES`` get 413 before they are read (DRF reads the body as a stream, so
     Django's DATA_UPLOAD_MAX_MEMORY_SIZE never applies); a body is never read past its
-    Content-Length, so a smaller declared length only truncates it. Query strings that are
-    not UTF-8 text get 400. Any other error answered by Django rather than by an API view
-    (a URL no route matches, also with DEBUG on; a method a plain view does not take) gets
-    the API's JSON error with the same status; with DEBUG on, a 500 keeps Django's page.
+    Content-Length, so a smaller declared length only truncates it. An action of a viewset
+    that takes larger bodies says so (``@action(..., max_body_bytes=N)``: a file upload).
+    Query strings that are not UTF-8 text get 400. Any other error answered by Django rather
+    than by an API view (a URL no route matches, also with DEBUG on; a method a plain view
+    does not take) gets the API's JSON error with the same status; with DEBUG on, a 500
+    keeps Django's page.
     """
 
     def __init__(self, get_response):
@@ -101,15 +104,25 @@ class ApiRequestLimitsMiddleware:
         if not (declared.isascii() and declared.isdigit()):
             return json_error_response(400, "invalid", "Invalid Content-Length.")
         if int(declared) > settings.API_MAX_BODY_BYTES:
-            return json_error_response(
-                413,
-                "payload_too_large",
-                f"The request body is larger than {settings.API_MAX_BODY_BYTES} bytes.",
-            )
+            limit = max(settings.API_MAX_BODY_BYTES, _view_body_limit(request))
+            if int(declared) > limit:
+                return json_error_response(
+                    413, "payload_too_large", f"The request body is larger than {limit} bytes."
+                )
         problem = query_string_problem(request.META.get("QUERY_STRING", ""))
         if problem is not None:
             return json_error_response(400, "invalid", problem)
         return None
+
+
+def _view_body_limit(request) -> int:
+    """The largest body the view of the request takes by its own say (0: none said); the
+    URL is resolved only for a body over the general limit."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return 0
+    return getattr(match.func, "initkwargs", {}).get("max_body_bytes") or 0
 
 
 _UNSET = object()

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 
 from core.admin import ServiceAdmin, ServiceTabularInline
 
-from .claimreview_import import IMPORT_PERMISSIONS, import_claimreviews
+from .claimreview_import import IMPORT_PERMISSIONS, MAX_UPLOAD, import_claimreviews
 from .models import ExternalFactCheck, ExternalRatingMapping
 from .services import (
     external_fact_check_delete,
@@ -20,9 +20,6 @@ from .services import (
     rating_mapping_delete,
     rating_mapping_save,
 )
-
-# The largest file the admin takes in (the command reads any size).
-MAX_UPLOAD = 10 * 1024 * 1024
 
 
 class ClaimReviewImportForm(forms.Form):
@@ -80,7 +77,8 @@ class ExternalFactCheckAdmin(ServiceAdmin):
     # Importing ClaimReview files
 
     def has_import_permission(self, request) -> bool:
-        """Recording what an import may write: fact-checks, claims, statements, actors."""
+        """Recording what an import may write: fact-checks, claims, statements, actors,
+        sources and citations."""
         return request.user.has_perms(IMPORT_PERMISSIONS)
 
     def changelist_view(self, request, extra_context=None):

@@ -21,26 +21,41 @@ be queued as a duplicate (``reviews.match_queue.alike`` at ``THRESHOLD``, or wor
 same), else a new claim of the reviewed text, whose statement records the claimant as its
 speaker (asserting it, on the claim's date). Its rating reads as its publisher's rating
 mappings say (``external_fact_check_save``).
+
+The pages where the claim appeared (the markup's ``appearance``) are recorded with that
+statement: each a source (the one of the same normalised URL when there is one, else a new
+public source titled by its address, a social media post on the known platforms' hosts) and a
+citation of the statement on it, without a quote (none is known). The citation "reports" the
+statement, of unknown access: the markup does not say whether a page is the claimant's own
+first publication, and an origin citation would stand for the primary source when a review
+is published (``reviews.services``); an editor who checks it says so.
 """
 
 import copy
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
-from claims.choices import Stance
+from claims.choices import AccessMode, CitationRole, Stance
 from claims.matching import SIMILAR_CANDIDATES, match_claims
 from claims.matching.store import IndexBuilding
-from claims.models import Claim, Statement
-from claims.services import claim_save, statement_save
+from claims.models import Citation, Claim, Statement
+from claims.services import citation_save, claim_save, statement_save
 from core.text import fold, has_forbidden_characters, shorten
-from sources.choices import ActorKind
+from sources.choices import ActorKind, SourceKind
 from sources.links import normalize_url
-from sources.models import Actor
-from sources.services import ActorNameAmbiguous, ActorNotFound, actor_resolve, actor_save
+from sources.models import Actor, Source
+from sources.services import (
+    ActorNameAmbiguous,
+    ActorNotFound,
+    actor_resolve,
+    actor_save,
+    source_save,
+)
 
 from .claimreview_reader import Problem, ReadActor, Reading, ReadReview, read
 from .match_queue import THRESHOLD, alike, same_wording
@@ -54,7 +69,12 @@ IMPORT_PERMISSIONS = (
     "claims.add_claim",
     "claims.add_statement",
     "sources.add_actor",
+    "sources.add_source",
+    "claims.add_citation",
 )
+
+# The largest file the admin and the API take in (the command reads any size).
+MAX_UPLOAD = 10 * 1024 * 1024
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # The fields of a recorded fact-check that an import updates.
@@ -73,6 +93,29 @@ CLAIM_FIELDS = {"text": "claimReviewed", "language": "inLanguage"}
 PUBLISHER, CLAIMANT = "author", "itemReviewed.author"
 # Fact-checks looked up per query by their URL.
 LOOKUP_CHUNK = 500
+# The most appearances of one claim recorded as sources; the others are left out (a note).
+MAX_APPEARANCES = 10
+APPEARANCE = "itemReviewed.appearance"
+# Hosts (and their subdomains) whose pages are social media posts; any other is "other".
+SOCIAL_HOSTS = (
+    "bsky.app",
+    "facebook.com",
+    "fb.watch",
+    "instagram.com",
+    "linkedin.com",
+    "mastodon.social",
+    "reddit.com",
+    "t.me",
+    "threads.net",
+    "tiktok.com",
+    "truthsocial.com",
+    "twitter.com",
+    "vk.com",
+    "weibo.com",
+    "x.com",
+    "youtube.com",
+    "youtu.be",
+)
 INDEX_BUILDING = (
     "The claims are still being indexed for matching: import the file again in a minute "
     "(what is recorded stays as it is)."
@@ -272,12 +315,19 @@ class _Run:
             notes.append(
                 f"claimant “{review.claimant.name}” not recorded: the claim was in the record"
             )
+        appearances = []
         if claim is None:
             claim = Claim(text=review.claim_reviewed)
             if review.language:
                 claim.language = review.language
             with _refusals(CLAIM_FIELDS):
                 claim.full_clean()
+            if claimant is not None:
+                appearances = _appearances(review, notes)
+            elif review.appearances:
+                notes.append("appearances not recorded: the review names no claimant")
+        elif review.appearances:
+            notes.append("appearances not recorded: the claim was in the record")
         with _refusals(FACT_CHECK_FIELDS), transaction.atomic():
             for actor, name in ((publisher, PUBLISHER), (claimant, CLAIMANT)):
                 if isinstance(actor, Actor) and actor.pk is None:
@@ -286,7 +336,8 @@ class _Run:
             if claim.pk is None:
                 claim_save(claim=claim, user=self.user, reason=self.reason)
                 if claimant is not None:
-                    self.record_claimant(claim, claimant, review)
+                    statement = self.record_claimant(claim, claimant, review)
+                    self.record_appearances(statement, appearances)
             fact_check.claim, fact_check.publisher = claim, publisher
             if fact_check.claim_reviewed == claim.text:
                 fact_check.claim_reviewed = ""  # the claim's words: nothing to add
@@ -349,7 +400,7 @@ class _Run:
             notes.append(f"claimant recorded by name only: {reason}")
             return written.name
 
-    def record_claimant(self, claim: Claim, claimant, review: ReadReview) -> None:
+    def record_claimant(self, claim: Claim, claimant, review: ReadReview) -> Statement:
         statement = Statement(
             claim=claim,
             stance=Stance.ASSERTS,
@@ -363,7 +414,22 @@ class _Run:
         else:
             statement.speaker_label = claimant
         with _refusals({}, "itemReviewed"):
-            statement_save(statement=statement, user=self.user, reason=self.reason)
+            return statement_save(statement=statement, user=self.user, reason=self.reason)
+
+    def record_appearances(self, statement: Statement, sources: list[Source]) -> None:
+        """Record the new sources among ``sources`` (validated already) and a citation of
+        ``statement`` on each."""
+        with _refusals({}, APPEARANCE):
+            for source in sources:
+                if source.pk is None:
+                    source_save(source=source, user=self.user, reason=self.reason)
+                citation = Citation(
+                    statement=statement,
+                    source=source,
+                    role=CitationRole.REPORTS,
+                    access=AccessMode.UNKNOWN,
+                )
+                citation_save(citation=citation, user=self.user, reason=self.reason)
 
     def claim(self, review: ReadReview) -> tuple[Claim | None, str]:
         """The current claim of the same text, or the matcher's confident candidate; None
@@ -430,6 +496,69 @@ def _changes(fact_check: ExternalFactCheck, review: ReadReview) -> dict:
     return changes
 
 
+def _appearances(review: ReadReview, notes: list[str]) -> list[Source]:
+    """The sources of the review's appearances: those recorded (one query), and new ones
+    validated but not saved. One that cannot be recorded is left out with a note, as are
+    those past ``MAX_APPEARANCES``; the same page twice is one source."""
+    wanted: dict[str, str] = {}
+    for url in review.appearances:
+        if has_forbidden_characters(url):
+            notes.append(
+                f"appearance {_shown(_printable(url))} not recorded: "
+                "Text may not contain NUL bytes or unpaired surrogates."
+            )
+            continue
+        key = normalize_url(url)
+        if key and key not in wanted:
+            wanted[key] = url
+    if not wanted:
+        return []
+    keys = list(wanted)
+    if len(keys) > MAX_APPEARANCES:
+        left_out = len(keys) - MAX_APPEARANCES
+        notes.append(
+            f"{left_out} more appearance{'' if left_out == 1 else 's'} not recorded "
+            f"(at most {MAX_APPEARANCES})"
+        )
+        keys = keys[:MAX_APPEARANCES]
+    recorded = {s.url_normalized: s for s in Source.objects.filter(url_normalized__in=keys)}
+    sources = []
+    for key in keys:
+        source = recorded.get(key)
+        if source is None:
+            source = _new_source(wanted[key], review.language)
+            try:
+                source.full_clean(exclude=["url_normalized"], validate_constraints=False)
+            except ValidationError as error:
+                reasons = " ".join(m for ms in _messages(error).values() for m in ms)
+                notes.append(f"appearance {_shown(wanted[key])} not recorded: {reasons}")
+                continue
+        sources.append(source)
+    if sources:
+        count, known = len(sources), sum(1 for source in sources if source.pk is not None)
+        text = (
+            "1 appearance recorded as a source"
+            if count == 1
+            else f"{count} appearances recorded as sources"
+        )
+        notes.append(f"{text} ({known} already in the record)" if known else text)
+    return sources
+
+
+def _new_source(url: str, language: str) -> Source:
+    """A page where a claim appeared, as a source: titled by its address."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    social = any(host == name or host.endswith(f".{name}") for name in SOCIAL_HOSTS)
+    title = _printable(shorten(f"{host}{parts.path.rstrip('/')}", 500))
+    source = Source(
+        kind=SourceKind.SOCIAL_POST if social else SourceKind.OTHER, title=title, url=url
+    )
+    if language:
+        source.language = language
+    return source
+
+
 def _kind(written: ReadActor, name: str) -> str:
     if written.kind == "person":
         return ActorKind.PERSON
@@ -488,5 +617,5 @@ def _shown(value) -> str:
 
 
 def _printable(name: str) -> str:
-    """A file name as history and the report can hold it (no lone surrogates)."""
-    return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    """A file name as history and the report can hold it (no lone surrogates, no NUL)."""
+    return name.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "")

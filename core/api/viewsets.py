@@ -117,6 +117,9 @@ class CheckedRequestMixin:
     shape_parameters: tuple[str, ...] = ()
     # Parameters a view or an action (``@action(extra_query_parameters=…)``) reads itself.
     extra_query_parameters: tuple[str, ...] = ()
+    # The largest body an action takes when over API_MAX_BODY_BYTES (``@action(
+    # max_body_bytes=…)``, a file upload): ``core.middleware`` reads it before the view runs.
+    max_body_bytes: int | None = None
 
     def initial(self, request, *args, **kwargs):
         self.check_method(request)

@@ -46,6 +46,7 @@ from ..services import (
     rating_mapping_delete,
     rating_mapping_save,
 )
+from .imports import ClaimReviewImportAction
 from .serializers import RatingLabelSerializer
 
 RATING_LABEL_HELP = (
@@ -201,13 +202,14 @@ def shape_fact_checks(queryset):
     retrieve=extend_schema(summary="A fact-check published elsewhere, in full"),
     create=extend_schema(summary="Record a fact-check published elsewhere"),
 )
-class ExternalFactCheckViewSet(DeleteThroughService, ServiceViewSet):
+class ExternalFactCheckViewSet(ClaimReviewImportAction, DeleteThroughService, ServiceViewSet):
     """Fact-checks of claims published by other organisations: their publisher, address,
     headline, textual rating and the desk's label it reads as, date and language.
 
     They are not the desk's reviews: no workflow, no verdict of the desk. Contributors and
-    editors record them; every role reads them. Matching finds a claim by their headlines
-    (`POST /claims/match/`).
+    editors record them, one by one or from a ClaimReview file (`POST
+    /external-fact-checks/import/`); every role reads them. Matching finds a claim by their
+    headlines (`POST /claims/match/`).
     """
 
     queryset = ExternalFactCheck.objects.all()

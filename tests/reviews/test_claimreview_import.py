@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +22,7 @@ from reviews.models import ExternalFactCheck
 from sources.choices import ActorKind
 from sources.links import normalize_url
 from sources.models import Actor
+from tests.support.claimreview import history_rows, record_rows, review
 from tests.support.factories import (
     ActorFactory,
     AliasFactory,
@@ -64,46 +64,8 @@ def import_file(name: str, **options):
     return import_claimreviews(path.read_bytes(), name=path.name, **options)
 
 
-def review(url: str = "https://factcheck.example/a", **fields) -> dict:
-    """A ClaimReview object; ``fields`` replace or add to it."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": url,
-        "claimReviewed": "The moon landing footage was filmed in a studio in Nevada.",
-        "headline": "No, the footage was not filmed in Nevada",
-        "datePublished": "2021-03-04",
-        "inLanguage": "en",
-        "author": {"@type": "Organization", "name": "Example Checks"},
-        "reviewRating": {"@type": "Rating", "alternateName": "False"},
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": {"@type": "Person", "name": "Jane Poster"},
-            "datePublished": "2021-03-01",
-        },
-    }
-    data.update(fields)
-    return data
-
-
 def import_json(data, name: str = "reviews.json", **options):
     return import_claimreviews(json.dumps(data), name=name, **options)
-
-
-def history_rows() -> int:
-    """Every history row of every model."""
-    return sum(
-        model.objects.count()
-        for model in apps.get_models()
-        if model.__name__.startswith("Historical")
-    )
-
-
-def record_rows() -> dict:
-    return {
-        model.__name__: model.objects.count()
-        for model in (ExternalFactCheck, Claim, Statement, Actor)
-    }
 
 
 # Every file of the folder
@@ -246,7 +208,7 @@ def test_actors_are_found_by_alias_and_by_name_as_folded():
     AliasFactory(actor=politifact, name="Politifact")
     poster = ActorFactory(name="VIRAL IMAGE", kind=ActorKind.PERSON)
     (item,) = import_file("politifact-style.html").items
-    assert item.notes == []  # no new actor
+    assert item.notes == ["1 appearance recorded as a source"]  # no new actor
     assert ExternalFactCheck.objects.get().publisher == politifact
     assert Statement.objects.get().actor == poster
 
@@ -388,7 +350,14 @@ def test_an_item_that_fails_validation_is_reported_and_nothing_of_it_is_written(
     ]
     assert "at most 500 characters" in report.problems[0].reason
     # Only the good item's claim, publisher and claimant.
-    assert record_rows() == {"ExternalFactCheck": 1, "Claim": 1, "Statement": 1, "Actor": 2}
+    assert record_rows() == {
+        "ExternalFactCheck": 1,
+        "Claim": 1,
+        "Statement": 1,
+        "Actor": 2,
+        "Source": 0,
+        "Citation": 0,
+    }
     assert not Actor.objects.filter(name="A publisher of its own").exists()
 
 
@@ -408,7 +377,7 @@ def test_a_review_without_a_publisher_is_a_problem():
     del data["author"]
     report = import_json(data)
     assert [(p.where, p.field) for p in report.problems] == [("item 1", "author")]
-    assert record_rows() == {"ExternalFactCheck": 0, "Claim": 0, "Statement": 0, "Actor": 0}
+    assert set(record_rows().values()) == {0}
 
 
 def test_while_the_claim_index_is_built_new_items_wait_once_and_are_reported(monkeypatch):
@@ -462,6 +431,15 @@ def test_an_existing_statement_of_a_matched_claim_is_left_alone():
 # Whatever comes in
 
 
+APPEARANCES = st.sampled_from(
+    [
+        "https://x.com/jane/status/1",
+        "https://X.com/jane/status/1/",
+        "https://exa mple.com/post",
+        "ftp://files.example/a",
+        "https://blog.example/" + "p" * 2100,
+    ]
+)
 NAMES = st.sampled_from(["Example Checks", "Jane Poster", "PolitiFact", "x" * 300, ""])
 ACTORS = st.one_of(
     NAMES,
@@ -504,9 +482,17 @@ REVIEWS = st.fixed_dictionaries(
         "headline": TEXTS,
         "inLanguage": st.sampled_from(["en", "pt-BR", "english", "x-"]),
         "datePublished": st.sampled_from(["2020-02-30", "2020-05-01T10:00:00Z", "soon"]),
-        "itemReviewed": st.fixed_dictionaries({}, optional={"author": ACTORS}),
+        "itemReviewed": st.fixed_dictionaries(
+            {}, optional={"author": ACTORS, "appearance": st.lists(APPEARANCES, max_size=3)}
+        ),
     },
 )
+
+
+def _appearances_recorded(note: str) -> int:
+    """The number of appearances a note says were recorded as sources (0 for another)."""
+    words = note.split()
+    return int(words[0]) if " recorded as " in note and words[0].isdigit() else 0
 
 
 def assert_whole_items(report, before: dict) -> None:
@@ -520,6 +506,9 @@ def assert_whole_items(report, before: dict) -> None:
     assert after["Claim"] - before["Claim"] == created_claims
     assert after["Actor"] - before["Actor"] == new_actors
     assert after["Statement"] - before["Statement"] <= created_claims
+    cited = sum(_appearances_recorded(note) for item in report.items for note in item.notes)
+    assert after["Citation"] - before["Citation"] == cited
+    assert after["Source"] - before["Source"] <= cited
     assert not Claim.objects.filter(external_fact_checks__isnull=True).exists()
 
 

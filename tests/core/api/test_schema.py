@@ -288,17 +288,20 @@ def test_every_documented_query_parameter_is_taken(schema, db):
 
 
 def test_request_bodies_list_every_field_they_take(schema):
-    """Every JSON request body is closed (``additionalProperties: false``): a field it does
-    not list is refused with a 400."""
+    """Every request body (JSON, or a multipart upload's form) is closed
+    (``additionalProperties: false``): a field it does not list is refused with a 400."""
     components = schema["components"]["schemas"]
     bodies = set()
     for path, method, operation in operations(schema):
         content = operation.get("requestBody", {}).get("content", {})
-        ref = content.get("application/json", {}).get("schema", {}).get("$ref")
-        if ref:
-            bodies.add(ref.rsplit("/", 1)[-1])
-        elif method in {"post", "put", "patch"} and content:
-            raise AssertionError(f"{method} {path}: a request body that is not a component")
+        for media_type, body in content.items():
+            ref = body.get("schema", {}).get("$ref")
+            if ref:
+                bodies.add(ref.rsplit("/", 1)[-1])
+            elif method in {"post", "put", "patch"}:
+                raise AssertionError(
+                    f"{method} {path} ({media_type}): a request body that is not a component"
+                )
     assert bodies
     for name in sorted(bodies):
         assert components[name].get("additionalProperties") is False, name
