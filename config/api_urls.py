@@ -18,12 +18,26 @@ app_name = "api"
 
 
 class ApiRoot(CheckedRequestMixin, APIRootView):
-    """Claimtrack's REST API: follow the links to each collection."""
+    """Claimtrack's REST API: follow the links to each collection, and to the change feed."""
 
     permission_classes = [IsAuthenticated]
 
 
-router = DefaultRouter()
+class ApiRouter(DefaultRouter):
+    """The router, whose root also links what is not a collection of objects (the change
+    feed), by URL name."""
+
+    root_links = {"changes": "changes"}
+
+    def get_api_root_view(self, api_urls=None):
+        list_name = self.routes[0].name
+        links = {
+            prefix: list_name.format(basename=basename) for prefix, _, basename in self.registry
+        }
+        return self.APIRootView.as_view(api_root_dict={**links, **self.root_links})
+
+
+router = ApiRouter()
 router.APIRootView = ApiRoot
 for prefix, viewset in [*claims_api.routes, *reviews_api.routes, *sources_api.routes]:
     router.register(prefix, viewset)

@@ -68,7 +68,10 @@ def test_the_api_root_needs_authentication_and_lists_every_collection(db):
     assert APIClient().get("/api/v1/").status_code == 401
     response = client_with().get("/api/v1/")
     assert response.status_code == 200
-    assert set(response.json()) == {route.prefix for route in ROUTES}
+    links = response.json()
+    assert set(links) == {route.prefix for route in ROUTES} | {"changes"}
+    assert links["changes"] == "http://testserver/api/v1/changes/"
+    assert client_with().get(links["changes"]).status_code == 200
 
 
 @pytest.mark.parametrize("route", RECORD_ROUTES, ids=str)
