@@ -14,10 +14,12 @@ recognised and left alone.
 """
 
 import datetime
+import importlib
 import random
 import time
 from bisect import bisect
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate
@@ -1645,19 +1647,68 @@ def write_record(
     done = 0
     if progress:
         progress(0, record.claims)
-    for first in range(0, record.block_count, blocks_per_batch):
-        numbers = range(first, min(first + blocks_per_batch, record.block_count))
-        blocks = [record.block(number) for number in numbers]
-        with transaction.atomic():
-            _write_blocks(blocks, inserter, actor_ids, topic_ids)
-        # With DEBUG on, Django keeps the SQL of every query; bulk inserts are large.
-        reset_queries()
-        done += sum(len(block.claims) for block in blocks)
-        if progress:
-            progress(done, record.claims)
+    with quote_documents_deferred():
+        for first in range(0, record.block_count, blocks_per_batch):
+            numbers = range(first, min(first + blocks_per_batch, record.block_count))
+            blocks = [record.block(number) for number in numbers]
+            with transaction.atomic():
+                _write_blocks(blocks, inserter, actor_ids, topic_ids)
+            # With DEBUG on, Django keeps the SQL of every query; bulk inserts are large.
+            reset_queries()
+            done += sum(len(block.claims) for block in blocks)
+            if progress:
+                progress(done, record.claims)
     analyze()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+# The triggers that keep claims' quote documents in step with citations and statements
+# (PostgreSQL only; migration claims 0011).
+QUOTE_DOCUMENT_TRIGGERS = {
+    "claims_citation": (
+        "claims_citation_quote_documents_insert",
+        "claims_citation_quote_documents_update",
+        "claims_citation_quote_documents_delete",
+    ),
+    "claims_statement": ("claims_statement_quote_documents_update",),
+}
+
+
+@contextmanager
+def quote_documents_deferred() -> Iterator[None]:
+    """Fill claims' quote documents once after a bulk load instead of batch by batch.
+
+    The triggers refresh every claim a batch of citations touches, which made the load about
+    five times slower; the migration's own fill statement does all claims in one pass. The
+    triggers are switched back on even when the load fails (the documents are then filled
+    for what was written).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    migration = importlib.import_module("claims.migrations.0011_claim_quote_document")
+    _switch_quote_document_triggers("DISABLE")
+    try:
+        yield
+    finally:
+        with transaction.atomic():
+            _switch_quote_document_triggers("ENABLE")
+            with connection.cursor() as cursor:
+                cursor.execute(migration.FILL)
+
+
+def _switch_quote_document_triggers(action: str) -> None:
+    with connection.cursor() as cursor:
+        if connection.in_atomic_block:
+            # Deferred foreign key checks of the enclosing transaction are pending trigger
+            # events, which ALTER TABLE refuses: check them now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for table, triggers in QUOTE_DOCUMENT_TRIGGERS.items():
+            for trigger in triggers:
+                cursor.execute(f"ALTER TABLE {table} {action} TRIGGER {trigger}")
+        if connection.in_atomic_block:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 RECORD_MODELS = (Actor, Alias, Source, Snapshot, Topic, Claim, Statement, Citation, ClaimRelation)

@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from claims.choices import CitationRole, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
@@ -218,6 +219,29 @@ def test_no_history_writes_the_record_without_history_rows():
     assert Claim.history.count() == 0
     assert Citation.history.count() == 0
     assert Actor.history.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="quote documents: PostgreSQL only")
+def test_quote_documents_are_filled_once_and_the_triggers_are_back_on():
+    """The load defers the quote documents' triggers and fills the documents after: each
+    claim's document is what the triggers would have made, and they are enabled again."""
+    generate(claims=40, seed=3, no_history=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE quote_document IS NOT NULL), "
+            "count(*) FILTER (WHERE quote_document IS DISTINCT FROM "
+            "claims_quote_document(id, language::text)) FROM claims_claim"
+        )
+        filled, different = cursor.fetchone()
+        cursor.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'claims_%%quote_document%%' "
+            "AND tgenabled = 'D'"
+        )
+        (disabled,) = cursor.fetchone()
+    assert filled > 0
+    assert different == 0
+    assert disabled == 0
 
 
 @pytest.mark.django_db
