@@ -122,6 +122,15 @@ def by_actor_where(*, stance: str | None = None) -> str:
     )
 
 
+def topic_where() -> str:
+    """Claims under the topic a slug names."""
+    t = _tables()
+    return (
+        f"WHERE c.id IN (SELECT ct.claim_id FROM {t['claim_topics']} ct "
+        f"JOIN {t['topic']} tp ON tp.id = ct.topic_id WHERE tp.slug = %s)"
+    )
+
+
 def search_where() -> str:
     """Claims whose text, or a quote of one of their statements, matches a search (two
     parameters, the word twice)."""

@@ -5,6 +5,7 @@ local port, on the database the command itself uses, and stops it afterwards. A 
 that runs it creates its own user and token in that database (the server reads them there).
 """
 
+import json
 import os
 import secrets
 import socket
@@ -18,10 +19,12 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 
 from core.tokens import api_token_create, api_token_revoke
 
@@ -56,17 +59,55 @@ class Server:
 
 
 def database_url() -> str:
-    """The database of this process as a ``DATABASE_URL``, for the server to use too."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url:
-        return url
-    return f"sqlite:///{settings.DATABASES['default']['NAME']}"
+    """The database this process uses now as a ``DATABASE_URL``, for the server to use too
+    (under the test runner, the test database)."""
+    database = connection.settings_dict
+    if connection.vendor != "postgresql":
+        return f"sqlite:///{database['NAME']}"
+    user = quote(database.get("USER") or "", safe="")
+    password = quote(database.get("PASSWORD") or "", safe="")
+    credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = database.get("HOST") or "localhost"
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"postgres://{credentials}{host}{port}/{quote(database['NAME'], safe='')}"
 
 
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def production_environment(environment: dict[str, str] | None = None) -> dict[str, str]:
+    """The variables a server process runs with: the production settings on this database,
+    on the local address, with ``environment`` on top."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url(),
+        **(environment or {}),
+    }
+
+
+def production_settings(environment: dict[str, str] | None = None, *names: str) -> dict:
+    """The values of the settings ``names`` that a server with ``environment`` would have."""
+    program = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}, "
+        "default=str))"
+    )
+    completed = subprocess.run(  # noqa: S603  (this Python, a fixed program)
+        [sys.executable, "-c", program],
+        cwd=settings.BASE_DIR,
+        env=production_environment(environment),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 @contextmanager
@@ -80,17 +121,9 @@ def served(
     """
     port = _free_port()
     base = Path(settings.BASE_DIR)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": database_url(),
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": str(workers),
-        **(environment or {}),
-    }
+    env = production_environment(
+        {"BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers), **(environment or {})}
+    )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
         cwd=base,
