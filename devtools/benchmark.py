@@ -98,16 +98,24 @@ def _tables() -> dict[str, str]:
     }
 
 
-def list_sql(where: str = "") -> str:
-    """The columns of the claims list, with the two counts, for the newest 50 claims."""
+def list_sql(where: str = "", *, limit: int = PAGE_SIZE, ascending: bool = False) -> str:
+    """The columns of the claims list, with the two counts, for the newest 50 current claims
+    (``where`` adds conditions with ``AND``)."""
     t = _tables()
+    current = "s.withdrawn_at IS NULL AND s.claim_id = c.id"
+    conditions = " AND ".join(
+        condition
+        for condition in ("c.withdrawn_at IS NULL", where.removeprefix("WHERE "))
+        if condition
+    )
     return (
         "SELECT c.id, c.text, c.language, c.kind, c.quantity_value, c.quantity_upper, "
         "c.quantity_comparator, c.quantity_unit, c.created_at, c.updated_at, "
-        f"(SELECT COUNT(*) FROM {t['statement']} s WHERE s.claim_id = c.id) AS statement_count, "
-        f"(SELECT COUNT(*) FROM {t['statement']} s WHERE s.claim_id = c.id "
+        f"(SELECT COUNT(*) FROM {t['statement']} s WHERE {current}) AS statement_count, "
+        f"(SELECT COUNT(*) FROM {t['statement']} s WHERE {current} "
         "AND s.stance = %s) AS denial_count "
-        f"FROM {t['claim']} c {where} ORDER BY c.id DESC LIMIT {PAGE_SIZE}"
+        f"FROM {t['claim']} c WHERE {conditions} "
+        f"ORDER BY c.id {'ASC' if ascending else 'DESC'} LIMIT {limit}"
     )
 
 
