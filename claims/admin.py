@@ -16,6 +16,8 @@ from django.utils.html import format_html, format_html_join
 
 from core import dates
 from core.admin import (
+    BIG_LIST_PER_PAGE,
+    IndexedRelatedFilter,
     IndexedValuesFilter,
     ServiceAdmin,
     ServiceModelForm,
@@ -196,7 +198,12 @@ class StatementInline(ServiceTabularInline):
     def claim_statements(self, request, claim):
         """A statement answers another statement of its own claim."""
         statements = Statement.objects.none() if claim is None else claim.statements.all()
-        return statements.select_related("actor").order_by("pk"), statement_label
+        # The page's claim holds its statements prefetched with their citations; the choices
+        # need neither the citations nor the prefetched order.
+        return (
+            statements.prefetch_related(None).select_related("actor").order_by("pk"),
+            statement_label,
+        )
 
     def get_queryset(self, request):
         # Each row shows its actor, the statement it answers, and itself as text.
@@ -226,6 +233,7 @@ class ClaimForm(ServiceModelForm):
 
 @admin.register(Claim)
 class ClaimAdmin(WithdrawableAdmin):
+    list_per_page = BIG_LIST_PER_PAGE
     list_display = [
         "short_text",
         "kind",
@@ -548,6 +556,7 @@ class CitationInline(ServiceStackedInline):
 
 @admin.register(Statement)
 class StatementAdmin(WithdrawableAdmin):
+    list_per_page = BIG_LIST_PER_PAGE
     list_display = ["speaker", "stance", "claim", "stated", "citation_count"]
     list_filter = ["stance", "confidence", ActorKindFilter]
     search_fields = ["claim__text", "speaker_label", "actor__name"]
@@ -610,13 +619,14 @@ class StatementAdmin(WithdrawableAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(WithdrawableAdmin):
+    list_per_page = BIG_LIST_PER_PAGE
     list_display = ["source", "role", "access", "verified", "speaker", "claim"]
     list_filter = [
         "role",
         "access",
         "quote_verified",
         SourceKindFilter,
-        ("source__publisher", admin.RelatedOnlyFieldListFilter),
+        ("source__publisher", IndexedRelatedFilter),
     ]
     search_fields = ["quote", "source__title", "source__publisher__name"]
     autocomplete_fields = ["statement", "source", "derived_from", "snapshot"]
@@ -695,6 +705,7 @@ class CitationAdmin(WithdrawableAdmin):
 
 @admin.register(ClaimRelation)
 class ClaimRelationAdmin(ServiceAdmin):
+    list_per_page = BIG_LIST_PER_PAGE
     list_display = ["from_claim", "kind", "to_claim"]
     list_filter = ["kind"]
     list_select_related = ["from_claim", "to_claim"]

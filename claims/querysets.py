@@ -7,7 +7,6 @@ The querysets reach the other models of the record through the model's relations
 from django.db import connections
 from django.db.models import (
     BooleanField,
-    Count,
     Exists,
     ExpressionWrapper,
     Func,
@@ -196,8 +195,11 @@ class StatementQuerySet(WithdrawableQuerySet):
         return self.prefetch_related(Prefetch("citations", queryset=citations))
 
     def for_list(self):
+        """With ``citation_count`` (withdrawn citations too) as a correlated subquery: a
+        page counts its own rows' citations from the index, never grouping the table."""
+        citations = self.related("citations").filter(statement=OuterRef("pk"))
         return self.select_related("claim", "actor", "responds_to__actor").annotate(
-            citation_count=Count("citations")
+            citation_count=_CountOf(citations)
         )
 
 

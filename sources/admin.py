@@ -16,7 +16,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.admin import (
+    BIG_LIST_PER_PAGE,
     PARTIAL_DATE_HELP,
+    IndexedRelatedFilter,
+    IndexedValuesFilter,
+    IndexedYearFilter,
     PartialDateFormField,
     ServiceAdmin,
     ServiceModelForm,
@@ -487,16 +491,17 @@ class IntakeMixin:
 
 @admin.register(Source)
 class SourceAdmin(IntakeMixin, WithdrawableAdmin):
+    list_per_page = BIG_LIST_PER_PAGE
     list_display = ["title", "kind", "publisher", "published", "language", "is_public"]
     list_filter = [
         "kind",
-        "language",
+        ("language", IndexedValuesFilter),
         "is_public",
-        ("publisher", admin.RelatedOnlyFieldListFilter),
+        ("publisher", IndexedRelatedFilter),
         "published_on",
+        ("published_on", IndexedYearFilter),
     ]
     list_select_related = ["publisher"]
-    date_hierarchy = "published_on"
     search_fields = ["title", "url", "publisher__name"]
     autocomplete_fields = ["publisher", "authors"]
     readonly_fields = ["url_normalized", "capture_snapshot"]
@@ -559,6 +564,7 @@ class SnapshotForm(ServiceModelForm):
 class SnapshotAdmin(ServiceAdmin):
     """Snapshots are added here and then only read: a changed source gets a new snapshot."""
 
+    list_per_page = BIG_LIST_PER_PAGE
     form = SnapshotForm
     list_display = ["source", "captured_at", "captured_by", "short_sha256"]
     list_filter = ["captured_at"]

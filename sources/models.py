@@ -312,8 +312,11 @@ class Snapshot(ExternallyIdentified):
             ),
         ]
         # Finding a text by its digest, whatever the source (the unique constraint leads
-        # with the source).
-        indexes = [models.Index(fields=["sha256"])]
+        # with the source); the list, newest capture first, read from an index.
+        indexes = [
+            models.Index(fields=["sha256"]),
+            models.Index(fields=["-captured_at", "id"], name="sources_snapshot_captured_idx"),
+        ]
 
     def __str__(self):
         return f"{self.source} @ {self.captured_at:%Y-%m-%d %H:%M} ({self.sha256[:12]})"

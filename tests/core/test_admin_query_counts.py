@@ -278,6 +278,28 @@ def test_statement_change_page_queries_do_not_grow_with_citations(admin_client, 
     assert_same_count(small, large, "statement change page")
 
 
+def test_citation_change_page_queries_do_not_grow_with_its_statements_citations(
+    admin_client, count_queries
+):
+    """The citation page (its chain, and the citations it may derive from) costs the same
+    whether its statement has 3 citations or 15."""
+    statement = StatementFactory()
+    chained_citations(statement)
+    citation = statement.citations.order_by("pk").last()
+    url = admin_url(type(citation), "change", citation.pk)
+    admin_client.get(url)
+    small, small_page = counted_get(admin_client, count_queries, url)
+    for _ in range(4):
+        chained_citations(statement)
+    large, large_page = counted_get(admin_client, count_queries, url)
+    choices = [
+        len(page.context["adminform"].form.fields["derived_from"].choices)
+        for page in (small_page, large_page)
+    ]
+    assert choices[0] < choices[1]
+    assert_same_count(small, large, "citation change page")
+
+
 @pytest.mark.parametrize(
     ("factory", "child"),
     [
