@@ -271,6 +271,8 @@ class Statement(Withdrawable, TimestampedModel, ExternallyIdentified):
         indexes = [
             models.Index(fields=["claim", "stance"]),
             models.Index(fields=["actor", "stance"]),
+            # An actor's claims, newest first, read from the index alone (?actor= of claims).
+            models.Index(fields=["actor", "claim"], name="claims_statement_actor_claim"),
         ]
 
     def __str__(self):

@@ -6,7 +6,9 @@ filter, ordering or ``fields``; brief rows; pages of any size, in either directi
 same JSON from a ``CompiledQuery`` per page size and direction, its rows formatted here as
 ``ClaimListSerializer`` formats them. So does a search (``?q=``) on PostgreSQL, newest first,
 when the query excludes no word (an excluded word changes the SQL's shape): its rows carry
-their highlights. Tests hold both paths to the same output.
+their highlights. So do the claims of one actor (``?actor=`` with one id, or a name or alias
+that one actor goes by, without a search): the actor's id is looked up first, and the page
+selected by it. Tests hold both paths to the same output.
 """
 
 import datetime
@@ -19,14 +21,16 @@ from rest_framework.response import Response
 
 from claims.filtersets import ClaimFilterSet
 from claims.highlight import Highlighter
-from claims.models import Claim
+from claims.models import Claim, Statement
 from claims.search import plain_terms
 from core.api.pagination import StrictCursorPagination
 from core.api.serializers import detail_url_prefix
 from core.compiled import CompiledQuery
+from core.text import fold
+from sources.models import Actor
 
 # The query parameters the plain list takes; any other sends the request down the general path.
-PARAMETERS = frozenset({"cursor", "page_size", "brief", "q"})
+PARAMETERS = frozenset({"cursor", "page_size", "brief", "q", "actor"})
 ORDERING = "-id"
 COLUMNS = (
     "id",
@@ -46,18 +50,36 @@ COLUMNS = (
 _POSITION = -1
 # A query standing for the searched words in the compiled SQL.
 _QUERY = "sample search words"
+# An actor id standing for the actor's in the compiled SQL.
+_ACTOR = -2
+# The ids of the actors a folded name or alias means (``ActorQuerySet.ids_referenced_by``).
+_ACTORS_NAMED = CompiledQuery(
+    lambda name: (
+        Actor.objects.filter(pk__in=Actor.objects.ids_referenced_by(names=[name]))
+        .order_by("pk")
+        .values_list("pk")
+    ),
+    name="sample actor name",
+)
 
 
 @functools.cache
-def _page_query(limit: int, *, after: bool, reverse: bool, search: bool = False) -> CompiledQuery:
+def _page_query(
+    limit: int, *, after: bool, reverse: bool, search: bool = False, actor: bool = False
+) -> CompiledQuery:
     """Up to ``limit`` claims, newest first (oldest first when ``reverse``), past a position;
-    with ``search``, those a query matches."""
+    with ``search``, those a query matches; with ``actor``, those with a statement by one
+    actor (by its id, which PostgreSQL then plans with: a subquery resolving a name would have
+    it guess how many statements the actor has, and walk every claim for one who has few)."""
 
     def build(**values):
         # Withdrawn claims are left out, as the list's filters leave them out by default.
         queryset = Claim.objects.current()
         if search:
             queryset = queryset.search(values["query"])
+        if actor:
+            statements = Statement.objects.filter(actor_id=values["actor"])
+            queryset = queryset.with_statements_among(statements)
         queryset = queryset.with_counts().order_by("id" if reverse else "-id")
         if after:
             lookup = "id__gt" if reverse else "id__lt"
@@ -67,6 +89,8 @@ def _page_query(limit: int, *, after: bool, reverse: bool, search: bool = False)
     samples = {"position": _POSITION} if after else {}
     if search:
         samples["query"] = _QUERY
+    if actor:
+        samples["actor"] = _ACTOR
     return CompiledQuery(build, **samples)
 
 
@@ -83,6 +107,28 @@ def _search_query(request) -> str | None:
     if not query or connection.vendor != "postgresql" or plain_terms(query)[1]:
         return None
     return query
+
+
+def _actor_id(request) -> int | None:
+    """The id of the one actor the request's ``?actor=`` names, by id or by a name or alias
+    (looked up first); 0 without the parameter; None when the general path must answer: a
+    value it refuses, several actors or none, a search besides."""
+    values = request.query_params.getlist("actor")
+    if not values:
+        return 0
+    if len(values) > 1 or "q" in request.query_params:
+        return None
+    try:  # as the filter set reads it; what it refuses, it refuses with the field's error
+        reference = ClaimFilterSet.base_filters["actor"].field.clean(values)
+    except ValidationError:
+        return None
+    if reference is None or len(reference.ids) + len(reference.names) != 1:
+        return None
+    if reference.ids:
+        return reference.ids[0]
+    folded = fold(reference.names[0])
+    found = _ACTORS_NAMED.rows(name=folded) if folded else []
+    return found[0][0] if len(found) == 1 else None
 
 
 def _representer(url_prefix: str, query: str):
@@ -123,14 +169,18 @@ def _representer(url_prefix: str, query: str):
     return represent
 
 
-def _fetch(url_prefix: str, query: str):
+def _fetch(url_prefix: str, query: str, actor_id: int):
     """``fetch(after, reverse, limit)`` for ``paginate_rows``: represented rows of a page."""
     represent = _representer(url_prefix, query)
     values = {"query": query} if query else {}
+    if actor_id:
+        values["actor"] = actor_id
 
     def fetch(position: str | None, reverse: bool, limit: int) -> list[dict]:
         after = position is not None
-        page = _page_query(limit, after=after, reverse=reverse, search=bool(query))
+        page = _page_query(
+            limit, after=after, reverse=reverse, search=bool(query), actor=bool(actor_id)
+        )
         rows = page.rows(**values, **({"position": int(position)} if after else {}))
         return [represent(row) for row in rows]
 
@@ -150,8 +200,11 @@ def plain_list_response(view, request) -> Response | None:
     query = _search_query(request)
     if query is None:
         return None
+    actor_id = _actor_id(request)
+    if actor_id is None:
+        return None
     url_prefix = detail_url_prefix("api:claim-detail", request)
     if url_prefix is None:
         return None
-    rows = paginator.paginate_rows(request, view.queryset, _fetch(url_prefix, query))
+    rows = paginator.paginate_rows(request, view.queryset, _fetch(url_prefix, query, actor_id))
     return None if rows is None else paginator.get_paginated_response(rows)

@@ -5,12 +5,14 @@ statement's citations, the chain of each citation from its origin, and the denia
 nested object comes from what the viewset prefetched, so no representation runs a query per row.
 """
 
+import functools
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import Hyperlink
 
 from claims import matching, services
 from claims.chains import chain_to, describe_chain
@@ -26,6 +28,7 @@ from core.api.serializers import (
     ServiceSerializer,
     StrictSerializer,
     WithdrawalFields,
+    detail_url_prefix,
 )
 from core.validators import MAX_BIGINT
 from sources.api.serializers import ActorBriefSerializer, SourceBriefSerializer
@@ -121,6 +124,226 @@ class ClaimListSerializer(ClaimBriefSerializer):
         ]
 
 
+# The nested objects of a detail, written without a serializer per object
+
+
+class PlainRepresentations:
+    """A claim's detail and the objects it nests (statements, citations, chains, denials,
+    relations, actors, sources), as their serializers below represent them, field for field,
+    with the URLs of one request.
+
+    A detail nests dozens of objects, each of which a serializer would represent through a
+    field object per value (and the chains through a serializer per citation): here each is
+    one dictionary. ``tests/claims/api/test_claim_detail_pinned.py`` holds both to the same
+    bytes. ``of()`` answers None where a URL would not be a route's prefix and the id (a
+    format suffix, a context without a request): the serializers then represent as usual.
+    """
+
+    VIEW_NAMES = (
+        "api:actor-detail",
+        "api:source-detail",
+        "api:claim-detail",
+        "api:statement-detail",
+        "api:citation-detail",
+        "api:claimrelation-detail",
+    )
+    _date = serializers.DateField()
+    # As ModelSerializer maps Claim's quantity fields.
+    _quantity = serializers.DecimalField(max_digits=20, decimal_places=4)
+    _datetime = serializers.DateTimeField()
+
+    def __init__(self, prefixes: dict[str, str]):
+        self.actor_url = prefixes["api:actor-detail"]
+        self.source_url = prefixes["api:source-detail"]
+        self.claim_url = prefixes["api:claim-detail"]
+        self.statement_url = prefixes["api:statement-detail"]
+        self.citation_url = prefixes["api:citation-detail"]
+        self.relation_url = prefixes["api:claimrelation-detail"]
+
+    @classmethod
+    def of(cls, context) -> "PlainRepresentations | None":
+        request = context.get("request")
+        if request is None or context.get("format"):
+            return None
+        cached = request.__dict__.get("_plain_representations", False)
+        if cached is False:
+            prefixes = {name: detail_url_prefix(name, request) for name in cls.VIEW_NAMES}
+            cached = None if None in prefixes.values() else cls(prefixes)
+            request.__dict__["_plain_representations"] = cached
+        return cached
+
+    def quantity(self, value):
+        return None if value is None else self._quantity.to_representation(value)
+
+    def date(self, value):
+        return None if value is None else self._date.to_representation(value)
+
+    def datetime(self, value):
+        return None if value is None else self._datetime.to_representation(value)
+
+    def actor(self, actor) -> dict | None:
+        if actor is None:
+            return None
+        return {
+            "id": actor.pk,
+            "url": Hyperlink(f"{self.actor_url}{actor.pk}/", actor),
+            "display": str(actor),
+            "name": actor.name,
+            "kind": actor.kind,
+        }
+
+    def source(self, source) -> dict:
+        return {
+            "id": source.pk,
+            "url": Hyperlink(f"{self.source_url}{source.pk}/", source),
+            "display": str(source),
+            "kind": source.kind,
+            "title": source.title,
+            "publisher": self.actor(source.publisher) if source.publisher_id else None,
+            "published_on": self.date(source.published_on),
+            "published_precision": source.published_precision,
+        }
+
+    def chain(self, links) -> list[dict]:
+        return [
+            {
+                "citation": link.pk,
+                "source": self.source(link.source),
+                "role": link.role,
+                "access": link.access,
+            }
+            for link in links
+        ]
+
+    def citation(self, citation) -> dict:
+        """As ``StatementCitationSerializer``."""
+        links = chain_of(citation)
+        return {
+            "id": citation.pk,
+            "url": Hyperlink(f"{self.citation_url}{citation.pk}/", citation),
+            "source": self.source(citation.source),
+            "role": citation.role,
+            "access": citation.access,
+            "quote": citation.quote,
+            "quote_verified": citation.quote_verified,
+            "quote_start": citation.quote_start,
+            "quote_end": citation.quote_end,
+            "snapshot": citation.snapshot_id,
+            "locator": citation.locator,
+            "retrieved_on": self.date(citation.retrieved_on),
+            "derived_from": citation.derived_from_id,
+            "chain": self.chain(links),
+            "chain_display": describe_chain(links),
+            "withdrawn_at": self.datetime(citation.withdrawn_at),
+        }
+
+    def statement_url_of(self, statement) -> Hyperlink:
+        return Hyperlink(f"{self.statement_url}{statement.pk}/", statement)
+
+    def statement_reference(self, statement) -> dict | None:
+        """As ``StatementReferenceSerializer``."""
+        if statement is None:
+            return None
+        return {
+            "id": statement.pk,
+            "url": self.statement_url_of(statement),
+            "speaker": statement.speaker,
+            "stance": statement.stance,
+        }
+
+    def statement(self, statement) -> dict:
+        """As ``ClaimStatementSerializer``."""
+        return {
+            "id": statement.pk,
+            "url": self.statement_url_of(statement),
+            "actor": self.actor(statement.actor) if statement.actor_id else None,
+            "speaker": statement.speaker,
+            "speaker_label": statement.speaker_label,
+            "stance": statement.stance,
+            "stated_on": self.date(statement.stated_on),
+            "stated_precision": statement.stated_precision,
+            "responds_to": (
+                self.statement_reference(statement.responds_to)
+                if statement.responds_to_id
+                else None
+            ),
+            "confidence": statement.confidence,
+            "note": statement.note,
+            "citations": [self.citation(c) for c in statement.citations.all()],
+            "withdrawn_at": self.datetime(statement.withdrawn_at),
+        }
+
+    def denial(self, statement) -> dict:
+        """As ``DenialSerializer``."""
+        return {
+            "id": statement.pk,
+            "url": self.statement_url_of(statement),
+            "actor": self.actor(statement.actor) if statement.actor_id else None,
+            "speaker": statement.speaker,
+            "stated_on": self.date(statement.stated_on),
+            "responds_to": statement.responds_to_id,
+            "quotes": [c.quote for c in statement.citations.all() if c.quote],
+        }
+
+    def claim_brief(self, claim) -> dict:
+        """As ``ClaimBriefSerializer``."""
+        return {
+            "id": claim.pk,
+            "url": Hyperlink(f"{self.claim_url}{claim.pk}/", claim),
+            "display": str(claim),
+            "text": claim.text,
+            "language": claim.language,
+            "kind": claim.kind,
+            "quantity_display": claim.quantity_display,
+        }
+
+    def claim(self, claim) -> dict:
+        """As ``ClaimSerializer`` in a detail (no highlight)."""
+        withdrawn_by = claim.withdrawn_by
+        return {
+            "id": claim.pk,
+            "uuid": str(claim.uuid),
+            "url": Hyperlink(f"{self.claim_url}{claim.pk}/", claim),
+            "display": str(claim),
+            "text": claim.text,
+            "language": claim.language,
+            "kind": claim.kind,
+            "quantity_value": self.quantity(claim.quantity_value),
+            "quantity_upper": self.quantity(claim.quantity_upper),
+            "quantity_comparator": claim.quantity_comparator,
+            "quantity_unit": claim.quantity_unit,
+            "quantity_display": claim.quantity_display,
+            "period_start": self.date(claim.period_start),
+            "period_end": self.date(claim.period_end),
+            "period_precision": claim.period_precision,
+            "period_display": claim.period_display,
+            "place": claim.place,
+            "about": [self.actor(actor) for actor in claim.about.all()],
+            "topics": [topic.name for topic in claim.topics.all()],
+            "statements": [self.statement(s) for s in claim.statements.all()],
+            "denials": [self.denial(s) for s in denials_of(claim)],
+            "relations": [self.relation(seen) for seen in relations_of(claim)],
+            "withdrawn_at": self.datetime(claim.withdrawn_at),
+            "withdrawn_by": None if withdrawn_by is None else withdrawn_by.username,
+            "withdrawal_reason": claim.withdrawal_reason,
+            "created_at": self.datetime(claim.created_at),
+            "updated_at": self.datetime(claim.updated_at),
+            "highlight": None,
+        }
+
+    def relation(self, seen) -> dict:
+        """As ``RelatedClaimSerializer``."""
+        relation = seen.relation
+        return {
+            "id": relation.pk,
+            "url": Hyperlink(f"{self.relation_url}{relation.pk}/", relation),
+            "kind": relation.kind,
+            "direction": seen.direction,
+            "other": self.claim_brief(seen.other),
+            "note": relation.note,
+        }
+
+
 # Citations and their chains
 
 
@@ -152,13 +375,28 @@ class ChainMixin(serializers.Serializer):
         help_text="The chain in words: “X — report (not public) → seen by Y → republished by Z”."
     )
 
+    @functools.cached_property
+    def chain_links(self) -> serializers.ListSerializer:
+        """One serializer of links for every citation this serializer shows."""
+        return ChainLinkSerializer(many=True, context=self.context)
+
+    def chain_links_of(self, citation) -> list:
+        """``chain_of(citation)``, walked once for both fields."""
+        chains = self.__dict__.setdefault("_chains", {})
+        if citation.pk not in chains:
+            chains[citation.pk] = chain_of(citation)
+        return chains[citation.pk]
+
     @extend_schema_field(ChainLinkSerializer(many=True))
     def get_chain(self, citation):
-        return ChainLinkSerializer(chain_of(citation), many=True, context=self.context).data
+        plain = PlainRepresentations.of(self.context)
+        if plain is not None:
+            return plain.chain(self.chain_links_of(citation))
+        return self.chain_links.to_representation(self.chain_links_of(citation))
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_chain_display(self, citation):
-        return describe_chain(chain_of(citation))
+        return describe_chain(self.chain_links_of(citation))
 
 
 class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
@@ -188,6 +426,10 @@ class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
             "withdrawn_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        plain = PlainRepresentations.of(self.context)
+        return super().to_representation(instance) if plain is None else plain.citation(instance)
 
 
 # Statements
@@ -244,6 +486,10 @@ class ClaimStatementSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        plain = PlainRepresentations.of(self.context)
+        return super().to_representation(instance) if plain is None else plain.statement(instance)
+
 
 class DenialSerializer(serializers.ModelSerializer):
     """A statement denying the claim, with the words it was recorded in."""
@@ -257,6 +503,10 @@ class DenialSerializer(serializers.ModelSerializer):
         model = Statement
         fields = ["id", "url", "actor", "speaker", "stated_on", "responds_to", "quotes"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        plain = PlainRepresentations.of(self.context)
+        return super().to_representation(instance) if plain is None else plain.denial(instance)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_quotes(self, statement):
@@ -288,12 +538,30 @@ class RelatedClaimSerializer(serializers.Serializer):
     other = ClaimBriefSerializer(read_only=True)
     note = serializers.CharField(source="relation.note", read_only=True)
 
+    def to_representation(self, instance):
+        plain = PlainRepresentations.of(self.context)
+        return super().to_representation(instance) if plain is None else plain.relation(instance)
+
 
 class TopicNamesField(serializers.ListField):
     """A claim's topics as names; a name no topic has yet makes a new topic."""
 
     def get_attribute(self, instance):
         return [topic.name for topic in instance.topics.all()]
+
+
+def denials_of(claim) -> list:
+    return [s for s in claim.statements.all() if s.stance == Stance.DENIES]
+
+
+def relations_of(claim) -> list[RelationFromClaim]:
+    """The claim's relations both ways, in the order they were made."""
+    relations = [
+        *(RelationFromClaim(r, "outgoing", r.to_claim) for r in claim.relations_from.all()),
+        *(RelationFromClaim(r, "incoming", r.from_claim) for r in claim.relations_to.all()),
+    ]
+    relations.sort(key=lambda seen: seen.relation.pk)
+    return relations
 
 
 class ClaimSerializer(WithdrawalFields, ServiceSerializer):
@@ -352,17 +620,25 @@ class ClaimSerializer(WithdrawalFields, ServiceSerializer):
 
     @extend_schema_field(DenialSerializer(many=True))
     def get_denials(self, claim):
-        denials = [s for s in claim.statements.all() if s.stance == Stance.DENIES]
-        return DenialSerializer(denials, many=True, context=self.context).data
+        return DenialSerializer(denials_of(claim), many=True, context=self.context).data
 
     @extend_schema_field(RelatedClaimSerializer(many=True))
     def get_relations(self, claim):
-        relations = [
-            *(RelationFromClaim(r, "outgoing", r.to_claim) for r in claim.relations_from.all()),
-            *(RelationFromClaim(r, "incoming", r.from_claim) for r in claim.relations_to.all()),
-        ]
-        relations.sort(key=lambda seen: seen.relation.pk)
-        return RelatedClaimSerializer(relations, many=True, context=self.context).data
+        return RelatedClaimSerializer(relations_of(claim), many=True, context=self.context).data
+
+    def to_representation(self, instance):
+        """The whole claim, as ``PlainRepresentations.claim`` writes it, unless the fields
+        were shaped (``?fields=``, which builds them), a subclass adds some, or a searched
+        list shows highlights: those take the fields."""
+        plain = PlainRepresentations.of(self.context)
+        if (
+            plain is None
+            or type(self) is not ClaimSerializer
+            or "fields" in self.__dict__
+            or getattr(self.context.get("view"), "action", None) == "list"
+        ):
+            return super().to_representation(instance)
+        return plain.claim(instance)
 
     def save_with_service(self, instance, m2m, user):
         names = m2m.get("topics")

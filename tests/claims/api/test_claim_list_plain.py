@@ -13,7 +13,12 @@ from rest_framework.test import APIClient
 from claims.api import claim_list
 from claims.choices import ClaimKind, Comparator, Stance
 from tests.support.api import client_with_permissions, count_queries
-from tests.support.factories import ClaimFactory, StatementFactory
+from tests.support.factories import (
+    ActorFactory,
+    AliasFactory,
+    ClaimFactory,
+    StatementFactory,
+)
 
 CLAIMS = reverse("api:claim-list")
 
@@ -200,6 +205,87 @@ def test_a_search_the_plain_path_cannot_take_is_answered_by_the_general_one(api,
     with mock.patch.object(claim_list, "_page_query", side_effect=AssertionError):
         actual = api.get(CLAIMS, {"q": query})
     assert actual.status_code == expected.status_code
+    assert actual.content == expected.content
+
+
+@pytest.fixture
+def speakers(record):
+    """An actor with statements on most claims (one withdrawn), one with a single statement,
+    and two actors who go by the same alias."""
+    ministry = ActorFactory(name="Ministry of Defence")
+    AliasFactory(actor=ministry, name="The MoD")
+    for claim in record[:8]:
+        StatementFactory(claim=claim, actor=ministry)
+    withdrawn = StatementFactory(claim=record[9], actor=ministry)
+    withdrawn.withdrawn_at, withdrawn.withdrawal_reason = withdrawn.created_at, "Misread."
+    withdrawn.save()
+    lone = ActorFactory(name="Lone Speaker")
+    StatementFactory(claim=record[2], actor=lone)
+    for name, claim in (("Twin One", record[0]), ("Twin Two", record[5])):
+        twin = ActorFactory(name=name)
+        AliasFactory(actor=twin, name="Twins")
+        StatementFactory(claim=claim, actor=twin)
+    return {"ministry": ministry, "lone": lone}
+
+
+@pytest.mark.parametrize(
+    "actor", ["Ministry of Defence", "mod", "  the MINISTRY of defence ", "Lone Speaker"]
+)
+def test_an_actor_by_name_or_alias_is_what_the_general_path_answers(api, speakers, actor):
+    assert_same(api, CLAIMS, {"actor": actor, "page_size": 3})
+
+
+def test_an_actor_by_id_is_what_the_general_path_answers(api, speakers):
+    body = assert_same(api, CLAIMS, {"actor": speakers["lone"].pk})
+    assert len(body["results"]) == 1
+    assert_same(api, CLAIMS, {"actor": 999_999_999})
+
+
+def test_every_page_of_an_actor_forwards_and_backwards_is_what_the_general_path_answers(
+    api, record, speakers
+):
+    body = assert_same(api, CLAIMS, {"actor": "The MoD", "page_size": 2})
+    seen = [row["id"] for row in body["results"]]
+    while body["next"]:
+        body = assert_same(api, body["next"])
+        seen += [row["id"] for row in body["results"]]
+    # Its withdrawn statement counts, as the filter counts every statement of the actor.
+    assert seen == sorted((claim.pk for claim in [*record[:8], record[9]]), reverse=True)
+    while body["previous"]:
+        body = assert_same(api, body["previous"])
+
+
+def test_an_actors_page_looks_the_actor_up_then_reads_the_page(api, speakers):
+    api.get(CLAIMS)  # the token's first use records it; later ones do not
+    by_name, sql = count_queries(lambda: plain(api, CLAIMS, {"actor": "mod", "page_size": 5}))
+    assert by_name == 2, sql
+    by_id, sql = count_queries(lambda: plain(api, CLAIMS, {"actor": speakers["lone"].pk}))
+    assert by_id == 1, sql
+
+
+@pytest.mark.parametrize(
+    ("params", "found"),
+    [
+        ({"actor": "Twins"}, 2),  # two actors go by it
+        ({"actor": "nobody"}, 0),
+        ({"actor": "Ministry of Defence,Lone Speaker"}, 9),
+        ({"actor": ["mod", "Lone Speaker"]}, 9),
+        ({"actor": "mod", "stance": "asserts"}, 9),
+        ({"actor": "mod", "include_sub_actors": "true"}, 9),
+        ({"actor": "mod", "q": "Turkey"}, 1),
+    ],
+)
+def test_other_actor_filters_take_the_general_path(api, speakers, params, found):
+    with mock.patch.object(claim_list, "_page_query", side_effect=AssertionError):
+        response = api.get(CLAIMS, params)
+    assert response.status_code == 200, response.content
+    assert len(response.json()["results"]) == found
+
+
+@pytest.mark.parametrize("actor", ["0", "-3", "\x00mod", "x" * 300])
+def test_an_actor_the_filter_refuses_is_the_same_400_on_both_paths(api, actor):
+    expected, actual = general(api, CLAIMS, {"actor": actor}), api.get(CLAIMS, {"actor": actor})
+    assert actual.status_code == expected.status_code == 400
     assert actual.content == expected.content
 
 

@@ -1,0 +1,204 @@
+"""The claim detail's JSON, pinned: the reference article's claims read exactly as recorded in
+``claim_detail_reference.json``, field order and formatting included.
+
+What changes from one database to another (ids, UUIDs, times) is replaced by stable labels:
+an id by its model and rank (``citations#3``), so the pinned document holds which object each
+link and number points to. The detail is written by ``PlainRepresentations`` where it can be,
+by the serializers' fields otherwise: both must give the pinned bytes.
+"""
+
+import contextlib
+import datetime
+import hashlib
+import json
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from claims.api.serializers import PlainRepresentations
+from claims.choices import RelationKind, Stance
+from claims.models import Citation, Claim, ClaimRelation, Statement
+from claims.services import claim_relation_save, claim_save, statement_save
+from core.api.renderers import FastJSONRenderer
+from core.services import instance_withdraw
+from sources.models import Actor, Snapshot, Source
+from tests.support.api import client_with_permissions
+from tests.support.factories import UserFactory
+from tests.support.reference import reference_claims
+
+PINNED = Path(__file__).with_name("claim_detail_reference.json")
+HOST = "http://testserver"
+RESOURCES = {
+    "claims": Claim,
+    "statements": Statement,
+    "citations": Citation,
+    "claim-relations": ClaimRelation,
+    "actors": Actor,
+    "sources": Source,
+    "snapshots": Snapshot,
+}
+# Fields holding the bare id of an object of a known resource.
+ID_FIELDS = {
+    "citation": "citations",
+    "derived_from": "citations",
+    "snapshot": "snapshots",
+    "responds_to": "statements",
+}
+URL = re.compile(r"^http://testserver/api/v1/([a-z-]+)/([0-9]+)/$")
+TIME_FIELDS = {"created_at", "updated_at", "withdrawn_at"}
+
+
+class Labels:
+    """Stable names of the objects of the test database: resource and rank by id."""
+
+    def __init__(self):
+        self.ranks = {
+            resource: {
+                pk: rank
+                for rank, pk in enumerate(
+                    model.objects.order_by("pk").values_list("pk", flat=True), 1
+                )
+            }
+            for resource, model in RESOURCES.items()
+        }
+
+    def of(self, resource: str, pk: int) -> str:
+        return f"{resource}#{self.ranks[resource][pk]}"
+
+    def normalized(self, value, key: str | None = None, resource: str | None = None):
+        if isinstance(value, dict):
+            match = URL.match(value.get("url") or "")
+            own = match.group(1) if match else None
+            return {name: self.normalized(item, name, own) for name, item in value.items()}
+        if isinstance(value, list):
+            return [self.normalized(item) for item in value]
+        if value is None:
+            return None
+        if key == "url":
+            match = URL.match(value)
+            assert match, value
+            return f"{HOST}/api/v1/{self.of(match.group(1), int(match.group(2)))}/"
+        if key == "id":
+            assert resource is not None, "an id without the URL that says what it is"
+            return self.of(resource, value)
+        if key in ID_FIELDS and isinstance(value, int):
+            return self.of(ID_FIELDS[key], value)
+        if key == "uuid":
+            return "<uuid>"
+        if key in TIME_FIELDS:
+            datetime.datetime.fromisoformat(value)
+            return "<time>"
+        return value
+
+
+def etag_of_body(body: dict) -> str:
+    """The ETag a detail must carry: its URLs without scheme and host, hashed."""
+
+    def without_host(value, key=None):
+        if isinstance(value, dict):
+            return {name: without_host(item, name) for name, item in value.items()}
+        if isinstance(value, list):
+            return [without_host(item) for item in value]
+        if key == "url" and isinstance(value, str):
+            return value.removeprefix(HOST)
+        return value
+
+    rendered = FastJSONRenderer().render(without_host(body))
+    return f'"{hashlib.sha256(rendered).hexdigest()}"'
+
+
+def add_structure(claims: dict[str, Claim]) -> dict[str, Claim]:
+    """What the reference article lacks: relations both ways, a withdrawn statement, a
+    withdrawn claim (with who withdrew it), and a claim ``X1`` whose dated statements answer
+    one another, one by a speaker without an actor.
+
+    Statements without a date sort first on SQLite and last on PostgreSQL, so the dated ones
+    have a claim of their own: the order is then the same on both.
+    """
+    editor = UserFactory(username="pinned-editor")
+    c1, c2, c4 = claims["C1"], claims["C2"], claims["C4"]
+    claim_relation_save(
+        relation=ClaimRelation(from_claim=c1, to_claim=c2, kind=RelationKind.SUPPORTS, note="n")
+    )
+    claim_relation_save(
+        relation=ClaimRelation(from_claim=c4, to_claim=c1, kind=RelationKind.CONTRADICTS)
+    )
+    withdrawn = statement_save(
+        statement=Statement(claim=c1, speaker_label="A blogger", stance=Stance.DENIES)
+    )
+    instance_withdraw(instance=withdrawn, user=editor, reason="Misattributed.")
+    instance_withdraw(instance=claims["C3"], user=editor, reason="Duplicate.")
+    x1 = claim_save(claim=Claim(text="Mercenaries were paid in dollars.", place="Libya"))
+    claim_relation_save(
+        relation=ClaimRelation(from_claim=x1, to_claim=c2, kind=RelationKind.REFINES)
+    )
+    answered = statement_save(
+        statement=Statement(
+            claim=x1,
+            actor=c1.statements.order_by("pk").first().actor,
+            stance=Stance.ASSERTS,
+            stated_on=datetime.date(2020, 6, 12),
+            confidence="medium",
+        )
+    )
+    statement_save(
+        statement=Statement(
+            claim=x1,
+            speaker_label="Western officials",
+            stance=Stance.DISPUTES,
+            stated_on=datetime.date(2020, 7, 1),
+            stated_precision="month",
+            responds_to=answered,
+            note="Unnamed.",
+        )
+    )
+    return {**claims, "X1": x1}
+
+
+@pytest.fixture
+def claims(db) -> dict[str, Claim]:
+    return add_structure(reference_claims())
+
+
+@pytest.fixture(params=["plain", "serializers"])
+def details(request, claims):
+    client = client_with_permissions("claims.view_claim")
+    serializers_only = mock.patch.object(PlainRepresentations, "of", return_value=None)
+    with serializers_only if request.param == "serializers" else contextlib.nullcontext():
+        responses = {
+            key: client.get(f"/api/v1/claims/{claim.pk}/") for key, claim in claims.items()
+        }
+    return responses, Labels()
+
+
+def test_the_reference_claims_read_as_pinned(details):
+    responses, labels = details
+    pinned = json.loads(PINNED.read_text(encoding="utf-8"))
+    assert list(responses) == list(pinned)
+    for key, response in responses.items():
+        assert response.status_code == 200, response.content
+        body = json.loads(response.content)
+        # Ordered comparison: the pinned document's field order is the answer's.
+        assert json.dumps(labels.normalized(body)) == json.dumps(pinned[key]), key
+
+
+def test_the_pinned_answers_are_the_renderers_bytes_with_the_etag_of_their_content(details):
+    responses, _ = details
+    for key, response in responses.items():
+        body = json.loads(response.content)
+        assert response.content == FastJSONRenderer().render(body), key
+        assert response["ETag"] == etag_of_body(body), key
+
+
+def test_a_detail_shaped_by_fields_reads_as_the_pinned_ones_fields(claims):
+    client = client_with_permissions("claims.view_claim")
+    pinned = json.loads(PINNED.read_text(encoding="utf-8"))
+    labels = Labels()
+    wanted = ["id", "url", "relations", "statements", "denials"]
+    for key, claim in claims.items():
+        response = client.get(f"/api/v1/claims/{claim.pk}/", {"fields": ",".join(wanted)})
+        assert response.status_code == 200, response.content
+        expected = {name: value for name, value in pinned[key].items() if name in wanted}
+        assert json.dumps(labels.normalized(response.json())) == json.dumps(expected), key
