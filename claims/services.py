@@ -24,16 +24,39 @@ def claim_save(
 ) -> Claim:
     """Save a claim and, when given, the actors it is about, its topics, and the claim it
     duplicates (``same_as``: a ``duplicate_of`` relation from this claim to that one)."""
+    creating = claim._state.adding
     instance_save(instance=claim, user=user, reason=reason)
     with acting_as(user, reason):
-        if about is not None:
-            claim.about.set(about)
-        if topics is not None:
-            claim.topics.set(topics)
+        if creating:
+            _add_related(claim, about=about, topics=topics)
+        else:
+            if about is not None:
+                claim.about.set(about)
+            if topics is not None:
+                claim.topics.set(topics)
     if same_as is not None:
         same = ClaimRelation(from_claim=claim, to_claim=same_as, kind=RelationKind.DUPLICATE_OF)
         claim_relation_save(relation=same, user=user, reason=reason)
     return claim
+
+
+def _add_related(claim: Claim, **related: Iterable | None) -> None:
+    """Give a claim just created its actors and topics, with one history row for them all.
+
+    Each addition to a many-to-many field writes a history row of the claim, with every such
+    field as it stands, and a change event. The additions but the last skip theirs: the
+    last one's row records them all, so the history shows the claim created, then with its
+    actors and topics, and no state in between that never left the transaction.
+    """
+    listed = [(name, list(values)) for name, values in related.items() if values is not None]
+    additions = [(name, values) for name, values in listed if values]
+    for number, (name, values) in enumerate(additions, 1):
+        if number < len(additions):
+            claim.skip_history_when_saving = True
+        try:
+            getattr(claim, name).add(*values)
+        finally:
+            claim.__dict__.pop("skip_history_when_saving", None)
 
 
 def statement_save(*, statement: Statement, user=None, reason: str = "") -> Statement:

@@ -73,6 +73,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer, with its commonest widget templates written in Python.
+FORM_RENDERER = "core.form_rendering.FormRenderer"
 
 
 # A PostgreSQL memory size: digits and an optional unit, nothing that could add other options.
@@ -211,9 +213,15 @@ REST_FRAMEWORK = {
         "core.api.throttling.AnonThrottle",
         "core.api.throttling.UserThrottle",
     ],
+    # Per user, whichever token or session: above what one client can get from the reference
+    # deployment (the claims list, the cheapest request, at 8 connections on 2 gunicorn
+    # workers: 300–500 a second, 30,000 a minute at most; sequentially 2,000–4,000), so an
+    # integration reading at full speed is never refused, while a runaway or leaked token is
+    # held to 1,000 a second on a larger deployment, leaving the rest to everyone else.
+    # Shared by the workers through CACHE_URL; counted per worker without it (core.api.throttling).
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/minute"),
-        "user": env.str("API_THROTTLE_USER", default="3000/minute"),
+        "user": env.str("API_THROTTLE_USER", default="60000/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

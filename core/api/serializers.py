@@ -287,7 +287,9 @@ class ServiceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
             setattr(instance, name, value)
         user = self.context["request"].user if "request" in self.context else None
         try:
-            with transaction.atomic():
+            # No savepoint of its own: a refusal ends the request's transaction (the views
+            # write in one, and the error handler rolls it back), so there is nothing to keep.
+            with transaction.atomic(savepoint=False):
                 return self.save_with_service(instance, m2m, user)
         except DjangoValidationError as error:
             raise serializers.ValidationError(validation_messages(error)) from error

@@ -4,6 +4,7 @@ import pytest
 
 from claims.choices import Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
+from core.models import ChangeEvent
 from tests.support.api import APIMatrix, client_with_permissions, count_queries
 from tests.support.factories import (
     ActorFactory,
@@ -278,3 +279,35 @@ def test_deleting_a_claim_deletes_its_statements_citations_and_relations(db):
     assert not Statement.objects.filter(pk__in=[s.pk for s in statements]).exists()
     assert not Citation.objects.filter(statement__in=statements).exists()
     assert not ClaimRelation.objects.filter(pk__in=[r.pk for r in relations]).exists()
+
+
+def test_a_new_claims_actors_and_topics_join_it_in_one_history_row_and_one_change(db):
+    """The history shows the claim created, then with all its actors and topics (no row
+    with some of them only); the change feed a create and one update, by the writer."""
+    client = client_with_permissions("claims.view_claim", "claims.add_claim")
+    payload = TestClaims().create_payload()
+    response = client.post("/api/v1/claims/", payload, format="json")
+    assert response.status_code == 201, response.content
+    claim = Claim.objects.get(pk=response.json()["id"])
+    created, related = claim.history.order_by("history_id")
+    assert (created.history_type, related.history_type) == ("+", "~")
+    assert [row.actor_id for row in related.about.all()] == payload["about"]
+    assert sorted(row.topic.name for row in related.topics.all()) == sorted(payload["topics"])
+    assert {created.history_user, related.history_user} == {client.user}
+    events = ChangeEvent.objects.filter(resource="claims", object_id=claim.pk).in_feed_order()
+    assert [(event.action, event.user) for event in events] == [
+        ("create", client.user),
+        ("update", client.user),
+    ]
+
+
+def test_a_new_claim_with_topics_only_is_one_update_after_its_creation_too(db):
+    """No actors: the row after the creation holds the topics (the last addition writes it)."""
+    client = client_with_permissions("claims.view_claim", "claims.add_claim")
+    payload = {**TestClaims().create_payload(), "about": []}
+    response = client.post("/api/v1/claims/", payload, format="json")
+    assert response.status_code == 201, response.content
+    claim = Claim.objects.get(pk=response.json()["id"])
+    _created, related = claim.history.order_by("history_id")
+    assert not related.about.exists()
+    assert related.topics.count() == 2

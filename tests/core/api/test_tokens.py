@@ -17,10 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core import tokens
 from core.api.authentication import LAST_USED_RESOLUTION
 from core.models import ApiToken
 from core.tokens import TOKEN_PREFIX, api_token_revoke
 from tests.support.factories import ApiTokenFactory, UserFactory
+from tests.support.throttling import another_process_cache, redis_cache
 
 TOKENS = "/api/v1/tokens/"
 
@@ -426,3 +428,21 @@ def test_identities_go_stale_again_once_a_change_commits(owner, django_capture_o
     for callback in callbacks:
         callback()
     assert cache.get("api-identity:generation") != during
+
+
+def test_on_a_shared_cache_a_revocation_in_one_worker_reaches_the_others_at_once(
+    owner, monkeypatch, django_assert_num_queries
+):
+    """With CACHE_URL (Redis), a worker that cached a token's identity refuses the token on
+    its next request once another worker revoked it."""
+    with redis_cache():
+        owner.groups.add(Group.objects.get(name="Viewer"))
+        token = ApiTokenFactory(user=owner)
+        client = bearer(token.secret)
+        client.get(TOKENS)  # records the use, and caches the identity
+        with django_assert_num_queries(1):  # the page only: the identity came from Redis
+            assert client.get(reverse("api:claim-list"), {"ordering": "id"}).status_code == 200
+        with monkeypatch.context() as elsewhere:
+            elsewhere.setattr(tokens, "cache", another_process_cache())
+            api_token_revoke(token=token)
+        assert client.get(reverse("api:claim-list"), {"ordering": "id"}).status_code == 401
