@@ -640,7 +640,7 @@ class Options:
     workers: int = 2
     word: str = "drones"
     rare_word: str = "Nevmonescu"
-    only: tuple[str, ...] = ()  # substrings of path names; empty: every path
+    only: tuple[str, ...] = ()  # names or groups of paths, "writes"; empty: every path
     write_trios: int = 30
     environment: dict[str, str] = field(default_factory=dict)
 
@@ -669,7 +669,7 @@ def run(options: Options, progress=lambda line: None) -> Report:
             cursor_url=cursor_url,
         )
         if options.only:
-            paths = [p for p in paths if any(o in p.name for o in options.only)]
+            paths = [p for p in paths if {p.name, p.group} & set(options.only)]
         for path in paths:
             headers = identities[path.auth]
             if path.method == "POST":
@@ -701,7 +701,7 @@ def run(options: Options, progress=lambda line: None) -> Report:
                         )
                 report.measures.append(measure)
                 progress(format_measure(measure))
-        if not options.only or any(o in "writes" for o in options.only):
+        if not options.only or "writes" in options.only:
             created: list = []
             try:
                 for connections in sorted({1, min(options.connections[-1], 4)}):

@@ -59,8 +59,9 @@ class Command(BaseCommand):
             "--only",
             action="append",
             default=[],
-            help="Measure only the paths whose name holds this text (repeatable; 'writes' "
-            "for the writes).",
+            help="Measure only this path, by its name in the report ('list', 'detail', "
+            "'claims changelist'…) or its group ('list', 'filter', 'search', 'admin', "
+            "'public'), or 'writes' (repeatable).",
         )
         parser.add_argument(
             "--write-trios",
