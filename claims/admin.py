@@ -193,7 +193,9 @@ class StatementInline(ServiceTabularInline):
     autocomplete_fields = ["actor"]
     scoped_fields = {"responds_to": "claim_statements"}
     show_change_link = True
-    extra = 1
+    # Blank rows on the add page only: a claim's page adds a statement with "Add another",
+    # and each blank row is a whole form to render.
+    extra = 0
 
     def claim_statements(self, request, claim):
         """A statement answers another statement of its own claim."""
@@ -511,7 +513,11 @@ class CitationInline(ServiceStackedInline):
     readonly_fields = ["verification", "chain", "open_snapshot"]
     autocomplete_fields = ["source", "snapshot"]
     scoped_fields = {"derived_from": "statement_citations"}
-    extra = 1
+    # Blank rows on the add page only, as the statements of a claim's page.
+    extra = 0
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return 1 if obj is None else self.extra
 
     def statement_citations(self, request, statement):
         """A chain stays within its statement: a citation derives from one of its own."""

@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.db import models, router, transaction
 from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -251,8 +252,23 @@ class ServiceFormMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class ServiceInlineFormSet(BaseInlineFormSet):
+    """An inline's formset that builds its empty form once.
+
+    Django builds a new empty form each time it is asked for, and the admin asks for it
+    whenever it goes through the inline's rows: for the page's media, its prepopulated
+    fields, the table's header and the "Add another" row.
+    """
+
+    @cached_property
+    def empty_form(self):
+        return super().empty_form
+
+
 class ServiceInlineMixin(ServiceFormMixin):
     """An inline whose rows are saved by ``save_with_service``, never by ``obj.save()``."""
+
+    formset = ServiceInlineFormSet
 
     def save_with_service(self, request, obj):
         """Save one row of the inline; inlines override this to call their model's service."""

@@ -8,7 +8,6 @@ from django.contrib.auth import get_permission_codename
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,6 +22,7 @@ from core.admin import (
     IndexedYearFilter,
     PartialDateFormField,
     ServiceAdmin,
+    ServiceInlineFormSet,
     ServiceModelForm,
     ServiceTabularInline,
     WithdrawableAdmin,
@@ -46,7 +46,7 @@ from .services import (
 )
 
 
-class AliasFormSet(BaseInlineFormSet):
+class AliasFormSet(ServiceInlineFormSet):
     """Checks the alias rows against each other and against the actor's name as submitted.
 
     ``Alias.clean`` compares with aliases already saved, so it cannot see two new rows that

@@ -760,3 +760,27 @@ def test_a_quantity_is_shown_in_the_form_as_people_write_it(admin_client):
     field = response.context["adminform"].form["quantity_value"]
     assert field.value() == Decimal("1100000.0000")
     assert 'value="1100000"' in str(field)
+
+
+def test_change_pages_add_rows_on_request_and_add_pages_offer_blank_ones(admin_client, claims):
+    """A claim's and a statement's pages list their saved rows with no blank row to render;
+    the "Add another" row stays, and the add pages keep their blank rows."""
+    statement = claims["s1"]
+    pages = {
+        change_url(statement.claim): ("statements", 1, 0),
+        change_url(statement): ("citations", 0, 0),
+        reverse("admin:claims_claim_add"): ("statements", 0, 2),
+        reverse("admin:claims_statement_add"): ("citations", 0, 1),
+    }
+    for url, (prefix, saved, blank) in pages.items():
+        response = admin_client.get(url)
+        [formset] = [
+            inline.formset
+            for inline in response.context["inline_admin_formsets"]
+            if inline.formset.prefix == prefix
+        ]
+        assert (formset.initial_form_count(), formset.total_form_count()) == (
+            saved,
+            saved + blank,
+        ), url
+        assert f'id="{prefix}-empty"' in response.text, url

@@ -10,6 +10,11 @@ def page_data(response) -> dict:
     forms = [response.context["adminform"].form]
     for inline in response.context.get("inline_admin_formsets", []):
         forms += [inline.formset.management_form, *inline.formset.forms]
+    return forms_data(forms)
+
+
+def forms_data(forms) -> dict:
+    """What a browser posts of ``forms`` as they are shown."""
     data = {}
     for form in forms:
         for name in form.fields:
@@ -43,9 +48,21 @@ def submit(client, url: str, changes: dict):
 
 
 def add_inline_row(client, url: str, prefix: str, values: dict):
-    """Fill the first empty row of the inline ``prefix`` on the page at ``url`` and save."""
-    data = page_data(client.get(url))
+    """Fill the first empty row of the inline ``prefix`` on the page at ``url`` and save;
+    without a blank row, one is added first, as the page's "Add another" does: a copy of
+    the inline's empty form."""
+    page = client.get(url)
+    data = page_data(page)
     row = int(data[f"{prefix}-INITIAL_FORMS"])
+    if int(data[f"{prefix}-TOTAL_FORMS"]) <= row:
+        [formset] = [
+            inline.formset
+            for inline in page.context["inline_admin_formsets"]
+            if inline.formset.prefix == prefix
+        ]
+        blank = forms_data([formset.empty_form])
+        data.update({key.replace("__prefix__", str(row)): value for key, value in blank.items()})
+        data[f"{prefix}-TOTAL_FORMS"] = str(row + 1)
     data.update({f"{prefix}-{row}-{key}": str(value) for key, value in values.items()})
     return client.post(url, data)
 
