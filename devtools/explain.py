@@ -145,7 +145,8 @@ REVIEW_APPS = ("reviews",)
 
 def review_pages() -> list[tuple[str, str]]:
     """(name, URL) of the reviews app's admin pages (``admin_pages``), the review queue's
-    other queues and filters, a search of it, and the change page of a published review."""
+    other queues and filters, a search of it, the API's lists and queues of the reviews app,
+    and the change page of a published review."""
     from reviews.models import Review
 
     changelist = reverse("admin:reviews_review_changelist")
@@ -160,6 +161,12 @@ def review_pages() -> list[tuple[str, str]]:
             "queue=all&state=published",
             "queue=all&q=fighters",
         )
+    ]
+    pages += [
+        ("API review queue", reverse("api:review-queue")),
+        ("API reviews", reverse("api:review-list")),
+        ("API match queue", reverse("api:matchcandidate-list")),
+        ("API fact-checks published elsewhere", reverse("api:externalfactcheck-list")),
     ]
     published = Review.objects.published().order_by("-claim_id").values_list("pk", flat=True)
     if published:

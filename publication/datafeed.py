@@ -8,8 +8,8 @@ correction was published, if it is one).
 The feed is paged by number (``?page=2``): each page says where the next and previous ones
 are, both in the document (Hydra's ``next``, ``previous`` and ``first``, by their full IRIs,
 which schema.org readers ignore) and in ``Link`` headers (RFC 8288). A page costs the same
-queries whatever its size: the published claims (with when each first went public), and
-their published versions with their pinned documents.
+query whatever its size: the published versions with their pinned documents and when each
+claim's verdict first went public.
 """
 
 from dataclasses import dataclass
@@ -32,17 +32,17 @@ class FeedPage:
 
 def feed_page(number: int, *, size: int | None = None) -> FeedPage:
     """Page ``number`` (from 1) of the published fact-checks, newest first, ``size`` of them
-    (``FEED_PAGE_SIZE`` by default). Two queries; no ``COUNT``: one row beyond the page says
+    (``FEED_PAGE_SIZE`` by default). One query; no ``COUNT``: one row beyond the page says
     whether there is a next one."""
     size = size or FEED_PAGE_SIZE
     start = (number - 1) * size
-    found = list(fact_check_list().only("pk")[start : start + size + 1])
+    found = list(fact_check_list()[start : start + size + 1])
     fact_checks = []
-    for claim in found[:size]:
-        version = PublicVersion(claim.published_reviews[0])
+    for review in found[:size]:
+        version = PublicVersion(review)
         fact_checks.append(
             FactCheck(
-                versions=[version], first_published_at=claim.first_published_at, shown=version
+                versions=[version], first_published_at=review.first_published_at, shown=version
             )
         )
     return FeedPage(fact_checks=fact_checks, number=number, has_next=len(found) > size)

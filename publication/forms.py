@@ -3,13 +3,12 @@
 import datetime
 
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from claims.models import Claim, Statement
 from claims.search import MAX_QUERY_LENGTH
 from core.validators import validate_storable_text
-from reviews.models import Review
 from sources.models import Actor
 
 from .selectors import MAX_PAGE, published_topics, rating_names
@@ -66,28 +65,40 @@ class FactCheckFilterForm(forms.Form):
             self.add_error("published_before", "The end of the range is before its start.")
         return data
 
-    def apply(self, claims):
-        """``claims`` (published fact-checks) narrowed by the valid filters; a search lists
-        the best matches first (``ClaimQuerySet.with_relevance``), ties in the given order."""
+    def apply(self, versions):
+        """``versions`` (published versions, ``selectors.published_versions``) narrowed by the
+        valid filters; a search lists the best matches first (``ClaimQuerySet.with_relevance``
+        of their claims), ties in the given order.
+
+        The claims are reached by ``claim_id`` in subqueries only: a join would have
+        PostgreSQL walk or scan every claim for the few that are published.
+        """
         data = self.cleaned_data
         if data.get("q"):
-            claims = claims.search(data["q"]).with_relevance(data["q"])
-            claims = claims.order_by("-relevance", *claims.query.order_by)
+            query = data["q"]
+            relevance = Claim.objects.filter(pk=OuterRef("claim_id")).with_relevance(query)
+            versions = versions.filter(
+                claim_id__in=Claim.objects.search(query).values("pk")
+            ).annotate(relevance=Subquery(relevance.values("relevance")[:1]))
+            versions = versions.order_by("-relevance", *versions.query.order_by)
         if data.get("rating"):
-            rated = Review.objects.published().of_claim(OuterRef("pk"))
-            claims = claims.filter(Exists(rated.filter(rating__label=data["rating"])))
+            versions = versions.filter(rating__label=data["rating"])
         if data.get("topic"):
-            tagged = Claim.topics.through.objects.filter(topic__slug=data["topic"])
-            claims = claims.filter(pk__in=tagged.values("claim_id"))
+            tagged = Claim.topics.through.objects.filter(
+                claim_id=OuterRef("claim_id"), topic__slug=data["topic"]
+            )
+            versions = versions.filter(Exists(tagged))
         if data.get("actor"):
             actors = Actor.objects.ids_referenced_by(names=[data["actor"]])
-            claims = claims.with_statements_among(Statement.objects.filter(actor_id__in=actors))
+            statements = Statement.objects.filter(actor_id__in=actors)
+            versions = versions.filter(claim_id__in=statements.order_by().values("claim_id"))
         if data.get("published_after"):
-            claims = claims.filter(first_published_at__gte=_day_start(data["published_after"]))
+            after = _day_start(data["published_after"])
+            versions = versions.filter(first_published_at__gte=after)
         if data.get("published_before"):
             next_day = data["published_before"] + datetime.timedelta(days=1)
-            claims = claims.filter(first_published_at__lt=_day_start(next_day))
-        return claims
+            versions = versions.filter(first_published_at__lt=_day_start(next_day))
+        return versions
 
     @property
     def page_number(self) -> int:

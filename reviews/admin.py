@@ -13,7 +13,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import ActionLocation
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -265,8 +265,10 @@ class ReviewAdmin(ServiceAdmin):
         "updated_at",
     ]
     list_filter = [QueueFilter, "state", "priority", "scale"]
-    list_select_related = ["claim", "assignee", "rating", "record_check"]
-    search_fields = ["claim__text"]
+    # The claims are read for the page's rows only (get_queryset): joined to every review,
+    # PostgreSQL reads the whole claims table for the queue.
+    list_select_related = ["assignee", "rating", "record_check"]
+    search_fields = ["claim__text"]  # searched as the claims admin does (get_search_results)
     autocomplete_fields = ["claim"]
     inlines = [ReviewCommentInline]
     change_form_template = "admin/reviews/review/change_form.html"
@@ -360,7 +362,21 @@ class ReviewAdmin(ServiceAdmin):
     # Reading
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_queue_rank()
+        claims = Prefetch("claim", queryset=Claim.objects.only("pk", "text"))
+        return super().get_queryset(request).with_queue_rank().prefetch_related(claims)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Reviews whose claim the claims' full-text search finds (``ClaimQuerySet.search``: its
+        text and quotes), checked claim by claim for the reviews: a ``LIKE`` on the joined
+        claims, or a join with every match of a common word, reads the whole claims table.
+        (A scalar subquery stays a check per review; PostgreSQL turns ``IN`` and ``EXISTS``
+        into joins.)"""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        claim = Claim.objects.filter(pk=OuterRef("claim_id")).order_by()
+        matching = claim.search(term).values("pk")[:1]
+        return queryset.filter(claim_id=Subquery(matching)), False
 
     def get_detail_queryset(self, request):
         return (

@@ -6,11 +6,13 @@ an uploaded file (``reviews.claimreview_import``)."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from core.admin import ServiceAdmin, ServiceTabularInline
+from claims.models import Claim
+from core.admin import IndexedRelatedFilter, ServiceAdmin, ServiceTabularInline
 
 from .claimreview_import import IMPORT_PERMISSIONS, MAX_UPLOAD, import_claimreviews
 from .models import ExternalFactCheck, ExternalRatingMapping
@@ -47,8 +49,10 @@ class ClaimReviewImportForm(forms.Form):
 @admin.register(ExternalFactCheck)
 class ExternalFactCheckAdmin(ServiceAdmin):
     list_display = ["__str__", "publisher", "claim", "rating_label", "published_on", "language"]
-    list_select_related = ["publisher", "claim", "rating_label"]
-    list_filter = [("publisher", admin.RelatedOnlyFieldListFilter), "language"]
+    # The claims are read for the page's rows only (get_queryset): joined to every row,
+    # PostgreSQL may read the whole claims table.
+    list_select_related = ["publisher", "rating_label"]
+    list_filter = [("publisher", IndexedRelatedFilter), "language"]
     search_fields = ["headline", "url", "textual_rating"]
     autocomplete_fields = ["claim", "publisher"]
     fields = [
@@ -63,6 +67,10 @@ class ExternalFactCheckAdmin(ServiceAdmin):
     readonly_fields = ["rating_label"]
     change_list_template = "admin/reviews/externalfactcheck/change_list.html"
     import_template = "admin/reviews/externalfactcheck/import.html"
+
+    def get_queryset(self, request):
+        claims = Prefetch("claim", queryset=Claim.objects.only("pk", "text"))
+        return super().get_queryset(request).prefetch_related(claims)
 
     def save_with_service(self, request, obj, form):
         external_fact_check_save(fact_check=obj, user=request.user)

@@ -5,17 +5,22 @@ Nothing is edited here: a pair is confirmed or dismissed through ``reviews.match
 candidates now" enqueues the background task that finds new pairs.
 """
 
+from contextlib import suppress
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims.models import Claim
+from core.admin import CappedCountPaginator
 from core.text import shorten
 
 from .choices import MatchStatus
@@ -61,8 +66,13 @@ class MatchCandidateAdmin(SimpleHistoryAdmin):
         "found_at",
     ]
     list_filter = ["status"]
-    list_select_related = ["first_claim", "second_claim", "decided_by"]
+    # The claims are read for the page's rows only (get_queryset): joined to every pair,
+    # PostgreSQL may read the whole claims table.
+    list_select_related = ["decided_by"]
     list_per_page = 50
+    # The queue may hold a pair for many of a million claims: never counted whole.
+    show_full_result_count = False
+    paginator = CappedCountPaginator
     fields = [
         "older_claim",
         "newer_claim",
@@ -86,11 +96,25 @@ class MatchCandidateAdmin(SimpleHistoryAdmin):
         return [open_first.asc(), "-score", "id"]
 
     def get_queryset(self, request):
+        claims = Claim.objects.only("pk", "text")
         return (
             super()
             .get_queryset(request)
-            .select_related("first_claim", "second_claim", "decided_by")
+            .select_related("decided_by")
+            .prefetch_related(
+                Prefetch("first_claim", queryset=claims), Prefetch("second_claim", queryset=claims)
+            )
         )
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(
+            request, queryset, per_page, orphans, allow_empty_first_page
+        )
+        # Counted as far as the page asked for (as ``ServiceAdmin`` does); a page that is not
+        # a number is answered as Django's changelist answers it.
+        with suppress(ValueError):
+            paginator.reach(int(request.GET.get(PAGE_VAR, 1)))
+        return paginator
 
     def has_add_permission(self, request):
         return False

@@ -82,8 +82,14 @@ class ReviewQuerySet(TrackedQuerySet):
 
     def for_list(self):
         """What a review in a list shows: its claim, assignee, scale and rating (with the
-        rating's scale, which its normalised score reads)."""
-        return self.select_related("claim", "assignee", "rating__scale", "scale", "record_check")
+        rating's scale, which its normalised score reads).
+
+        The claims come in a query of their own, by the ids of the rows listed: joined to
+        the reviews, PostgreSQL reads the whole claims table to sort the queue.
+        """
+        return self.select_related(
+            "assignee", "rating__scale", "scale", "record_check"
+        ).prefetch_related("claim")
 
     def for_detail(self):
         """A review with its people, rating, events, comments and evidence, prefetched."""

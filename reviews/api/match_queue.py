@@ -136,7 +136,8 @@ class MatchCandidateViewSet(ServiceViewSet):
     http_method_names = ["get", "head", "options"]
 
     def shape_full(self, queryset):
-        return queryset.select_related("first_claim", "second_claim", "decided_by")
+        # The claims by the ids of the pairs listed: joined, PostgreSQL may read them all.
+        return queryset.select_related("decided_by").prefetch_related("first_claim", "second_claim")
 
     def shape_brief(self, queryset):
         return self.shape_full(queryset)

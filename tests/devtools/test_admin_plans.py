@@ -24,7 +24,7 @@ CLAIMS = 4000
 
 
 @pytest.fixture
-def record(transactional_db):
+def record(migration_data):
     call_command(
         "generate_synthetic_record",
         claims=CLAIMS,

@@ -81,8 +81,7 @@ def test_bad_options_are_refused(db, options):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the servers share the test database")
-@pytest.mark.django_db(transaction=True)
-def test_every_path_asked_for_is_measured_against_the_served_app():
+def test_every_path_asked_for_is_measured_against_the_served_app(migration_data):
     if not shutil.which("wrk"):
         if WRK_REQUIRED:
             pytest.fail("wrk is required here (CLAIMTRACK_WRK_REQUIRED)")

@@ -10,6 +10,7 @@ from devtools.synthetic import (
     record_contents,
     write_record,
 )
+from devtools.synthetic_reviews import DEFAULT_REVIEWS_EVERY, write_reviews
 
 
 class ProgressBar:
@@ -18,9 +19,10 @@ class ProgressBar:
 
     width = 30
 
-    def __init__(self, stream, label: str):
+    def __init__(self, stream, label: str, unit: str = "claims"):
         self.stream = stream
         self.label = label
+        self.unit = unit
         self.started = time.monotonic()
         self.interactive = stream.isatty()
         self.last_step = -1
@@ -37,7 +39,7 @@ class ProgressBar:
         filled = int(share * self.width)
         bar = "█" * filled + "·" * (self.width - filled)
         line = (
-            f"{self.label} {bar} {share:6.1%} {done:,}/{total:,} claims "
+            f"{self.label} {bar} {share:6.1%} {done:,}/{total:,} {self.unit} "
             f"{rate:,.0f}/s, {_duration(elapsed)} elapsed, {_duration(left)} left"
         )
         end = "\n" if done >= total or not self.interactive else ""
@@ -63,7 +65,8 @@ class Command(BaseCommand):
         "holds a synthetic record. History rows are written in bulk as well; --no-history "
         "skips them, which is acceptable only because this data is thrown away after the "
         "benchmark: it is never edited, so there is no change to record, and history would "
-        "double the write time and the disk used."
+        "double the write time and the disk used. Then one factual claim in --reviews-every "
+        "gets a review, in every workflow state (see generate_synthetic_reviews)."
     )
 
     def add_arguments(self, parser):
@@ -89,6 +92,13 @@ class Command(BaseCommand):
             help="Write no history rows (throwaway benchmark data only; see above).",
         )
         parser.add_argument(
+            "--reviews-every",
+            type=int,
+            default=DEFAULT_REVIEWS_EVERY,
+            help="Review one factual claim in N, the newest included, in every workflow "
+            f"state (default {DEFAULT_REVIEWS_EVERY}; 0 for none).",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Add the synthetic record even though the database holds other data.",
@@ -100,6 +110,8 @@ class Command(BaseCommand):
             raise CommandError("--claims must be at least 1.")
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
+        if options["reviews_every"] < 0:
+            raise CommandError("--reviews-every must be 0 (no reviews) or more.")
         if not 0 <= options["denial_share"] <= 1:
             raise CommandError("--denial-share is a fraction between 0 and 1.")
         contents = record_contents()
@@ -137,3 +149,26 @@ class Command(BaseCommand):
                 f"({claims / seconds:,.0f} claims/s, {summary.total_rows / seconds:,.0f} rows/s)."
             )
         )
+        if options["reviews_every"]:
+            report_reviews(
+                self,
+                write_reviews(
+                    every=options["reviews_every"],
+                    seed=options["seed"],
+                    history=history,
+                    progress=ProgressBar(self.stderr, "synthetic reviews", unit="reviews"),
+                ),
+            )
+
+
+def report_reviews(command: BaseCommand, summary) -> None:
+    """Write how many reviews ended in each state to the command's output."""
+    for state, count in sorted(summary.states.items()):
+        command.stdout.write(f"  reviews {state:<24} {count:>12,}")
+    if summary.sent_back:
+        command.stdout.write(
+            f"  ({summary.sent_back:,} meant to be approved were sent back: a gate failed)"
+        )
+    command.stdout.write(
+        command.style.SUCCESS(f"Wrote {summary.total:,} reviews in {_duration(summary.seconds)}.")
+    )
