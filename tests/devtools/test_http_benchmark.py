@@ -55,6 +55,15 @@ def test_a_path_under_its_goal_says_so_and_failures_are_counted():
     assert line.endswith("3 failed")
 
 
+def test_a_path_whose_requests_outlast_the_run_is_not_met():
+    measure = Measure(
+        path=Target("claims changelist", "admin", ["/admin/claims/claim/"], auth="admin"),
+        connections=1,
+        app=[run(requests=0, p50_ms=0.0, p95_ms=0.0)],
+    )
+    assert "NO REQUEST FINISHED" in format_measure(measure)
+
+
 def test_writes_are_timed_as_three_requests_together():
     measure = WriteMeasure(connections=1, trios=[0.02] * 19 + [0.1], failures=0)
     assert measure.p50_ms == pytest.approx(20.0)
@@ -71,6 +80,7 @@ def test_writes_are_timed_as_three_requests_together():
         {"connections": "a,b"},
         {"rounds": 0},
         {"seconds": 0},
+        {"warmup": 0},
         {"env": ["NOVALUE"]},
         {"write_trios": 0},
     ],
@@ -126,6 +136,7 @@ def test_every_path_asked_for_is_measured_against_the_served_app(migration_data)
     } <= names
     assert len(rows) == 2 * len(names)  # each at 1 and 2 connections
     assert "failed" not in report
+    assert "200 claims" in report.splitlines()[0]  # the record measured, in the header
     assert "tracebacks" not in report
     # the list and detail have a floor and a ratio; the admin page has neither
     for row in rows:

@@ -44,6 +44,12 @@ class Command(BaseCommand):
             "--seconds", type=float, default=4.0, help="Seconds of each wrk run (4)."
         )
         parser.add_argument(
+            "--warmup",
+            type=float,
+            default=1.0,
+            help="Seconds of an unrecorded run of each path first, at the most connections (1).",
+        )
+        parser.add_argument(
             "--rounds",
             type=int,
             default=2,
@@ -79,8 +85,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if options["seconds"] <= 0 or options["rounds"] < 1 or options["workers"] < 1:
-            raise CommandError("--seconds must be above 0, --rounds and --workers at least 1.")
+        if (
+            options["seconds"] <= 0
+            or options["warmup"] <= 0
+            or options["rounds"] < 1
+            or options["workers"] < 1
+        ):
+            raise CommandError(
+                "--seconds and --warmup must be above 0, --rounds and --workers at least 1."
+            )
         if options["write_trios"] < 1:
             raise CommandError("--write-trios must be at least 1.")
         environment = {}
@@ -94,6 +107,7 @@ class Command(BaseCommand):
                 Options(
                     connections=_connections(options["connections"]),
                     seconds=options["seconds"],
+                    warmup=options["warmup"],
                     rounds=options["rounds"],
                     workers=options["workers"],
                     word=options["q"],
