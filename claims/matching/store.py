@@ -24,7 +24,9 @@ Building the index of a million claims takes tens of seconds, longer than a serv
 request run (gunicorn's worker timeout is 30 s). With ``CLAIMS_MATCH_BUILD_WAIT`` (seconds),
 a server's first match starts the build in a thread of its own and waits that long for it: a
 match that comes while it is still building gets ``IndexBuilding`` (the API answers 503 with
-``Retry-After``), and the worker keeps serving everything else. Without it (0: tests,
+``Retry-After``), and the worker keeps serving everything else. A server's process starts
+that build when it loads the application (``config.wsgi``, ``CLAIMS_MATCH_BUILD_AT_START``),
+so matches find the index ready once it has been up that long. Without a wait (0: tests,
 commands, the match queue) the caller builds the index itself.
 
 Nothing here depends on the database: SQLite and PostgreSQL are read the same way.
@@ -92,6 +94,12 @@ class ClaimIndex:
             if self.synced_at is None:  # reset while building
                 raise IndexBuilding
             self._catch_up()
+
+    def start_build(self) -> None:
+        """Start building the index in a thread of its own, unless it is built or being
+        built: a server's process calls this when it loads the application, so that its
+        first match finds the index ready."""
+        self._built_within(0)
 
     def _built_within(self, wait: float) -> bool:
         with self.lock:

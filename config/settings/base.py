@@ -185,6 +185,8 @@ CLAIMS_SIMILAR_ON_CREATE = env.bool("CLAIMS_SIMILAR_ON_CREATE", default=True)
 # a thread of its own, waited for this many seconds by the match (503 with Retry-After past
 # it), so that no request outlives the server's worker timeout. 0 builds it in the request.
 CLAIMS_MATCH_BUILD_WAIT = env.float("CLAIMS_MATCH_BUILD_WAIT", default=20.0)
+# Whether a server's process starts building its claim index when it starts (config.wsgi).
+CLAIMS_MATCH_BUILD_AT_START = env.bool("CLAIMS_MATCH_BUILD_AT_START", default=True)
 # Path and query, as sent; longer URLs under /api/ get 414 (gunicorn refuses request lines
 # over 8190 bytes before Django runs: gunicorn.conf.py).
 API_MAX_URL_LENGTH = env.int("API_MAX_URL_LENGTH", default=4096)

@@ -108,3 +108,35 @@ def test_two_threads_building_at_once_build_once(monkeypatch):
     second.join(5)
     assert builds == ["first"]
     assert index.synced_at is not None
+
+
+@pytest.mark.parametrize(
+    ("at_start", "wait", "started"),
+    [(True, 20.0, True), (False, 20.0, False), (True, 0, False)],
+)
+def test_a_server_process_starts_the_build_as_it_loads_the_application(
+    monkeypatch, at_start, wait, started
+):
+    """``config.wsgi`` starts it, in the background; not when turned off, nor where matches
+    build the index themselves (no wait)."""
+    import importlib
+
+    import config.wsgi
+
+    calls = []
+    monkeypatch.setattr(store.ClaimIndex, "start_build", lambda self: calls.append(self))
+    with override_settings(CLAIMS_MATCH_BUILD_AT_START=at_start, CLAIMS_MATCH_BUILD_WAIT=wait):
+        importlib.reload(config.wsgi)
+    assert calls == ([claim_index] if started else [])
+
+
+def test_starting_the_build_does_not_wait_for_it(db, slow_build):
+    started, release = slow_build
+    claim_index.start_build()
+    assert started.wait(5)
+    assert claim_index.synced_at is None  # still building; the caller went on
+    building = claim_index.builder
+    claim_index.start_build()
+    assert claim_index.builder is building  # no second build
+    assert building.is_alive()
+    release.set()
