@@ -351,7 +351,7 @@ class _BulkDesk(_Desk):
         first.event(self.editor, "approve", S.IN_REVIEW, S.APPROVED)
         if spec.state == S.APPROVED:
             return self.planned(summary, first)
-        fields.update(published_at=now, published_by=self.editor)
+        fields.update(published_at=now, first_published_at=now, published_by=self.editor)
         first.event(self.editor, "publish", S.APPROVED, S.PUBLISHED)
         if spec.state == S.PUBLISHED:
             return self.planned(summary, first)
@@ -375,6 +375,7 @@ class _BulkDesk(_Desk):
                 "correction_note": CORRECTION_NOTE,
                 "approver": self.other_editor,
                 "published_at": now,
+                "first_published_at": now,
                 "published_by": self.editor,
             },
             authors=[checker, self.editor],

@@ -3,8 +3,8 @@
 Readers see a claim once a version of its review has been published, and then only the
 versions that went public (published, and the ones corrected or retracted since); every
 other state of the workflow stays inside the desk. What "published" means is the reviews
-app's (``ReviewQuerySet.published``, ``public`` and ``first_published_at``); this module
-only reads it.
+app's (``ReviewQuerySet.published`` and ``public``, ``Review.first_published_at``); this
+module only reads it.
 
 Every page shows what a version pinned when it was approved (``reviews.pinning``, read by
 ``publication.pinned``): the claim, its statements, quotes and chains, the rating and the
@@ -13,9 +13,10 @@ explanation as they stood then, never the live record, which the desk may go on 
 a page of the list in one.
 
 The list is read from the published versions (a few per cent of the claims at most), newest
-first, and reaches the claims only by their ids (their topics, statements and searches as
-subqueries on ``claim_id``): a join of the reviews with the claims table is planned by
-PostgreSQL as a walk of every claim, or a scan of them all.
+first (a walk of their partial index on ``first_published_at``), and reaches the claims
+only by their ids (their topics, statements and searches as subqueries on ``claim_id``): a
+join of the reviews with the claims table is planned by PostgreSQL as a walk of every claim,
+or a scan of them all.
 
 The fact-checks of the claim by other organisations (``FactCheck.by_others``) are the one
 thing a page reads live, in one more query: they are not the desk's, never pinned, and shown
@@ -26,7 +27,7 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Case, F, OuterRef, Prefetch, When
+from django.db.models import F, Prefetch
 
 from claims.choices import Stance
 from claims.models import Claim, Topic
@@ -52,18 +53,9 @@ def published_claims():
 
 
 def published_versions():
-    """The published versions, one per claim, each with ``first_published_at``: when its
-    claim's current verdict first went public.
-
-    That is the version's own publication unless it corrects another (an original version
-    is published only while no later one of its claim is); a correction reads its chain's
-    start (``ReviewQuerySet.first_published_at``).
-    """
-    first_published_at = Case(
-        When(previous__isnull=True, then=F("published_at")),
-        default=Review.objects.first_published_at(OuterRef("claim_id")),
-    )
-    return Review.objects.published().annotate(first_published_at=first_published_at)
+    """The published versions, one per claim; each carries ``first_published_at``, when its
+    claim's current verdict first went public (``Review.first_published_at``)."""
+    return Review.objects.published()
 
 
 # Sources as readers may see them
@@ -358,7 +350,6 @@ def load_fact_check(claim_id: int, *, version: int | None = None) -> FactCheck |
     reviews = list(
         Review.objects.public()
         .filter(claim_id=claim_id)
-        .annotate(first_published=Review.objects.first_published_at(OuterRef("claim_id")))
         .prefetch_related(
             Prefetch(
                 "events",
@@ -382,7 +373,9 @@ def load_fact_check(claim_id: int, *, version: int | None = None) -> FactCheck |
         shown = next((entry for entry in versions if entry.version == version), None)
         if shown is None:
             return None
-    return FactCheck(versions=versions, first_published_at=reviews[0].first_published, shown=shown)
+    return FactCheck(
+        versions=versions, first_published_at=reviews[0].first_published_at, shown=shown
+    )
 
 
 # The list

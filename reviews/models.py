@@ -238,6 +238,13 @@ class Review(ConcurrentTransitionMixin, TimestampedModel):
         help_text="Why a chain cannot reach its primary source (a report never made public).",
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    first_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the verdict this version carries first went public: its own "
+        "publication, or for a correction the publication of the version its chain starts at.",
+    )
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -300,6 +307,13 @@ class Review(ConcurrentTransitionMixin, TimestampedModel):
         indexes = [
             models.Index(fields=["state", "priority", "due_on"], name="reviews_review_queue_idx"),
             models.Index(fields=["assignee", "state"], name="reviews_review_assignee_idx"),
+            # The public list and the DataFeed: the published verdicts, newest first.
+            models.Index(
+                F("first_published_at").desc(),
+                F("claim_id").desc(),
+                condition=Q(state=ReviewState.PUBLISHED),
+                name="reviews_review_public_list_idx",
+            ),
         ]
 
     def __str__(self):
@@ -353,6 +367,9 @@ class Review(ConcurrentTransitionMixin, TimestampedModel):
     def publish(self, *, publisher):
         self.published_at = timezone.now()
         self.published_by = publisher
+        self.first_published_at = (
+            self.previous.first_published_at if self.previous_id else self.published_at
+        )
 
     @transition(field=state, source=ReviewState.PUBLISHED, target=ReviewState.CORRECTED)
     def supersede(self):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Case, DateField, Prefetch, QuerySet, Subquery, Value, When
+from django.db.models import Case, DateField, Prefetch, QuerySet, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -34,16 +34,6 @@ class ReviewQuerySet(TrackedQuerySet):
     def of_claim(self, claim):
         """The reviews of ``claim`` (a claim, or ``OuterRef`` to one in a subquery)."""
         return self.filter(claim=claim)
-
-    def first_published_at(self, claim):
-        """When ``claim``'s current verdict first went public, as a subquery on these reviews.
-
-        A correction carries its ``previous`` version, so a chain of corrections starts at a
-        version without one; the latest such version ever published is where the current
-        verdict starts (a verdict published again after a retraction starts anew).
-        """
-        originals = self.of_claim(claim).filter(previous__isnull=True, published_at__isnull=False)
-        return Subquery(originals.order_by("-version").values("published_at")[:1])
 
     def record_changed(self):
         """Approved or published versions whose record changed since they pinned it."""
