@@ -43,13 +43,18 @@ from publication.selectors import published_claims, published_topics
 from reviews.models import Review
 from sources.models import Actor, Snapshot
 
-from .benchmark import busiest_alias, database_description, machine_description
+from .benchmark import (
+    DETAIL_SAMPLES,
+    busiest_alias,
+    database_description,
+    machine_description,
+    sample_claim_ids,
+)
 from .serving import production_settings, served, token_for
 
 BENCHMARK_USERNAME = "http-benchmark"
 ADMIN_USERNAME = "http-benchmark-admin"
 WRITER_USERNAME = "http-benchmark-writer"
-DETAIL_SAMPLES = 20
 DEFAULT_CONNECTIONS = (1, 4, 8)
 # The settings of the server that change how many queries a request runs.
 COUNTED_WITH_SETTINGS = ("API_IDENTITY_CACHE_SECONDS", "CACHES")
@@ -280,18 +285,12 @@ def run_wrk(
 # What the benchmark reads and writes in the record
 
 
-def sample_claim_ids(count: int = DETAIL_SAMPLES) -> list[int]:
-    """Claims spread over the whole table, newest and oldest included (by primary key)."""
-    bounds = Claim.objects.order_by("pk").values_list("pk", flat=True)
-    first, last = bounds.first(), bounds.last()
-    if first is None:
+def spread_claim_ids(count: int = DETAIL_SAMPLES) -> list[int]:
+    """Claims spread over the whole table (``benchmark.sample_claim_ids``), newest first."""
+    ids = sample_claim_ids(count)
+    if not ids:
         raise HttpBenchmarkError("The database holds no claim: generate a record first.")
-    ids = []
-    for step in range(count):
-        target = first + (last - first) * step // max(count - 1, 1)
-        found = Claim.objects.filter(pk__gte=target).order_by("pk").values_list("pk", flat=True)
-        ids.append(found.first())
-    return sorted(set(ids), reverse=True)
+    return sorted(ids, reverse=True)
 
 
 def busiest_topic() -> str | None:
@@ -319,7 +318,7 @@ def public_topic() -> str | None:
 
 
 def admin_urls() -> list[Target]:
-    claim_ids = sample_claim_ids(5)
+    claim_ids = spread_claim_ids(5)
     statement = Statement.objects.order_by("-pk").values_list("pk", flat=True).first()
     citation = Citation.objects.order_by("-pk").values_list("pk", flat=True).first()
     actor = Actor.objects.order_by("pk").values_list("pk", flat=True).first()
@@ -390,7 +389,7 @@ def build_paths(*, word: str, rare_word: str, cursor_url: str) -> list[Target]:
     actor = busiest_alias(denials=False)
     denied_by = busiest_alias(denials=True)
     topic = busiest_topic()
-    claim_ids = sample_claim_ids()
+    claim_ids = spread_claim_ids()
 
     def listing(**params) -> list[str]:
         return [f"/api/v1/claims/?{urlencode(params)}" if params else "/api/v1/claims/"]
