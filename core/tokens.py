@@ -24,7 +24,8 @@ TOKEN_PREFIX = "ct_"  # noqa: S105 (a public marker, not a secret)
 MAX_EXPIRES_DAYS = 3650
 
 
-def _digest(raw: str) -> str:
+def token_digest(raw: str) -> str:
+    """What identifies a token without its secret: the digest it is stored by."""
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
@@ -48,7 +49,7 @@ def api_token_create(
         user=user,
         name=name.strip(),
         prefix=raw[: len(TOKEN_PREFIX) + 6],
-        key_hash=_digest(raw),
+        key_hash=token_digest(raw),
         expires_at=expires_at,
         parent=parent,
     )
@@ -182,7 +183,7 @@ def identity_keys(raw: str) -> list[str]:
     too reads them all at once, and hands them over (``cached``)."""
     if not settings.API_IDENTITY_CACHE_SECONDS or not _well_formed(raw):
         return []
-    return [_GENERATION_KEY, _IDENTITY_KEY.format(_digest(raw))]
+    return [_GENERATION_KEY, _IDENTITY_KEY.format(token_digest(raw))]
 
 
 def token_lookup(raw: str, *, cached: dict | None = None) -> ApiToken | None:
@@ -195,7 +196,7 @@ def token_lookup(raw: str, *, cached: dict | None = None) -> ApiToken | None:
     """
     if not _well_formed(raw):
         return None
-    digest = _digest(raw)
+    digest = token_digest(raw)
     seconds = settings.API_IDENTITY_CACHE_SECONDS
     generation = None
     if seconds:
