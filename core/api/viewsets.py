@@ -354,9 +354,13 @@ class ServiceViewSet(CheckedRequestMixin, viewsets.ModelViewSet):
 
     def _written(self, instance, status_code):
         """The saved object as a detail read would show it, with its new ETag."""
-        instance = self.get_queryset().get(pk=instance.pk)
+        instance = self.read_written(instance.pk)
         data = self.serializer_class(instance, context=self.get_serializer_context()).data
         return Response(data, status=status_code, headers={"ETag": self.representation_etag(data)})
+
+    def read_written(self, pk):
+        """The object just saved, read again as its detail shows it."""
+        return self.get_queryset().get(pk=pk)
 
 
 class WithdrawPermission(ModelPermissions):

@@ -16,8 +16,11 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from rest_framework.generics import GenericAPIView
 
+from claims.api.claim_detail import claim_for_detail
 from claims.api.serializers import PlainRepresentations
+from claims.api.views import ClaimViewSet
 from claims.choices import RelationKind, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
 from claims.services import claim_relation_save, claim_save, statement_save
@@ -162,14 +165,23 @@ def claims(db) -> dict[str, Claim]:
     return add_structure(reference_claims())
 
 
-@pytest.fixture(params=["plain", "serializers"])
+@pytest.fixture(params=["plain", "serializers", "queryset"])
 def details(request, claims):
+    """The details as ``PlainRepresentations`` write them from the compiled queries' objects
+    (``claims.api.claim_detail``), as the serializers' fields write them, and as they read
+    from the queryset's prefetches (a request with a filter goes that way)."""
     client = client_with_permissions("claims.view_claim")
-    serializers_only = mock.patch.object(PlainRepresentations, "of", return_value=None)
-    with serializers_only if request.param == "serializers" else contextlib.nullcontext():
+    patches = {
+        "plain": contextlib.nullcontext(),
+        "serializers": mock.patch.object(PlainRepresentations, "of", return_value=None),
+        "queryset": mock.patch.object(ClaimViewSet, "get_object", GenericAPIView.get_object),
+    }
+    compiled = mock.patch("claims.api.views.claim_for_detail", wraps=claim_for_detail)
+    with patches[request.param], compiled as read:
         responses = {
             key: client.get(f"/api/v1/claims/{claim.pk}/") for key, claim in claims.items()
         }
+    assert read.called == (request.param != "queryset")
     return responses, Labels()
 
 
