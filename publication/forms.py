@@ -11,7 +11,7 @@ from claims.search import MAX_QUERY_LENGTH
 from core.validators import validate_storable_text
 from sources.models import Actor
 
-from .selectors import MAX_PAGE, published_topics, rating_names
+from .selectors import MAX_PAGE, published_topic_choices, rating_names
 
 
 class FactCheckFilterForm(forms.Form):
@@ -53,10 +53,11 @@ class FactCheckFilterForm(forms.Form):
             ("", "Any rating"),
             *((name, name) for name in rating_names()),
         ]
-        self.fields["topic"].choices = [
-            ("", "Any topic"),
-            *((topic.slug, topic.name) for topic in published_topics()),
-        ]
+        topics = published_topic_choices()
+        wanted = self.data.get("topic")
+        if wanted and wanted not in dict(topics):  # perhaps published since they were kept
+            topics = published_topic_choices(fresh=True)
+        self.fields["topic"].choices = [("", "Any topic"), *topics]
 
     def clean(self):
         data = super().clean()

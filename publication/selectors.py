@@ -27,6 +27,8 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import F, Prefetch
 
 from claims.choices import Stance
@@ -427,12 +429,31 @@ def rating_names() -> list[str]:
 
 
 def published_topics():
-    """Topics with at least one published fact-check: a topic's tags are read from its index
-    until one names a published claim (the claims table is not read)."""
+    """Topics with at least one published fact-check, by name: the tags of the published
+    versions' claims, read by claim (a cost that follows the published fact-checks, not the
+    claims)."""
     tagged = Claim.topics.through.objects.filter(
         claim_id__in=Review.objects.published().values("claim_id")
     )
-    return Topic.objects.filter(pk__in=tagged.values("topic_id")).order_by("name")
+    return Topic.objects.filter(pk__in=tagged.values("topic_id").distinct()).order_by("name")
+
+
+PUBLISHED_TOPICS_KEY = "publication:published-topics"
+
+
+def published_topic_choices(*, fresh: bool = False) -> list[tuple[str, str]]:
+    """(slug, name) of ``published_topics()``, kept in the cache for
+    ``PUBLIC_TOPICS_CACHE_SECONDS`` (the public list offers them on every page); ``fresh``
+    reads them again (and keeps them)."""
+    seconds = settings.PUBLIC_TOPICS_CACHE_SECONDS
+    if seconds and not fresh:
+        choices = cache.get(PUBLISHED_TOPICS_KEY)
+        if choices is not None:
+            return choices
+    choices = list(published_topics().values_list("slug", "name"))
+    if seconds:
+        cache.set(PUBLISHED_TOPICS_KEY, choices, seconds)
+    return choices
 
 
 def fact_check_list():

@@ -286,6 +286,9 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # Django's, with one client per process instead of one per call (core.backends.redis).
     CACHES["default"]["BACKEND"] = "core.backends.redis.cache.RedisCache"
+# How long the public list's topic choices (those with a published fact-check) are kept in
+# the cache; a topic published since is offered when they expire, and filtered on at once.
+PUBLIC_TOPICS_CACHE_SECONDS = env.int("PUBLIC_TOPICS_CACHE_SECONDS", default=60)
 # How long a token's identity (its user and their permissions) may be reused without a query.
 # A change made through the app (revoking a token, a user's roles) ends it at once in every
 # process sharing the cache; other processes keep theirs until then. 0: a query per request.

@@ -1,9 +1,11 @@
 """The public list: published fact-checks only, newest first, searched, filtered and paged."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from claims.choices import Stance
+from publication.selectors import PUBLISHED_TOPICS_KEY
 from tests.support.desk import UNPUBLISHED_STATES, at, label, simple_claim, stated_directly, utc
 from tests.support.factories import ActorFactory, AliasFactory, ClaimFactory, TopicFactory
 from tests.support.pages import parse
@@ -110,6 +112,38 @@ def test_the_topic_filter_and_its_choices(client, desk):
     options = parse(client.get(LIST)).find("select", name="topic").find_all("option")
     assert [option.attrs["value"] for option in options] == ["", libya.slug]
     assert unused.slug not in {option.attrs["value"] for option in options}
+
+
+def test_the_topic_choices_are_kept_a_while_and_a_topic_published_since_filters_at_once(
+    client, desk, settings, count_queries
+):
+    settings.PUBLIC_TOPICS_CACHE_SECONDS = 60
+    cache.delete(PUBLISHED_TOPICS_KEY)
+    libya, sudan = (
+        TopicFactory(name="Libya", slug="libya"),
+        TopicFactory(name="Sudan", slug="sudan"),
+    )
+    first = simple_claim("First.")
+    first.topics.set([libya])
+    desk.publish(first)
+
+    def offered() -> list[str]:
+        options = parse(client.get(LIST)).find("select", name="topic").find_all("option")
+        return [option.attrs["value"] for option in options]
+
+    assert offered() == ["", "libya"]
+    later = simple_claim("Later.")
+    later.topics.set([sudan])
+    desk.publish(later)
+    with count_queries() as kept:
+        assert offered() == ["", "libya"]  # kept: not read again
+    assert listed(client, {"topic": "sudan"}) == ["Later."]  # read again for the filter
+    assert offered() == ["", "libya", "sudan"]  # and kept so
+    cache.delete(PUBLISHED_TOPICS_KEY)
+    with count_queries() as read:
+        offered()
+    assert read.count == kept.count + 1
+    assert refused(client, {"topic": "no-such-topic"})
 
 
 def test_the_actor_filter_finds_who_asserted_or_denied_by_any_name(client, desk):
