@@ -8,7 +8,8 @@ same JSON from a ``CompiledQuery`` per page size and direction, its rows formatt
 when the query excludes no word (an excluded word changes the SQL's shape): its rows carry
 their highlights. So do the claims of one actor (``?actor=`` with one id, or a name or alias
 that one actor goes by, without a search): the actor's id is looked up first, and the page
-selected by it. Tests hold both paths to the same output.
+selected by it. So do the claims under one topic (``?topic=`` with one slug or name, without a
+search or an actor), likewise looked up first. Tests hold both paths to the same output.
 """
 
 import datetime
@@ -16,12 +17,13 @@ import functools
 
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from rest_framework.response import Response
 
 from claims.filtersets import ClaimFilterSet
 from claims.highlight import Highlighter
-from claims.models import Claim, Statement
+from claims.models import Claim, Statement, Topic
 from claims.search import plain_terms
 from core.api.pagination import StrictCursorPagination
 from core.api.serializers import detail_url_prefix
@@ -30,7 +32,7 @@ from core.text import fold
 from sources.models import Actor
 
 # The query parameters the plain list takes; any other sends the request down the general path.
-PARAMETERS = frozenset({"cursor", "page_size", "brief", "q", "actor"})
+PARAMETERS = frozenset({"cursor", "page_size", "brief", "q", "actor", "topic"})
 ORDERING = "-id"
 COLUMNS = (
     "id",
@@ -52,6 +54,15 @@ _POSITION = -1
 _QUERY = "sample search words"
 # An actor id standing for the actor's in the compiled SQL.
 _ACTOR = -2
+# A topic id standing for the topic's in the compiled SQL.
+_TOPIC = -3
+# The ids of the topics a slug or name means (as ``ClaimFilterSet.filter_topic`` reads it).
+_TOPICS_NAMED = CompiledQuery(
+    lambda name: (
+        Topic.objects.filter(Q(slug=name) | Q(name__iexact=name)).order_by("pk").values_list("pk")
+    ),
+    name="sample topic name",
+)
 # The ids of the actors a folded name or alias means (``ActorQuerySet.ids_referenced_by``).
 _ACTORS_NAMED = CompiledQuery(
     lambda name: (
@@ -65,12 +76,19 @@ _ACTORS_NAMED = CompiledQuery(
 
 @functools.cache
 def _page_query(
-    limit: int, *, after: bool, reverse: bool, search: bool = False, actor: bool = False
+    limit: int,
+    *,
+    after: bool,
+    reverse: bool,
+    search: bool = False,
+    actor: bool = False,
+    topic: bool = False,
 ) -> CompiledQuery:
     """Up to ``limit`` claims, newest first (oldest first when ``reverse``), past a position;
     with ``search``, those a query matches; with ``actor``, those with a statement by one
     actor (by its id, which PostgreSQL then plans with: a subquery resolving a name would have
-    it guess how many statements the actor has, and walk every claim for one who has few)."""
+    it guess how many statements the actor has, and walk every claim for one who has few);
+    with ``topic``, those under one topic (by its id, likewise)."""
 
     def build(**values):
         # Withdrawn claims are left out, as the list's filters leave them out by default.
@@ -80,6 +98,9 @@ def _page_query(
         if actor:
             statements = Statement.objects.filter(actor_id=values["actor"])
             queryset = queryset.with_statements_among(statements)
+        if topic:
+            tagged = Claim.topics.through.objects.filter(topic_id=values["topic"])
+            queryset = queryset.filter(pk__in=tagged.values("claim_id"))
         queryset = queryset.with_counts().order_by("id" if reverse else "-id")
         if after:
             lookup = "id__gt" if reverse else "id__lt"
@@ -91,6 +112,8 @@ def _page_query(
         samples["query"] = _QUERY
     if actor:
         samples["actor"] = _ACTOR
+    if topic:
+        samples["topic"] = _TOPIC
     return CompiledQuery(build, **samples)
 
 
@@ -128,6 +151,25 @@ def _actor_id(request) -> int | None:
         return reference.ids[0]
     folded = fold(reference.names[0])
     found = _ACTORS_NAMED.rows(name=folded) if folded else []
+    return found[0][0] if len(found) == 1 else None
+
+
+def _topic_id(request) -> int | None:
+    """The id of the one topic the request's ``?topic=`` names, by slug or name (looked up
+    first); 0 without the parameter; None when the general path must answer: a value it
+    refuses, several topics or none, a search or an actor besides."""
+    values = request.query_params.getlist("topic")
+    if not values:
+        return 0
+    if len(values) > 1 or {"q", "actor"} & request.query_params.keys():
+        return None
+    try:  # as the filter set reads it; what it refuses, it refuses with the field's error
+        names = ClaimFilterSet.base_filters["topic"].field.clean(values)
+    except ValidationError:
+        return None
+    if not names or len(names) != 1:
+        return None
+    found = _TOPICS_NAMED.rows(name=names[0])
     return found[0][0] if len(found) == 1 else None
 
 
@@ -169,17 +211,24 @@ def _representer(url_prefix: str, query: str):
     return represent
 
 
-def _fetch(url_prefix: str, query: str, actor_id: int):
+def _fetch(url_prefix: str, query: str, actor_id: int, topic_id: int):
     """``fetch(after, reverse, limit)`` for ``paginate_rows``: represented rows of a page."""
     represent = _representer(url_prefix, query)
     values = {"query": query} if query else {}
     if actor_id:
         values["actor"] = actor_id
+    if topic_id:
+        values["topic"] = topic_id
 
     def fetch(position: str | None, reverse: bool, limit: int) -> list[dict]:
         after = position is not None
         page = _page_query(
-            limit, after=after, reverse=reverse, search=bool(query), actor=bool(actor_id)
+            limit,
+            after=after,
+            reverse=reverse,
+            search=bool(query),
+            actor=bool(actor_id),
+            topic=bool(topic_id),
         )
         rows = page.rows(**values, **({"position": int(position)} if after else {}))
         return [represent(row) for row in rows]
@@ -203,8 +252,12 @@ def plain_list_response(view, request) -> Response | None:
     actor_id = _actor_id(request)
     if actor_id is None:
         return None
+    topic_id = _topic_id(request)
+    if topic_id is None:
+        return None
     url_prefix = detail_url_prefix("api:claim-detail", request)
     if url_prefix is None:
         return None
-    rows = paginator.paginate_rows(request, view.queryset, _fetch(url_prefix, query, actor_id))
+    fetch = _fetch(url_prefix, query, actor_id, topic_id)
+    rows = paginator.paginate_rows(request, view.queryset, fetch)
     return None if rows is None else paginator.get_paginated_response(rows)
