@@ -270,7 +270,9 @@ class Statement(Withdrawable, TimestampedModel, ExternallyIdentified):
         ]
         indexes = [
             models.Index(fields=["claim", "stance"]),
-            models.Index(fields=["actor", "stance"]),
+            # The claims an actor took a stance on (denied, for ?denied_by=), newest first,
+            # read from the index alone.
+            models.Index(fields=["actor", "stance", "claim"], name="claims_statement_actor_stance"),
             # An actor's claims, newest first, read from the index alone (?actor= of claims).
             models.Index(fields=["actor", "claim"], name="claims_statement_actor_claim"),
         ]

@@ -8,8 +8,9 @@ same JSON from a ``CompiledQuery`` per page size and direction, its rows formatt
 when the query excludes no word (an excluded word changes the SQL's shape): its rows carry
 their highlights. So do the claims of one actor (``?actor=`` with one id, or a name or alias
 that one actor goes by, without a search): the actor's id is looked up first, and the page
-selected by it. So do the claims under one topic (``?topic=`` with one slug or name, without a
-search or an actor), likewise looked up first. Tests hold both paths to the same output.
+selected by it; and so do the claims one actor denied (``?denied_by=``) and those under one
+topic (``?topic=`` with one slug or name), one of the three at a time. Tests hold both paths
+to the same output.
 """
 
 import datetime
@@ -32,7 +33,7 @@ from core.text import fold
 from sources.models import Actor
 
 # The query parameters the plain list takes; any other sends the request down the general path.
-PARAMETERS = frozenset({"cursor", "page_size", "brief", "q", "actor", "topic"})
+PARAMETERS = frozenset({"cursor", "page_size", "brief", "q", "actor", "denied_by", "topic"})
 ORDERING = "-id"
 COLUMNS = (
     "id",
@@ -52,10 +53,8 @@ COLUMNS = (
 _POSITION = -1
 # A query standing for the searched words in the compiled SQL.
 _QUERY = "sample search words"
-# An actor id standing for the actor's in the compiled SQL.
-_ACTOR = -2
-# A topic id standing for the topic's in the compiled SQL.
-_TOPIC = -3
+# An actor's or topic's id standing for the one looked up in the compiled SQL.
+_NARROWING = -2
 # The ids of the topics a slug or name means (as ``ClaimFilterSet.filter_topic`` reads it).
 _TOPICS_NAMED = CompiledQuery(
     lambda name: (
@@ -74,33 +73,32 @@ _ACTORS_NAMED = CompiledQuery(
 )
 
 
+# The filters of one actor or topic the plain path serves (one at a time), by the parameter
+# that names it, and the statements or tags that select its claims, by the id looked up first.
+NARROWING = {
+    "actor": lambda pk: Statement.objects.filter(actor_id=pk).values("claim_id"),
+    "denied_by": lambda pk: Statement.objects.denials().filter(actor_id=pk).values("claim_id"),
+    "topic": lambda pk: Claim.topics.through.objects.filter(topic_id=pk).values("claim_id"),
+}
+
+
 @functools.cache
 def _page_query(
-    limit: int,
-    *,
-    after: bool,
-    reverse: bool,
-    search: bool = False,
-    actor: bool = False,
-    topic: bool = False,
+    limit: int, *, after: bool, reverse: bool, search: bool = False, narrowed: str = ""
 ) -> CompiledQuery:
     """Up to ``limit`` claims, newest first (oldest first when ``reverse``), past a position;
-    with ``search``, those a query matches; with ``actor``, those with a statement by one
-    actor (by its id, which PostgreSQL then plans with: a subquery resolving a name would have
-    it guess how many statements the actor has, and walk every claim for one who has few);
-    with ``topic``, those under one topic (by its id, likewise)."""
+    with ``search``, those a query matches; ``narrowed`` by a parameter of ``NARROWING``, those
+    with a statement by one actor, denied by one actor, or under one topic: by its id, which
+    PostgreSQL then plans with (a subquery resolving a name would have it guess how many
+    statements the actor has, and walk every claim for one who has few)."""
 
     def build(**values):
         # Withdrawn claims are left out, as the list's filters leave them out by default.
         queryset = Claim.objects.current()
         if search:
             queryset = queryset.search(values["query"])
-        if actor:
-            statements = Statement.objects.filter(actor_id=values["actor"])
-            queryset = queryset.with_statements_among(statements)
-        if topic:
-            tagged = Claim.topics.through.objects.filter(topic_id=values["topic"])
-            queryset = queryset.filter(pk__in=tagged.values("claim_id"))
+        if narrowed:
+            queryset = queryset.filter(pk__in=NARROWING[narrowed](values["narrowing"]).order_by())
         queryset = queryset.with_counts().order_by("id" if reverse else "-id")
         if after:
             lookup = "id__gt" if reverse else "id__lt"
@@ -110,10 +108,8 @@ def _page_query(
     samples = {"position": _POSITION} if after else {}
     if search:
         samples["query"] = _QUERY
-    if actor:
-        samples["actor"] = _ACTOR
-    if topic:
-        samples["topic"] = _TOPIC
+    if narrowed:
+        samples["narrowing"] = _NARROWING
     return CompiledQuery(build, **samples)
 
 
@@ -132,17 +128,15 @@ def _search_query(request) -> str | None:
     return query
 
 
-def _actor_id(request) -> int | None:
-    """The id of the one actor the request's ``?actor=`` names, by id or by a name or alias
-    (looked up first); 0 without the parameter; None when the general path must answer: a
-    value it refuses, several actors or none, a search besides."""
-    values = request.query_params.getlist("actor")
-    if not values:
-        return 0
-    if len(values) > 1 or "q" in request.query_params:
+def _actor_id(request, name: str) -> int | None:
+    """The id of the one actor the request's ``?<name>=`` (``actor``, ``denied_by``) names,
+    by id or by a name or alias (looked up first); None when the general path must answer:
+    a value it refuses, several actors or none."""
+    values = request.query_params.getlist(name)
+    if len(values) > 1:
         return None
     try:  # as the filter set reads it; what it refuses, it refuses with the field's error
-        reference = ClaimFilterSet.base_filters["actor"].field.clean(values)
+        reference = ClaimFilterSet.base_filters[name].field.clean(values)
     except ValidationError:
         return None
     if reference is None or len(reference.ids) + len(reference.names) != 1:
@@ -154,23 +148,38 @@ def _actor_id(request) -> int | None:
     return found[0][0] if len(found) == 1 else None
 
 
-def _topic_id(request) -> int | None:
+def _topic_id(request, name: str) -> int | None:
     """The id of the one topic the request's ``?topic=`` names, by slug or name (looked up
-    first); 0 without the parameter; None when the general path must answer: a value it
-    refuses, several topics or none, a search or an actor besides."""
-    values = request.query_params.getlist("topic")
-    if not values:
-        return 0
-    if len(values) > 1 or {"q", "actor"} & request.query_params.keys():
+    first); None when the general path must answer: a value it refuses, several topics or
+    none."""
+    values = request.query_params.getlist(name)
+    if len(values) > 1:
         return None
     try:  # as the filter set reads it; what it refuses, it refuses with the field's error
-        names = ClaimFilterSet.base_filters["topic"].field.clean(values)
+        names = ClaimFilterSet.base_filters[name].field.clean(values)
     except ValidationError:
         return None
-    if not names or len(names) != 1:
+    if len(names) != 1:
         return None
     found = _TOPICS_NAMED.rows(name=names[0])
     return found[0][0] if len(found) == 1 else None
+
+
+_LOOKUPS = {"actor": _actor_id, "denied_by": _actor_id, "topic": _topic_id}
+
+
+def _narrowing(request) -> tuple[str, int] | None:
+    """The one parameter of ``NARROWING`` the request names, and the id looked up for it;
+    ("", 0) without any; None when the general path must answer: several of them, one with a
+    search, or a value the lookup cannot resolve to one id."""
+    named = NARROWING.keys() & request.query_params.keys()
+    if not named:
+        return "", 0
+    if len(named) > 1 or "q" in request.query_params:
+        return None
+    (name,) = named
+    found = _LOOKUPS[name](request, name)
+    return None if found is None else (name, found)
 
 
 def _representer(url_prefix: str, query: str):
@@ -211,14 +220,12 @@ def _representer(url_prefix: str, query: str):
     return represent
 
 
-def _fetch(url_prefix: str, query: str, actor_id: int, topic_id: int):
+def _fetch(url_prefix: str, query: str, narrowed: str, narrowing: int):
     """``fetch(after, reverse, limit)`` for ``paginate_rows``: represented rows of a page."""
     represent = _representer(url_prefix, query)
     values = {"query": query} if query else {}
-    if actor_id:
-        values["actor"] = actor_id
-    if topic_id:
-        values["topic"] = topic_id
+    if narrowed:
+        values["narrowing"] = narrowing
 
     def fetch(position: str | None, reverse: bool, limit: int) -> list[dict]:
         after = position is not None
@@ -227,8 +234,7 @@ def _fetch(url_prefix: str, query: str, actor_id: int, topic_id: int):
             after=after,
             reverse=reverse,
             search=bool(query),
-            actor=bool(actor_id),
-            topic=bool(topic_id),
+            narrowed=narrowed,
         )
         rows = page.rows(**values, **({"position": int(position)} if after else {}))
         return [represent(row) for row in rows]
@@ -249,15 +255,12 @@ def plain_list_response(view, request) -> Response | None:
     query = _search_query(request)
     if query is None:
         return None
-    actor_id = _actor_id(request)
-    if actor_id is None:
-        return None
-    topic_id = _topic_id(request)
-    if topic_id is None:
+    narrowing = _narrowing(request)
+    if narrowing is None:
         return None
     url_prefix = detail_url_prefix("api:claim-detail", request)
     if url_prefix is None:
         return None
-    fetch = _fetch(url_prefix, query, actor_id, topic_id)
+    fetch = _fetch(url_prefix, query, *narrowing)
     rows = paginator.paginate_rows(request, view.queryset, fetch)
     return None if rows is None else paginator.get_paginated_response(rows)

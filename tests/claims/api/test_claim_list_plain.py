@@ -292,6 +292,57 @@ def test_an_actor_the_filter_refuses_is_the_same_400_on_both_paths(api, actor):
 
 
 @pytest.fixture
+def deniers(record, speakers):
+    """The ministry denies some claims (one denial withdrawn) and asserts others; the lone
+    speaker denies one."""
+    ministry = speakers["ministry"]
+    for claim in record[3:9]:
+        StatementFactory(claim=claim, actor=ministry, stance=Stance.DENIES)
+    withdrawn = StatementFactory(claim=record[1], actor=ministry, stance=Stance.DENIES)
+    instance_withdraw(instance=withdrawn, reason="Misread.")
+    StatementFactory(claim=record[0], actor=speakers["lone"], stance=Stance.DENIES)
+    return speakers
+
+
+@pytest.mark.parametrize("denier", ["Ministry of Defence", "the mod", "Lone Speaker"])
+def test_a_denier_by_name_or_alias_is_what_the_general_path_answers(api, deniers, denier):
+    body = assert_same(api, CLAIMS, {"denied_by": denier, "page_size": 3})
+    assert body["results"]
+
+
+def test_every_page_of_a_denier_forwards_and_backwards_is_what_the_general_path_answers(
+    api, record, deniers
+):
+    body = assert_same(api, CLAIMS, {"denied_by": deniers["ministry"].pk, "page_size": 2})
+    seen = [row["id"] for row in body["results"]]
+    while body["next"]:
+        body = assert_same(api, body["next"])
+        seen += [row["id"] for row in body["results"]]
+    # Its withdrawn denial counts, as the filter counts every denial of the actor.
+    assert seen == sorted((claim.pk for claim in [record[1], *record[3:9]]), reverse=True)
+    while body["previous"]:
+        body = assert_same(api, body["previous"])
+
+
+@pytest.mark.parametrize(
+    ("params", "found"),
+    [
+        ({"denied_by": "Twins"}, 0),  # two actors go by it
+        ({"denied_by": ["mod", "Lone Speaker"]}, 8),
+        ({"denied_by": "mod", "actor": "Lone Speaker"}, 0),
+        ({"denied_by": "mod", "topic": "anything"}, 0),
+        ({"denied_by": "mod", "q": "Turkey"}, 0),
+        ({"denied_by": "mod", "include_sub_actors": "true"}, 7),
+    ],
+)
+def test_other_denier_filters_take_the_general_path(api, deniers, params, found):
+    with mock.patch.object(claim_list, "_page_query", side_effect=AssertionError):
+        response = api.get(CLAIMS, params)
+    assert response.status_code == 200, response.content
+    assert len(response.json()["results"]) == found
+
+
+@pytest.fixture
 def tagged(record):
     """A topic on most claims (one withdrawn), one on a single claim, and two topics one of
     which is named as the other's slug."""
