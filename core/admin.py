@@ -291,8 +291,8 @@ class ServiceStackedInline(ServiceInlineMixin, admin.StackedInline):
 
 
 # Rows a page of a list of a big table shows (claims, statements, citations, claim relations,
-# sources, snapshots), against Django's 100: the admin renders each cell generically, and at
-# 100 rows the rows are about half of a claims page's time.
+# sources, snapshots, reviews), against Django's 100: the admin renders each cell generically,
+# and at 100 rows the rows are about half of a claims page's time.
 BIG_LIST_PER_PAGE = 50
 
 

@@ -22,7 +22,13 @@ from django.utils.html import format_html, format_html_join
 
 from claims.admin import ClaimAdmin, citation_label
 from claims.models import Citation, Claim
-from core.admin import ServiceAdmin, ServiceModelForm, ServiceTabularInline, is_past_version
+from core.admin import (
+    BIG_LIST_PER_PAGE,
+    ServiceAdmin,
+    ServiceModelForm,
+    ServiceTabularInline,
+    is_past_version,
+)
 from core.text import shorten
 
 from . import admin_match_queue  # noqa: F401 (registers the match queue's admin)
@@ -268,6 +274,7 @@ class ReviewAdmin(ServiceAdmin):
     # The claims are read for the page's rows only (get_queryset): joined to every review,
     # PostgreSQL reads the whole claims table for the queue.
     list_select_related = ["assignee", "rating", "record_check"]
+    list_per_page = BIG_LIST_PER_PAGE
     search_fields = ["claim__text"]  # searched as the claims admin does (get_search_results)
     autocomplete_fields = ["claim"]
     inlines = [ReviewCommentInline]
