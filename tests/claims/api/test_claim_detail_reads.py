@@ -1,0 +1,50 @@
+"""The compiled reads of a claim's detail (``claims.api.claim_detail``): what the prefetches
+gave, query for query, whatever is written between its queries."""
+
+import pytest
+
+from claims.api import claim_detail
+from claims.api.claim_detail import claim_for_detail
+from claims.choices import CitationRole
+from tests.support.factories import CitationFactory, ClaimFactory, StatementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_no_such_claim_is_none():
+    assert claim_for_detail(ClaimFactory().pk + 1) is None
+    assert claim_for_detail(0) is None
+    assert claim_for_detail(2**63) is None
+
+
+def test_seven_queries_and_none_to_walk_what_they_read(django_assert_num_queries):
+    claim = ClaimFactory()
+    first = CitationFactory(statement=StatementFactory(claim=claim))
+    CitationFactory(statement=first.statement, derived_from=first, role=CitationRole.REPUBLISHES)
+    with django_assert_num_queries(7):
+        loaded = claim_for_detail(claim.pk)
+    with django_assert_num_queries(0):
+        (statement,) = loaded.statements.all()
+        assert statement.claim is loaded
+        assert statement.actor.name
+        citations = statement.citations.all()
+        assert [c.pk for c in citations] == sorted(c.pk for c in citations)
+        assert all(c.statement is statement and c.source.pk for c in citations)
+        assert list(loaded.about.all()) == list(loaded.topics.all()) == []
+        assert loaded.withdrawn_by is None
+
+
+def test_a_citation_of_a_statement_written_between_the_reads_is_left_out(monkeypatch):
+    claim = ClaimFactory()
+    read = CitationFactory(statement=StatementFactory(claim=claim))
+    statements = claim_detail._STATEMENTS.rows
+
+    def then_another_is_written(**values):
+        rows = statements(**values)
+        CitationFactory(statement=StatementFactory(claim=claim))
+        return rows
+
+    monkeypatch.setattr(claim_detail._STATEMENTS, "rows", then_another_is_written)
+    loaded = claim_for_detail(claim.pk)
+    (statement,) = loaded.statements.all()
+    assert [c.pk for c in statement.citations.all()] == [read.pk]
