@@ -7,7 +7,8 @@ path by path, the app's run and the floor's interleaved in rounds so both meet t
 on the machine. Each path reports requests per second, p50 and p95 (wrk's own latency
 histogram) and, where a floor exists, the ratio of the two throughputs; the database queries
 one request of the path runs are counted in this process, through the same URL, after a
-warm-up request (the steady state of a worker whose caches are filled).
+warm-up request (the steady state of a worker whose caches are filled). Nothing is measured
+before the workers have built their claim indexes (each starts building it as it starts).
 
 Writes (a claim, a statement on it, a citation of it) are timed here with one HTTP client a
 connection: the figure is the three requests together.
@@ -56,6 +57,8 @@ BENCHMARK_USERNAME = "http-benchmark"
 ADMIN_USERNAME = "http-benchmark-admin"
 WRITER_USERNAME = "http-benchmark-writer"
 DEFAULT_CONNECTIONS = (1, 4, 8)
+# How long the workers may take to build their claim indexes before anything is measured.
+MATCH_READY_SECONDS = 600
 # The settings of the server that change how many queries a request runs.
 COUNTED_WITH_SETTINGS = ("API_IDENTITY_CACHE_SECONDS", "CACHES")
 WRITE_TOPIC = "HTTP benchmark writes"
@@ -477,14 +480,44 @@ def benchmark_identities(secret_key: str) -> Iterator[dict[str, dict[str, str]]]
 
 
 def http_get(base_url: str, url: str, headers: dict[str, str]) -> tuple[int, bytes]:
+    return http_request(base_url, "GET", url, headers)
+
+
+def http_request(
+    base_url: str, method: str, url: str, headers: dict[str, str], body: str | None = None
+) -> tuple[int, bytes]:
     parts = urlsplit(base_url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=300)
     try:
-        conn.request("GET", url, headers=headers)
+        conn.request(method, url, body=body, headers=headers)
         response = conn.getresponse()
         return response.status, response.read()
     finally:
         conn.close()
+
+
+def wait_for_matching(
+    base_url: str, headers: dict[str, str], *, workers: int, timeout: float = MATCH_READY_SECONDS
+) -> float:
+    """Wait until the server's workers have built their claim indexes, as a server in use
+    has (each builds it as it starts, using a core meanwhile): until ``3 × workers`` matches
+    in a row answer 200, not 503. Seconds waited; ``HttpBenchmarkError`` past ``timeout``."""
+    started = time.monotonic()
+    headers = {**headers, "Content-Type": "application/json"}
+    body = json.dumps({"text": "Fighters crossed the border", "limit": 1})
+    ready = 0
+    while ready < 3 * workers:
+        if time.monotonic() - started > timeout:
+            raise HttpBenchmarkError(f"The workers' claim indexes were not built in {timeout} s.")
+        status, answer = http_request(base_url, "POST", "/api/v1/claims/match/", headers, body)
+        if status == 200:
+            ready += 1
+        elif status == 503:
+            ready = 0
+            time.sleep(1)
+        else:
+            raise HttpBenchmarkError(f"A match answered {status}: {answer[:300]!r}")
+    return time.monotonic() - started
 
 
 def cursor_page_url(base_url: str, headers: dict[str, str], page: int = 3) -> str:
@@ -681,6 +714,8 @@ def run(options: Options, progress=lambda line: None) -> Report:
             served(workers=options.workers, environment=environment, app="devtools.floor_wsgi")
         )
         server_settings = production_settings(environment, *COUNTED_WITH_SETTINGS)
+        waited = wait_for_matching(app.url, identities["token"], workers=options.workers)
+        progress(f"The workers built their claim indexes in {waited:.0f} s.")
         cursor_url = cursor_page_url(app.url, identities["token"])
         paths = build_paths(
             word=options.word,
@@ -694,8 +729,8 @@ def run(options: Options, progress=lambda line: None) -> Report:
             if path.method == "POST":
                 headers = {**headers, "Content-Type": "application/json"}
             queries = count_queries(path, identities[path.auth], server_settings)
-            # Unrecorded first: every worker loads what the path needs once (templates,
-            # the matching index, the database's pages), as a server in use has.
+            # Unrecorded first: every worker loads what the path needs once (templates, the
+            # database's pages), as a server in use has.
             warm_connections = max(options.connections[-1], options.workers)
             run_wrk(
                 app.url,
