@@ -57,6 +57,8 @@ BENCHMARK_USERNAME = "http-benchmark"
 ADMIN_USERNAME = "http-benchmark-admin"
 WRITER_USERNAME = "http-benchmark-writer"
 DEFAULT_CONNECTIONS = (1, 4, 8)
+# How long to let the workers finish a warm-up's queued requests before the recorded runs.
+DRAIN_SECONDS = 3
 # How long the workers may take to build their claim indexes before anything is measured.
 MATCH_READY_SECONDS = 600
 # The settings of the server that change how many queries a request runs.
@@ -749,6 +751,9 @@ def run(options: Options, progress=lambda line: None) -> Report:
                     connections=warm_connections,
                     seconds=options.warmup,
                 )
+            # The warm-up's last requests may still be queued at the workers when wrk stops:
+            # the first recorded run would wait behind them.
+            time.sleep(DRAIN_SECONDS)
             for connections in options.connections:
                 measure = Measure(path=path, connections=connections, queries=queries)
                 for _ in range(options.rounds):
