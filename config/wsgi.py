@@ -4,8 +4,9 @@ Loading it in a server's process also starts building the process's claim index 
 background (``claims.matching.store``), so that the first match does not wait for it; not
 with ``CLAIMS_MATCH_BUILD_AT_START`` off, nor where matches build it themselves
 (``CLAIMS_MATCH_BUILD_WAIT`` 0). A server that loads the application before it forks its
-workers (gunicorn's ``preload_app``) would build it in a process that serves nothing: the
-thread does not survive the fork, and each worker builds at its first match instead.
+workers (gunicorn's ``preload_app``) starts the build in its parent process: a worker forked
+once it is built shares that index, one forked during the build builds its own at its first
+match (the build's thread does not survive the fork).
 """
 
 import os

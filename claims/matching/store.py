@@ -34,6 +34,7 @@ Nothing here depends on the database: SQLite and PostgreSQL are read the same wa
 
 import datetime
 import logging
+import os
 import threading
 
 from django.db import connections
@@ -68,6 +69,15 @@ class ClaimIndex:
         self.extras: dict[int, texts.ExtraTexts] = {}
         self.builder: threading.Thread | None = None  # the background build, if any
         self.building = threading.Lock()  # one build at a time, in whichever thread
+        os.register_at_fork(after_in_child=self._after_fork)
+
+    def _after_fork(self) -> None:
+        """In a forked process: fresh locks (a thread of the parent's may have held them, and
+        no thread of the child's would ever release them) and no build in progress (the
+        parent's build thread is not in the child). An index built already is kept."""
+        self.lock = threading.Lock()
+        self.building = threading.Lock()
+        self.builder = None
 
     def reset(self) -> None:
         """Forget everything: the next sync rebuilds from the database."""

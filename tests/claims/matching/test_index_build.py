@@ -2,6 +2,7 @@
 for it longer than ``CLAIMS_MATCH_BUILD_WAIT``: a match answers 503 with Retry-After, a new
 claim is saved and answered without its candidates."""
 
+import os
 import threading
 
 import pytest
@@ -140,3 +141,22 @@ def test_starting_the_build_does_not_wait_for_it(db, slow_build):
     assert claim_index.builder is building  # no second build
     assert building.is_alive()
     release.set()
+
+
+# The child only takes two locks and exits: the other threads of the test process (the
+# parallel runner's) cannot deadlock it.
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_process_gets_fresh_locks_and_no_build_in_progress():
+    """A worker forked while its parent was building must not inherit the held locks (no
+    thread of its own would release them) nor the parent's build thread."""
+    index = store.ClaimIndex()
+    index.building.acquire()
+    index.lock.acquire()
+    index.builder = threading.Thread(target=lambda: None)
+    pid = os.fork()
+    if pid == 0:  # the child: its answer is its exit status
+        fresh = index.building.acquire(blocking=False) and index.lock.acquire(blocking=False)
+        os._exit(0 if fresh and index.builder is None else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert not index.building.acquire(blocking=False)  # the parent's are still held
