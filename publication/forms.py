@@ -67,7 +67,7 @@ class FactCheckFilterForm(forms.Form):
         return data
 
     def apply(self, versions):
-        """``versions`` (published versions, ``selectors.published_versions``) narrowed by the
+        """``versions`` (published versions, ``selectors.fact_check_list``) narrowed by the
         valid filters; a search lists the best matches first (``ClaimQuerySet.with_relevance``
         of their claims), ties in the given order.
 

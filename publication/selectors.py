@@ -54,12 +54,6 @@ def published_claims():
     return Claim.objects.filter(pk__in=Review.objects.published().values("claim_id"))
 
 
-def published_versions():
-    """The published versions, one per claim; each carries ``first_published_at``, when its
-    claim's current verdict first went public (``Review.first_published_at``)."""
-    return Review.objects.published()
-
-
 # Sources as readers may see them
 
 
@@ -457,9 +451,10 @@ def published_topic_choices(*, fresh: bool = False) -> list[tuple[str, str]]:
 
 
 def fact_check_list():
-    """The published versions (``published_versions``) newest first, shaped for the public
-    list: each with its pinned document and ``first_published_at``. One query."""
-    return published_versions().order_by("-first_published_at", "-claim_id")
+    """The published versions, one per claim, newest first by ``first_published_at`` (when
+    each claim's current verdict first went public), each with its pinned document: the
+    public list and the DataFeed. One query, a walk of their partial index."""
+    return Review.objects.published().order_by("-first_published_at", "-claim_id")
 
 
 def fact_check_page(form, *, size: int = PAGE_SIZE) -> FactCheckPage:

@@ -128,17 +128,9 @@ def _search_query(request) -> str | None:
     return query
 
 
-def _actor_id(request, name: str) -> int | None:
-    """The id of the one actor the request's ``?<name>=`` (``actor``, ``denied_by``) names,
-    by id or by a name or alias (looked up first); None when the general path must answer:
-    a value it refuses, several actors or none."""
-    values = request.query_params.getlist(name)
-    if len(values) > 1:
-        return None
-    try:  # as the filter set reads it; what it refuses, it refuses with the field's error
-        reference = ClaimFilterSet.base_filters[name].field.clean(values)
-    except ValidationError:
-        return None
+def _actor_id(reference) -> int | None:
+    """The id of the one actor a cleaned ``?actor=`` or ``?denied_by=`` names, by id or by a
+    name or alias (looked up first); None for several actors or none."""
     if reference is None or len(reference.ids) + len(reference.names) != 1:
         return None
     if reference.ids:
@@ -148,17 +140,9 @@ def _actor_id(request, name: str) -> int | None:
     return found[0][0] if len(found) == 1 else None
 
 
-def _topic_id(request, name: str) -> int | None:
-    """The id of the one topic the request's ``?topic=`` names, by slug or name (looked up
-    first); None when the general path must answer: a value it refuses, several topics or
-    none."""
-    values = request.query_params.getlist(name)
-    if len(values) > 1:
-        return None
-    try:  # as the filter set reads it; what it refuses, it refuses with the field's error
-        names = ClaimFilterSet.base_filters[name].field.clean(values)
-    except ValidationError:
-        return None
+def _topic_id(names: list[str]) -> int | None:
+    """The id of the one topic a cleaned ``?topic=`` names, by slug or name (looked up
+    first); None for several topics or none."""
     if len(names) != 1:
         return None
     found = _TOPICS_NAMED.rows(name=names[0])
@@ -178,7 +162,14 @@ def _narrowing(request) -> tuple[str, int] | None:
     if len(named) > 1 or "q" in request.query_params:
         return None
     (name,) = named
-    found = _LOOKUPS[name](request, name)
+    values = request.query_params.getlist(name)
+    if len(values) > 1:
+        return None
+    try:  # as the filter set reads it; what it refuses, it refuses with the field's error
+        cleaned = ClaimFilterSet.base_filters[name].field.clean(values)
+    except ValidationError:
+        return None
+    found = _LOOKUPS[name](cleaned)
     return None if found is None else (name, found)
 
 
