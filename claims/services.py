@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.db import IntegrityError, transaction
 
 from core.history import acting_as
-from core.services import instance_save
+from core.services import instance_create_with_related, instance_save
 from sources.models import Actor
 
 from .choices import RelationKind
@@ -24,12 +24,12 @@ def claim_save(
 ) -> Claim:
     """Save a claim and, when given, the actors it is about, its topics, and the claim it
     duplicates (``same_as``: a ``duplicate_of`` relation from this claim to that one)."""
-    creating = claim._state.adding
-    instance_save(instance=claim, user=user, reason=reason)
-    with acting_as(user, reason):
-        if creating:
-            _add_related(claim, about=about, topics=topics)
-        else:
+    if claim._state.adding:
+        related = {"about": about or (), "topics": topics or ()}
+        instance_create_with_related(instance=claim, related=related, user=user, reason=reason)
+    else:
+        instance_save(instance=claim, user=user, reason=reason)
+        with acting_as(user, reason):
             if about is not None:
                 claim.about.set(about)
             if topics is not None:
@@ -38,25 +38,6 @@ def claim_save(
         same = ClaimRelation(from_claim=claim, to_claim=same_as, kind=RelationKind.DUPLICATE_OF)
         claim_relation_save(relation=same, user=user, reason=reason)
     return claim
-
-
-def _add_related(claim: Claim, **related: Iterable | None) -> None:
-    """Give a claim just created its actors and topics, with one history row for them all.
-
-    Each addition to a many-to-many field writes a history row of the claim, with every such
-    field as it stands, and a change event. The additions but the last skip theirs: the
-    last one's row records them all, so the history shows the claim created, then with its
-    actors and topics, and no state in between that never left the transaction.
-    """
-    listed = [(name, list(values)) for name, values in related.items() if values is not None]
-    additions = [(name, values) for name, values in listed if values]
-    for number, (name, values) in enumerate(additions, 1):
-        if number < len(additions):
-            claim.skip_history_when_saving = True
-        try:
-            getattr(claim, name).add(*values)
-        finally:
-            claim.__dict__.pop("skip_history_when_saving", None)
 
 
 def statement_save(*, statement: Statement, user=None, reason: str = "") -> Statement:

@@ -13,6 +13,10 @@ from .models import ChangeAction, history_written_separately
 
 _MISSING = object()
 
+# Set on an object while ``core.services.instance_create_with_related`` creates it: its next
+# history row records its creation.
+CREATION_PENDING = "_creation_pending"
+
 
 @contextmanager
 def acting_as(user, reason: str = ""):
@@ -53,6 +57,13 @@ def reason_from_context(sender, history_instance, **kwargs):
     reason = getattr(request, "change_reason", "")
     if reason:
         history_instance.history_change_reason = reason
+
+
+def creation_row(sender, instance, history_instance, **kwargs):
+    """The row written while an object's creation is pending is its creation ("+"), though
+    simple-history writes it for an addition to a many-to-many field ("~")."""
+    if getattr(instance, CREATION_PENDING, False):
+        history_instance.history_type = "+"
 
 
 def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size: int = 1000):

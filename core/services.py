@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
-from .history import acting_as
+from .history import CREATION_PENDING, acting_as
 
 
 class DeletionRefused(Exception):
@@ -46,6 +46,42 @@ def instance_save(*, instance, user=None, reason: str = "", exclude=None):
     with acting_as(user, reason):
         instance.save()
     return instance
+
+
+@transaction.atomic
+def instance_create_with_related(*, instance, related: dict, user=None, reason: str = ""):
+    """Create ``instance`` and give it ``related`` (many-to-many field name → objects), with
+    one history row and one change event for it all: its creation, as it stands with them.
+
+    Saving writes no row, nor do the additions but the last; the last one's row (a change,
+    to simple-history) records the creation. The history then never shows a state that
+    never left the transaction, and a creation costs one row, not one per field.
+    """
+    additions = [(name, list(objs)) for name, objs in related.items() if objs]
+    if not additions:
+        return instance_save(instance=instance, user=user, reason=reason)
+    setattr(instance, CREATION_PENDING, True)
+    try:
+        instance.skip_history_when_saving = True
+        try:
+            instance_save(instance=instance, user=user, reason=reason)
+            with acting_as(user, reason):
+                for name, objs in additions[:-1]:
+                    getattr(instance, name).add(*objs)
+        finally:
+            del instance.skip_history_when_saving
+        name, objs = additions[-1]
+        with acting_as(user, reason):
+            getattr(instance, name).add(*objs)
+    finally:
+        delattr(instance, CREATION_PENDING)
+    return instance
+
+
+def creation_pending(instance) -> bool:
+    """Whether ``instance`` is being created (``instance_create_with_related``): saved, but
+    its relations still being added, in a transaction nothing else has seen."""
+    return getattr(instance, CREATION_PENDING, False)
 
 
 def instance_delete(*, instance, user=None, reason: str = ""):

@@ -1,6 +1,7 @@
 """The claims resource: brief lists with counts, and details with the whole structure."""
 
 import pytest
+from django.db.models.signals import m2m_changed
 
 from claims.choices import Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
@@ -281,33 +282,67 @@ def test_deleting_a_claim_deletes_its_statements_citations_and_relations(db):
     assert not ClaimRelation.objects.filter(pk__in=[r.pk for r in relations]).exists()
 
 
-def test_a_new_claims_actors_and_topics_join_it_in_one_history_row_and_one_change(db):
-    """The history shows the claim created, then with all its actors and topics (no row
-    with some of them only); the change feed a create and one update, by the writer."""
+def test_a_new_claim_with_its_actors_and_topics_is_one_history_row_and_one_change(db):
+    """The history shows the claim created with all its actors and topics (no row without
+    some of them, which never left the transaction); the change feed one create, by the
+    writer."""
     client = client_with_permissions("claims.view_claim", "claims.add_claim")
     payload = TestClaims().create_payload()
     response = client.post("/api/v1/claims/", payload, format="json")
     assert response.status_code == 201, response.content
     claim = Claim.objects.get(pk=response.json()["id"])
-    created, related = claim.history.order_by("history_id")
-    assert (created.history_type, related.history_type) == ("+", "~")
-    assert [row.actor_id for row in related.about.all()] == payload["about"]
-    assert sorted(row.topic.name for row in related.topics.all()) == sorted(payload["topics"])
-    assert {created.history_user, related.history_user} == {client.user}
+    (created,) = claim.history.all()
+    assert created.history_type == "+"
+    assert created.history_user == client.user
+    assert [row.actor_id for row in created.about.all()] == payload["about"]
+    assert sorted(row.topic.name for row in created.topics.all()) == sorted(payload["topics"])
+    assert created.text == payload["text"]
     events = ChangeEvent.objects.filter(resource="claims", object_id=claim.pk).in_feed_order()
-    assert [(event.action, event.user) for event in events] == [
-        ("create", client.user),
-        ("update", client.user),
-    ]
+    assert [(event.action, event.user) for event in events] == [("create", client.user)]
 
 
-def test_a_new_claim_with_topics_only_is_one_update_after_its_creation_too(db):
-    """No actors: the row after the creation holds the topics (the last addition writes it)."""
+def test_a_new_claim_with_topics_only_is_one_creation_row_with_them(db):
+    """No actors: the topics' addition writes the creation's row."""
     client = client_with_permissions("claims.view_claim", "claims.add_claim")
     payload = {**TestClaims().create_payload(), "about": []}
     response = client.post("/api/v1/claims/", payload, format="json")
     assert response.status_code == 201, response.content
     claim = Claim.objects.get(pk=response.json()["id"])
-    _created, related = claim.history.order_by("history_id")
-    assert not related.about.exists()
-    assert related.topics.count() == 2
+    (created,) = claim.history.all()
+    assert created.history_type == "+"
+    assert not created.about.exists()
+    assert created.topics.count() == 2
+
+
+def test_a_new_claim_with_nothing_related_is_its_saves_creation_row(db):
+    client = client_with_permissions("claims.view_claim", "claims.add_claim")
+    payload = {**TestClaims().create_payload(), "about": [], "topics": []}
+    response = client.post("/api/v1/claims/", payload, format="json")
+    assert response.status_code == 201, response.content
+    claim = Claim.objects.get(pk=response.json()["id"])
+    (created,) = claim.history.all()
+    assert created.history_type == "+"
+    assert not created.about.exists() and not created.topics.exists()
+    events = ChangeEvent.objects.filter(resource="claims", object_id=claim.pk)
+    assert [event.action for event in events] == ["create"]
+
+
+def test_a_claim_whose_creation_fails_in_its_relations_leaves_nothing(db):
+    """The creation is one transaction: an addition that fails takes the claim, its history
+    and its change event with it."""
+    client = client_with_permissions("claims.view_claim", "claims.add_claim")
+    payload = TestClaims().create_payload()
+    before = (Claim.objects.count(), Claim.history.count(), ChangeEvent.objects.count())
+
+    def refuse(action, **kwargs):
+        if action == "pre_add":
+            raise RuntimeError("the topics cannot be added")
+
+    m2m_changed.connect(refuse, sender=Claim.topics.through, dispatch_uid="test.refuse")
+    try:
+        client.raise_request_exception = False
+        response = client.post("/api/v1/claims/", payload, format="json")
+    finally:
+        m2m_changed.disconnect(sender=Claim.topics.through, dispatch_uid="test.refuse")
+    assert response.status_code == 500
+    assert (Claim.objects.count(), Claim.history.count(), ChangeEvent.objects.count()) == before
