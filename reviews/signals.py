@@ -9,14 +9,16 @@ Any save or deletion of a claim, statement, citation, source, actor or topic, an
 of a claim's actors or topics, re-checks the approved and published versions that rest on
 it (``pinned_records_recheck``), in the same transaction: the record-changed flag is then
 never behind the record, and a write that is rolled back leaves it as it was. A write that
-touches no pinned version costs one query.
+touches no pinned version costs one query; creating a claim (with its actors and topics),
+an actor, a source or a topic costs none: no version rests on what did not exist.
 """
 
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from claims.models import Citation, Claim, Statement, Topic
-from core.services import DeletionRefused
+from core.compiled import CompiledQuery
+from core.services import DeletionRefused, creation_pending
 from sources.models import Actor, Source
 
 from .models import Review
@@ -37,16 +39,53 @@ AFFECTED = {
 }
 
 
+# What no version can rest on before it is saved: a claim, actor, source or topic is new to
+# the record (a new statement or citation belongs to a claim that may have versions).
+UNUSED_WHEN_NEW = (Claim, Actor, Source, Topic)
+
+
+def _watched():
+    return Review.objects.filter(state__in=WATCHED_STATES, pinned_sha256__gt="").order_by()
+
+
+# The most frequent writes (a claim, a statement, a citation) look for their reviews with
+# SQL compiled once: on a record with no pinned version there, that is all they cost.
+SAMPLE_ID = 7_700_003
+_OF_CLAIM = CompiledQuery(
+    lambda claim: _watched().filter(claim_id=claim).values_list("pk"), claim=SAMPLE_ID
+)
+_OF_STATEMENT = CompiledQuery(
+    lambda statement: _watched().filter(claim__statements=statement).values_list("pk"),
+    statement=SAMPLE_ID,
+)
+COMPILED = {
+    Claim: lambda obj: _OF_CLAIM.rows(claim=obj.pk),
+    Statement: lambda obj: _OF_CLAIM.rows(claim=obj.claim_id),
+    Citation: lambda obj: _OF_STATEMENT.rows(statement=obj.statement_id),
+}
+
+
+def recheck_reviews(rows) -> None:
+    """Re-check the reviews whose ids ``rows`` (one-tuples) hold: none costs no query."""
+    if rows:
+        pks = [pk for (pk,) in rows]
+        pinned_records_recheck(reviews=list(Review.objects.filter(pk__in=pks)))
+
+
 def recheck(condition: Q) -> None:
-    watched = Review.objects.filter(state__in=WATCHED_STATES, pinned_sha256__gt="")
-    reviews = Review.objects.filter(pk__in=watched.filter(condition).values("pk"))
-    pinned_records_recheck(reviews=list(reviews))
+    recheck_reviews(list(_watched().filter(condition).values_list("pk")))
 
 
 def record_written(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return  # fixtures loaded as they are
-    recheck(AFFECTED[sender](instance))
+    if sender in UNUSED_WHEN_NEW and (kwargs.get("created") or creation_pending(instance)):
+        return  # nothing rests on it yet
+    compiled = COMPILED.get(sender)
+    if compiled is not None:
+        recheck_reviews(compiled(instance))
+    else:
+        recheck(AFFECTED[sender](instance))
 
 
 def claim_related_changed(sender, instance, action, pk_set, reverse, **kwargs):
@@ -54,7 +93,8 @@ def claim_related_changed(sender, instance, action, pk_set, reverse, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        recheck(Q(claim_id=instance.pk))
+        if not creation_pending(instance):
+            recheck_reviews(_OF_CLAIM.rows(claim=instance.pk))
     elif pk_set:
         recheck(Q(claim_id__in=pk_set))
     else:  # cleared from the actor's or topic's side: its claims are no longer known

@@ -9,11 +9,14 @@ new version, and every earlier version keeps its own address.
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from claims.choices import Stance
-from claims.services import claim_save
+from claims.models import Claim, Statement
+from claims.services import citation_save, claim_save, statement_save, topic_get_or_create
 from core.services import instance_save
 from reviews.models import Review
 from reviews.services import review_record_changes
@@ -228,3 +231,37 @@ def test_the_admin_refuses_to_rename_a_label_in_use_on_its_field(client, desk, p
     assert response.status_code == 200  # the form again, with the refusal on the label's row
     assert "part of an approved or published verdict" in response.content.decode()
     assert label("Mostly true").label == "Mostly true"
+
+
+def test_a_new_statement_of_the_claim_flags_the_fact_check(desk, published):
+    """A statement's write finds the versions of its claim (a compiled look-up)."""
+    claim, review, _ = published
+    statement_save(
+        statement=Statement(claim=claim, speaker_label="A new speaker", stance=Stance.DISPUTES),
+        user=desk.contributor,
+    )
+    assert check_of(review).changed is True
+
+
+def test_a_citations_edit_flags_the_fact_check(desk, published):
+    """A citation's write finds the versions of its statement's claim (a compiled look-up)."""
+    claim, review, _ = published
+    citation = claim.statements.get(stance=Stance.ASSERTS).citations.get(quote__gt="")
+    citation.locator = "page 2"
+    citation_save(citation=citation, user=desk.contributor)
+    assert check_of(review).changed is True
+    _, changes = review_record_changes(review)
+    assert any(change["field"] == "locator" for change in changes)
+
+
+def test_creating_a_claim_with_actors_and_topics_reads_no_review(desk, published):
+    """No version can rest on a claim being created: its save and its relations' additions
+    look for none."""
+    with CaptureQueriesContext(connection) as queries:
+        claim_save(
+            claim=Claim(text="A new claim about 3,500 fighters."),
+            about=[ActorFactory()],
+            topics=[topic_get_or_create(name="Libya")],
+            user=desk.contributor,
+        )
+    assert not [q for q in queries if "reviews_review" in q["sql"]]
