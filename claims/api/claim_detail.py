@@ -1,5 +1,6 @@
 """A claim's detail read by compiled queries: the objects ``for_detail().with_relations()``
-gives, without building and compiling seven querysets on every request.
+gives, without building and compiling seven querysets on every request. A statement's and a
+citation's, as the answer to their writes reads them, the same way (two queries each).
 
 Building the prefetches of a detail (the claim, its statements, their citations, its actors,
 topics and relations both ways) costs more than running their indexed queries. Here each is a
@@ -123,6 +124,16 @@ def _prefetched(instance, name: str, objects: list) -> None:
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
+def _withdrawn_by(row: _Rows, instance) -> None:
+    """The last group of ``row``: who withdrew ``instance`` (id and username), or nobody."""
+    values = row.row[row.at : row.at + len(_WITHDRAWN_BY)]
+    row.at += len(_WITHDRAWN_BY)
+    user = None
+    if values[0] is not None:
+        user = get_user_model().from_db(DEFAULT_DB_ALIAS, _WITHDRAWN_BY, values)
+    _cache(instance, "withdrawn_by", user)
+
+
 def claim_for_detail(claim_id: int) -> Claim | None:
     """The claim with everything its detail shows, or None if there is no such claim."""
     if not 0 < claim_id <= MAX_ID:
@@ -132,11 +143,7 @@ def claim_for_detail(claim_id: int) -> Claim | None:
         return None
     row = _Rows(rows[0])
     claim = row.take(Claim)
-    withdrawn_by = rows[0][row.at : row.at + len(_WITHDRAWN_BY)]
-    user = None
-    if withdrawn_by[0] is not None:
-        user = get_user_model().from_db(DEFAULT_DB_ALIAS, _WITHDRAWN_BY, withdrawn_by)
-    _cache(claim, "withdrawn_by", user)
+    _withdrawn_by(row, claim)
 
     statements, by_id = [], {}
     for values in _STATEMENTS.rows(claim=claim_id):
@@ -192,3 +199,96 @@ def claim_for_detail(claim_id: int) -> Claim | None:
     _prefetched(claim, "relations_from", outgoing)
     _prefetched(claim, "relations_to", incoming)
     return claim
+
+
+# A statement as ``StatementViewSet.shape_full`` reads it, and its citations (``with_chains``).
+_STATEMENT = CompiledQuery(
+    lambda statement: Statement.objects.filter(pk=statement).values_list(
+        *_fields(Statement),
+        *_columns("claim__", Claim),
+        *_columns("actor__", Actor),
+        *_columns("responds_to__", Statement),
+        *_columns("responds_to__actor__", Actor),
+        *(f"withdrawn_by__{name}" for name in _WITHDRAWN_BY),
+    ),
+    statement=SAMPLE_ID,
+)
+_STATEMENT_CITATIONS = CompiledQuery(
+    lambda statement: Citation.objects.filter(statement_id=statement).values_list(
+        *_fields(Citation), *_columns("source__", Source), *_columns("source__publisher__", Actor)
+    ),
+    statement=SAMPLE_ID,
+)
+# A citation as ``CitationViewSet.shape_full`` reads it (its statement's citations come
+# from ``_STATEMENT_CITATIONS``).
+_CITATION = CompiledQuery(
+    lambda citation: Citation.objects.filter(pk=citation).values_list(
+        *_fields(Citation),
+        *_columns("statement__", Statement),
+        *_columns("statement__claim__", Claim),
+        *_columns("statement__actor__", Actor),
+        *_columns("source__", Source),
+        *_columns("source__publisher__", Actor),
+        *(f"withdrawn_by__{name}" for name in _WITHDRAWN_BY),
+    ),
+    citation=SAMPLE_ID,
+)
+
+
+def _citations_of(statement: Statement) -> list[Citation]:
+    """The statement's citations, each with its source and the source's publisher, and
+    the statement (whose citations the chains walk)."""
+    citations = []
+    for values in _STATEMENT_CITATIONS.rows(statement=statement.pk):
+        row = _Rows(values)
+        citation = row.take(Citation)
+        source = row.take(Source)
+        _cache(source, "publisher", row.take(Actor))
+        _cache(citation, "source", source)
+        _cache(citation, "statement", statement)
+        citations.append(citation)
+    return citations
+
+
+def statement_for_detail(statement_id: int) -> Statement | None:
+    """The statement with everything its detail shows, or None if there is no such
+    statement."""
+    if not 0 < statement_id <= MAX_ID:
+        return None
+    rows = _STATEMENT.rows(statement=statement_id)
+    if not rows:
+        return None
+    row = _Rows(rows[0])
+    statement = row.take(Statement)
+    _cache(statement, "claim", row.take(Claim))
+    _cache(statement, "actor", row.take(Actor))
+    responds_to = row.take(Statement)
+    responds_actor = row.take(Actor)
+    if responds_to is not None:
+        _cache(responds_to, "actor", responds_actor)
+    _cache(statement, "responds_to", responds_to)
+    _withdrawn_by(row, statement)
+    _prefetched(statement, "citations", _citations_of(statement))
+    return statement
+
+
+def citation_for_detail(citation_id: int) -> Citation | None:
+    """The citation with everything its detail shows (its statement's citations for its
+    chains), or None if there is no such citation."""
+    if not 0 < citation_id <= MAX_ID:
+        return None
+    rows = _CITATION.rows(citation=citation_id)
+    if not rows:
+        return None
+    row = _Rows(rows[0])
+    citation = row.take(Citation)
+    statement = row.take(Statement)
+    _cache(statement, "claim", row.take(Claim))
+    _cache(statement, "actor", row.take(Actor))
+    _cache(citation, "statement", statement)
+    source = row.take(Source)
+    _cache(source, "publisher", row.take(Actor))
+    _cache(citation, "source", source)
+    _withdrawn_by(row, citation)
+    _prefetched(statement, "citations", _citations_of(statement))
+    return citation

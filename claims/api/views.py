@@ -24,7 +24,7 @@ from core.api.filters import RELEVANCE
 from core.api.permissions import ModelPermissions
 from core.api.viewsets import ServiceViewSet, WithdrawActions
 
-from .claim_detail import claim_for_detail
+from .claim_detail import citation_for_detail, claim_for_detail, statement_for_detail
 from .claim_list import plain_list_response
 from .serializers import (
     SIMILAR_ON_CREATE,
@@ -199,6 +199,9 @@ class StatementViewSet(CsvListMixin, WithdrawActions, ServiceViewSet):
             "claim", "actor", "responds_to__actor", "withdrawn_by"
         ).with_chains()
 
+    def read_written(self, pk):
+        return statement_for_detail(pk)
+
 
 class CitationViewSet(CsvListMixin, WithdrawActions, ServiceViewSet):
     """Where a statement is recorded: a source, its role in the chain, the exact quote.
@@ -222,6 +225,9 @@ class CitationViewSet(CsvListMixin, WithdrawActions, ServiceViewSet):
         return queryset.select_related(
             "statement__claim", "statement__actor", "source__publisher", "withdrawn_by"
         ).with_chains()
+
+    def read_written(self, pk):
+        return citation_for_detail(pk)
 
 
 class ClaimRelationViewSet(CsvListMixin, ServiceViewSet):
