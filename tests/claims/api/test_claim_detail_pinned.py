@@ -21,15 +21,11 @@ from rest_framework.generics import GenericAPIView
 from claims.api.claim_detail import claim_for_detail
 from claims.api.serializers import PlainRepresentations
 from claims.api.views import ClaimViewSet
-from claims.choices import RelationKind, Stance
 from claims.models import Citation, Claim, ClaimRelation, Statement
-from claims.services import claim_relation_save, claim_save, statement_save
 from core.api.renderers import FastJSONRenderer
-from core.services import instance_withdraw
 from sources.models import Actor, Snapshot, Source
 from tests.support.api import client_with_permissions
-from tests.support.factories import UserFactory
-from tests.support.reference import reference_claims
+from tests.support.reference import add_structure, reference_claims
 
 PINNED = Path(__file__).with_name("claim_detail_reference.json")
 HOST = "http://testserver"
@@ -110,54 +106,6 @@ def etag_of_body(body: dict) -> str:
 
     rendered = FastJSONRenderer().render(without_host(body))
     return f'"{hashlib.sha256(rendered).hexdigest()}"'
-
-
-def add_structure(claims: dict[str, Claim]) -> dict[str, Claim]:
-    """What the reference article lacks: relations both ways, a withdrawn statement, a
-    withdrawn claim (with who withdrew it), and a claim ``X1`` whose dated statements answer
-    one another, one by a speaker without an actor.
-
-    Statements without a date sort first on SQLite and last on PostgreSQL, so the dated ones
-    have a claim of their own: the order is then the same on both.
-    """
-    editor = UserFactory(username="pinned-editor")
-    c1, c2, c4 = claims["C1"], claims["C2"], claims["C4"]
-    claim_relation_save(
-        relation=ClaimRelation(from_claim=c1, to_claim=c2, kind=RelationKind.SUPPORTS, note="n")
-    )
-    claim_relation_save(
-        relation=ClaimRelation(from_claim=c4, to_claim=c1, kind=RelationKind.CONTRADICTS)
-    )
-    withdrawn = statement_save(
-        statement=Statement(claim=c1, speaker_label="A blogger", stance=Stance.DENIES)
-    )
-    instance_withdraw(instance=withdrawn, user=editor, reason="Misattributed.")
-    instance_withdraw(instance=claims["C3"], user=editor, reason="Duplicate.")
-    x1 = claim_save(claim=Claim(text="Mercenaries were paid in dollars.", place="Libya"))
-    claim_relation_save(
-        relation=ClaimRelation(from_claim=x1, to_claim=c2, kind=RelationKind.REFINES)
-    )
-    answered = statement_save(
-        statement=Statement(
-            claim=x1,
-            actor=c1.statements.order_by("pk").first().actor,
-            stance=Stance.ASSERTS,
-            stated_on=datetime.date(2020, 6, 12),
-            confidence="medium",
-        )
-    )
-    statement_save(
-        statement=Statement(
-            claim=x1,
-            speaker_label="Western officials",
-            stance=Stance.DISPUTES,
-            stated_on=datetime.date(2020, 7, 1),
-            stated_precision="month",
-            responds_to=answered,
-            note="Unnamed.",
-        )
-    )
-    return {**claims, "X1": x1}
 
 
 @pytest.fixture

@@ -322,7 +322,8 @@ def test_a_new_claim_with_nothing_related_is_its_saves_creation_row(db):
     claim = Claim.objects.get(pk=response.json()["id"])
     (created,) = claim.history.all()
     assert created.history_type == "+"
-    assert not created.about.exists() and not created.topics.exists()
+    assert not created.about.exists()
+    assert not created.topics.exists()
     events = ChangeEvent.objects.filter(resource="claims", object_id=claim.pk)
     assert [event.action for event in events] == ["create"]
 

@@ -14,10 +14,9 @@ from claims.api.claim_detail import citation_for_detail, statement_for_detail
 from claims.api.serializers import CitationSerializer, StatementSerializer
 from claims.models import Citation, Statement
 from core.services import instance_withdraw
-from tests.claims.api.test_claim_detail_pinned import add_structure
 from tests.support.api import client_with_permissions
 from tests.support.factories import UserFactory
-from tests.support.reference import reference_claims
+from tests.support.reference import add_structure, reference_claims
 
 
 @pytest.fixture
