@@ -53,12 +53,12 @@ def claim_relation_save(*, relation: ClaimRelation, user=None, reason: str = "")
     return instance_save(instance=relation, user=user, reason=reason)
 
 
-@transaction.atomic
 def topic_get_or_create(*, name: str, user=None, reason: str = "") -> Topic:
     """The topic called ``name`` (ignoring case), created if there is none.
 
-    Two requests naming the same new topic at once both find none: the second insert then
-    meets the first one's unique name or slug, and takes the topic the first one made.
+    Finding it is one read, in no transaction or savepoint of its own. Two requests naming
+    the same new topic at once both find none: the second insert then meets the first
+    one's unique name or slug (in its savepoint), and takes the topic the first one made.
     """
     existing = Topic.objects.filter(name__iexact=name.strip())
     topic = existing.first()

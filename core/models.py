@@ -220,6 +220,19 @@ class ExternallyIdentified(FewQueryValidation):
     class Meta:
         abstract = True
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A row made here (not read, not given its uuid) holds a uuid4 drawn for it.
+        drawn = not args and "uuid" not in kwargs and self._state.adding
+        self._drawn_uuid = self.uuid if drawn else None
+
+    def validate_unique(self, exclude=None):
+        """Django's checks, but the uniqueness of a uuid drawn for this new row: a random
+        122-bit value is not looked up (the unique index still stands behind it)."""
+        if self._state.adding and self.uuid is not None and self.uuid == self._drawn_uuid:
+            exclude = {*(exclude or ()), "uuid"}
+        super().validate_unique(exclude)
+
 
 class TimestampedModel(FewQueryValidation):
     """A model with creation and update times, saved through services that keep its history."""
