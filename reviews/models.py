@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.models import Citation, Claim, ClaimRelation
 from core.constraints import choices_check
+from core.fields import DocumentField
 from core.models import TimestampedModel, TrackedQuerySet
 from core.text import fold
 from core.validators import LANGUAGE_TAG_PATTERN, validate_language_tag, validate_storable_text
@@ -261,7 +262,7 @@ class Review(ConcurrentTransitionMixin, TimestampedModel):
     )
     # What the verdict rests on, frozen at approval (reviews.pinning): readers see this,
     # never the live record. Set once; its hash is kept in the history, not the document.
-    pinned = models.JSONField(null=True, blank=True, editable=False)
+    pinned = DocumentField(null=True, blank=True, editable=False)
     pinned_sha256 = models.CharField("pinned SHA-256", max_length=64, blank=True, editable=False)
     pinned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
