@@ -1,7 +1,7 @@
 """Every published fact-check as a schema.org DataFeed of ClaimReview, newest first, in pages.
 
 Each ``dataFeedElement`` is a ``DataFeedItem`` whose ``item`` is the claim's ClaimReview,
-exactly as its page embeds it and the API returns it (``claimreview_for_request``), with
+exactly as its page embeds it and the API returns it (``claimreviews_for_request``), with
 ``dateCreated`` (when the verdict first went public) and ``dateModified`` (when the current
 correction was published, if it is one).
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from .claimreview import SCHEMA_ORG, claimreview_for_request
+from .claimreview import SCHEMA_ORG, claimreviews_for_request
 from .selectors import MAX_PAGE, FactCheck, PublicVersion, fact_check_list
 
 FEED_PAGE_SIZE = 100
@@ -60,8 +60,8 @@ def page_links(page: FeedPage, request) -> dict[str, str]:
     return links
 
 
-def feed_item(fact_check: FactCheck, request) -> dict:
-    review = claimreview_for_request(fact_check, request)
+def feed_item(review: dict) -> dict:
+    """The ``DataFeedItem`` of a fact-check's ClaimReview."""
     item = {"@type": "DataFeedItem", "dateCreated": review["datePublished"]}
     if "dateModified" in review:
         item["dateModified"] = review["dateModified"]
@@ -71,7 +71,8 @@ def feed_item(fact_check: FactCheck, request) -> dict:
 
 def datafeed_document(page: FeedPage, request) -> dict:
     """The page as a schema.org ``DataFeed`` with its links to the other pages."""
-    items = [feed_item(fact_check, request) for fact_check in page.fact_checks]
+    claimreview = claimreviews_for_request(request)
+    items = [feed_item(claimreview(fact_check)) for fact_check in page.fact_checks]
     links = page_links(page, request)
     url = links["first"] if page.number == 1 else f"{links['first']}?page={page.number}"
     document = {"@context": SCHEMA_ORG, "@type": "DataFeed", "url": url}
