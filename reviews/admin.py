@@ -561,7 +561,7 @@ class ReviewAdmin(ServiceAdmin):
     @admin.display(description="what changed since")
     def record_changes(self, obj):
         """The differences between the record the version pinned and the record now."""
-        changed, changes = review_record_changes(obj)
+        changed, changes = review_record_changes(obj, claim=self.live_claim(obj))
         if not changed:
             return format_html(
                 '<span class="ct-verdict--ok">{}</span>',
@@ -606,11 +606,18 @@ class ReviewAdmin(ServiceAdmin):
             format_html_join("", "<li>{}</li>", ((failure,) for failure in failures)),
         )
 
+    @staticmethod
+    def live_claim(obj) -> Claim:
+        """The version's claim as the record stands, read once for the page's panels."""
+        if "_live_claim" not in obj.__dict__:
+            obj._live_claim = Claim.objects.for_detail().get(pk=obj.claim_id)
+        return obj._live_claim
+
     @admin.display(description="statements, quotes and chains")
     def record(self, obj):
         """What the verdict is about as the record stands: the claim's denials, and each
         statement's quotes and chains, as on the claim's page."""
-        claim = Claim.objects.for_detail().get(pk=obj.claim_id)
+        claim = self.live_claim(obj)
         claim_admin = self.admin_site.get_model_admin(Claim)
         return format_html("{}{}", claim_admin.denials(claim), claim_admin.chains(claim))
 

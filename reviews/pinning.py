@@ -159,9 +159,11 @@ def claim_document(claim) -> dict:
     }
 
 
-def record_document(claim_id: int) -> dict:
-    """The record part of a fact-check, read from the live rows of claim ``claim_id``."""
-    claim = Claim.objects.for_detail().get(pk=claim_id)
+def record_document(claim_id: int, *, claim: Claim | None = None) -> dict:
+    """The record part of a fact-check, read from the live rows of claim ``claim_id`` (or
+    from ``claim``, that claim as ``Claim.objects.for_detail()`` has just read it)."""
+    if claim is None:
+        claim = Claim.objects.for_detail().get(pk=claim_id)
     statements = [s for s in claim.statements.all() if s.withdrawn_at is None]
     return {
         "claim": claim_document(claim),

@@ -317,11 +317,12 @@ def pinned_records_recheck(*, reviews) -> None:
         )
 
 
-def review_record_changes(review: Review) -> tuple[bool, list[dict]]:
-    """Whether the record changed since ``review`` pinned it, and how, in words."""
+def review_record_changes(review: Review, *, claim: Claim | None = None) -> tuple[bool, list[dict]]:
+    """Whether the record changed since ``review`` pinned it, and how, in words (``claim``:
+    its claim as ``Claim.objects.for_detail()`` has just read it, if the caller has it)."""
     if review.pinned is None:
         return False, []
-    pinned, live = review.pinned["record"], record_document(review.claim_id)
+    pinned, live = review.pinned["record"], record_document(review.claim_id, claim=claim)
     changed = document_sha256(pinned) != document_sha256(live)
     changes = record_changes(pinned, live)
     if changed and not changes:

@@ -265,3 +265,20 @@ def test_creating_a_claim_with_actors_and_topics_reads_no_review(desk, published
             user=desk.contributor,
         )
     assert not [q for q in queries if "reviews_review" in q["sql"]]
+
+
+def test_a_published_versions_page_reads_the_live_record_once_for_its_panels(
+    client, desk, published
+):
+    """ "What changed since" and "statements, quotes and chains" share one read."""
+    claim, review, _ = published
+    claim.place = "Libya and Syria"
+    claim_save(claim=claim, user=desk.contributor)
+    client.force_login(role_user("Editor", username="staff-editor", is_staff=True))
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    assert "Libya and Syria" in page
+    assert "Statements, quotes and chains" in page
+    topic_reads = [q for q in queries if 'FROM "claims_topic"' in q["sql"]]
+    assert len(topic_reads) == 1, [q["sql"][:120] for q in topic_reads]
