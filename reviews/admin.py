@@ -368,9 +368,25 @@ class ReviewAdmin(ServiceAdmin):
 
     # Reading
 
+    # What the list's rows never show, the pinned document above all (kilobytes a row).
+    list_deferred = (
+        "pinned",
+        "explanation",
+        "write_up",
+        "origin_unavailable_reason",
+        "correction_note",
+        "retraction_reason",
+    )
+
     def get_queryset(self, request):
         claims = Prefetch("claim", queryset=Claim.objects.only("pk", "text"))
-        return super().get_queryset(request).with_queue_rank().prefetch_related(claims)
+        return (
+            super()
+            .get_queryset(request)
+            .with_queue_rank()
+            .prefetch_related(claims)
+            .defer(*self.list_deferred)
+        )
 
     def get_search_results(self, request, queryset, search_term):
         """Reviews whose claim the claims' full-text search finds (``ClaimQuerySet.search``: its
@@ -389,6 +405,7 @@ class ReviewAdmin(ServiceAdmin):
         return (
             super()
             .get_detail_queryset(request)
+            .defer(None)  # the page shows them all
             .select_related(
                 "claim",
                 "scale",
