@@ -282,3 +282,31 @@ def test_a_published_versions_page_reads_the_live_record_once_for_its_panels(
     assert "Statements, quotes and chains" in page
     topic_reads = [q for q in queries if 'FROM "claims_topic"' in q["sql"]]
     assert len(topic_reads) == 1, [q["sql"][:120] for q in topic_reads]
+
+
+def test_a_published_versions_page_reads_the_people_it_names_together(client, desk, published):
+    """Assignee, verdict author, approver and publisher: one query for them all."""
+    _, review, _ = published
+    review = Review.objects.get(pk=review.pk)
+    named = {
+        review.assignee_id,
+        review.verdict_author_id,
+        review.approver_id,
+        review.published_by_id,
+    }
+    assert None not in named
+    client.force_login(role_user("Editor", username="staff-editor", is_staff=True))
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    page = response.content.decode()
+    shown = response.context["original"]
+    assert shown.approver.pk == review.approver_id
+    assert shown.published_by.pk == review.published_by_id
+    assert shown.approver.get_username() in page
+    by_id = [
+        q
+        for q in queries
+        if q["sql"].startswith('SELECT "auth_user"') and '"auth_user"."id" IN' in q["sql"]
+    ]
+    assert len(by_id) == 1
