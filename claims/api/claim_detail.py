@@ -52,13 +52,15 @@ _CLAIM = CompiledQuery(
     ),
     claim=SAMPLE_ID,
 )
+# A statement, its actor, and the statement it responds to with that one's actor.
+_STATEMENT_COLUMNS = (
+    *_fields(Statement),
+    *_columns("actor__", Actor),
+    *_columns("responds_to__", Statement),
+    *_columns("responds_to__actor__", Actor),
+)
 _STATEMENTS = CompiledQuery(
-    lambda claim: Statement.objects.filter(claim_id=claim).values_list(
-        *_fields(Statement),
-        *_columns("actor__", Actor),
-        *_columns("responds_to__", Statement),
-        *_columns("responds_to__actor__", Actor),
-    ),
+    lambda claim: Statement.objects.filter(claim_id=claim).values_list(*_STATEMENT_COLUMNS),
     claim=SAMPLE_ID,
 )
 _CITATIONS = CompiledQuery(
@@ -134,6 +136,19 @@ def _withdrawn_by(row: _Rows, instance) -> None:
     _cache(instance, "withdrawn_by", user)
 
 
+def _statement(row: _Rows) -> Statement:
+    """The next groups of ``row``: a statement, its actor, the statement it responds to and
+    that one's actor (``_STATEMENT_COLUMNS``)."""
+    statement = row.take(Statement)
+    _cache(statement, "actor", row.take(Actor))
+    responds_to = row.take(Statement)
+    responds_actor = row.take(Actor)
+    if responds_to is not None:
+        _cache(responds_to, "actor", responds_actor)
+    _cache(statement, "responds_to", responds_to)
+    return statement
+
+
 def claim_for_detail(claim_id: int) -> Claim | None:
     """The claim with everything its detail shows, or None if there is no such claim."""
     if not 0 < claim_id <= MAX_ID:
@@ -148,13 +163,7 @@ def claim_for_detail(claim_id: int) -> Claim | None:
     statements, by_id = [], {}
     for values in _STATEMENTS.rows(claim=claim_id):
         row = _Rows(values)
-        statement = row.take(Statement)
-        _cache(statement, "actor", row.take(Actor))
-        responds_to = row.take(Statement)
-        responds_actor = row.take(Actor)
-        if responds_to is not None:
-            _cache(responds_to, "actor", responds_actor)
-        _cache(statement, "responds_to", responds_to)
+        statement = _statement(row)
         _cache(statement, "claim", claim)
         statements.append(statement)
         by_id[statement.pk] = statement
@@ -204,11 +213,8 @@ def claim_for_detail(claim_id: int) -> Claim | None:
 # A statement as ``StatementViewSet.shape_full`` reads it, and its citations (``with_chains``).
 _STATEMENT = CompiledQuery(
     lambda statement: Statement.objects.filter(pk=statement).values_list(
-        *_fields(Statement),
+        *_STATEMENT_COLUMNS,
         *_columns("claim__", Claim),
-        *_columns("actor__", Actor),
-        *_columns("responds_to__", Statement),
-        *_columns("responds_to__actor__", Actor),
         *(f"withdrawn_by__{name}" for name in _WITHDRAWN_BY),
     ),
     statement=SAMPLE_ID,
@@ -259,14 +265,8 @@ def statement_for_detail(statement_id: int) -> Statement | None:
     if not rows:
         return None
     row = _Rows(rows[0])
-    statement = row.take(Statement)
+    statement = _statement(row)
     _cache(statement, "claim", row.take(Claim))
-    _cache(statement, "actor", row.take(Actor))
-    responds_to = row.take(Statement)
-    responds_actor = row.take(Actor)
-    if responds_to is not None:
-        _cache(responds_to, "actor", responds_actor)
-    _cache(statement, "responds_to", responds_to)
     _withdrawn_by(row, statement)
     _prefetched(statement, "citations", _citations_of(statement))
     return statement

@@ -26,38 +26,39 @@ def record(db):
     instance_withdraw(instance=citation, user=UserFactory(), reason="Wrong page.")
 
 
-def _written_and_read(client, resource: str, pk: int, change: dict):
-    written = client.patch(f"/api/v1/{resource}/{pk}/", change, format="json")
-    assert written.status_code == 200, written.content
-    read = client.get(f"/api/v1/{resource}/{pk}/")
-    assert read.status_code == 200, read.content
-    return written, read
+# Each resource, the change its writes make, and what its objects must include.
+WRITES = [
+    pytest.param(
+        Statement,
+        "statements",
+        lambda pk: {"note": f"Checked {pk}."},
+        ("withdrawn_at", "responds_to_id"),
+        id="statement",
+    ),
+    pytest.param(
+        Citation,
+        "citations",
+        lambda pk: {"locator": f"p. {pk}"},
+        ("withdrawn_at", "derived_from_id"),
+        id="citation",
+    ),
+]
 
 
-def test_a_statements_write_answers_its_detail(record):
-    client = client_with_permissions("claims.view_statement", "claims.change_statement")
-    statements = list(Statement.objects.order_by("pk"))
-    assert any(s.withdrawn_at for s in statements)
-    assert any(s.responds_to_id for s in statements)
-    for statement in statements:
-        written, read = _written_and_read(
-            client, "statements", statement.pk, {"note": f"Checked {statement.pk}."}
-        )
-        assert written.content == read.content, statement.pk
-        assert written["ETag"] == read["ETag"], statement.pk
-
-
-def test_a_citations_write_answers_its_detail(record):
-    client = client_with_permissions("claims.view_citation", "claims.change_citation")
-    citations = list(Citation.objects.order_by("pk"))
-    assert any(c.withdrawn_at for c in citations)
-    assert any(c.derived_from_id for c in citations)
-    for citation in citations:
-        written, read = _written_and_read(
-            client, "citations", citation.pk, {"locator": f"p. {citation.pk}"}
-        )
-        assert written.content == read.content, citation.pk
-        assert written["ETag"] == read["ETag"], citation.pk
+@pytest.mark.parametrize(("model", "resource", "change", "cases"), WRITES)
+def test_a_write_answers_the_objects_detail(record, model, resource, change, cases):
+    name = model._meta.model_name
+    client = client_with_permissions(f"claims.view_{name}", f"claims.change_{name}")
+    objects = list(model.objects.order_by("pk"))
+    for field in cases:
+        assert any(getattr(obj, field) for obj in objects), field
+    for obj in objects:
+        written = client.patch(f"/api/v1/{resource}/{obj.pk}/", change(obj.pk), format="json")
+        assert written.status_code == 200, written.content
+        read = client.get(f"/api/v1/{resource}/{obj.pk}/")
+        assert read.status_code == 200, read.content
+        assert written.content == read.content, obj.pk
+        assert written["ETag"] == read["ETag"], obj.pk
 
 
 def test_the_compiled_reads_take_two_queries_written_out_and_know_missing_ids(record):
