@@ -74,8 +74,9 @@ def validate_constraints_at_once(instance, exclude=None) -> None:
 
 
 def _check_results(instance, model_class, constraints, exclude, using) -> dict[int, bool]:
-    """Whether each check constraint of ``constraints`` holds for ``instance``, by position,
-    from one query; those it did not evaluate (every one, if the query fails) are left out."""
+    """Whether each check constraint of ``constraints`` holds for ``instance``, by position:
+    in Python where it can tell, from one query for the others; those neither evaluated (every
+    one left to a query that failed) are left out."""
     connection = connections[using]
     checks = [
         (position, constraint)

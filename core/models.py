@@ -143,7 +143,9 @@ class Withdrawable(models.Model):
 class FewQueryValidation(models.Model):
     """A model whose validation (``full_clean``) comes to Django's outcome in fewer queries.
 
-    Its check constraints are evaluated in one query rather than one each (``core.constraints``).
+    Its check constraints are evaluated in Python where they are comparisons, the others in
+    one query rather than one each (``core.constraints``); a uuid drawn for a new row is not
+    looked up (``ExternallyIdentified``).
     A foreign key whose object the instance holds as read from the database (the form or
     serializer that took the key has just looked it up) is not looked up again: Django's
     check would ask the database whether that row exists, once per key.
