@@ -351,3 +351,29 @@ def test_matching_runs_numpy_in_one_thread():
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the tokenizer starts no pool")
 def test_matching_tokenizes_in_the_calling_thread():
     assert threads_after_matching() < threads_after_matching(TOKENIZERS_PARALLELISM="true")
+
+
+LOAD_SERVER = (
+    NO_DOTENV
+    + """
+import gc, json, sys
+import config.wsgi
+print(json.dumps({
+    "frozen": gc.get_freeze_count(),
+    "walked": len(gc.get_objects()),
+    "urls_loaded": "config.urls" in sys.modules,
+}))
+"""
+)
+
+
+def test_a_server_process_freezes_what_loading_made(tmp_path):
+    """Loading the application (gunicorn's ``config.wsgi``) reads the URL patterns and moves
+    what it made out of the collector's reach: a full collection walks almost nothing of it."""
+    env = environment(tmp_path, CLAIMS_MATCH_BUILD_AT_START="0")
+    result = run(LOAD_SERVER, env)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["urls_loaded"]
+    assert loaded["frozen"] > 50_000
+    assert loaded["walked"] < loaded["frozen"] / 20
