@@ -1,0 +1,21 @@
+"""``{% changelist_results cl %}``: Django's ``result_list`` tag, its rows written by
+``core.changelist`` (same HTML, same ``change_list_results.html`` templates)."""
+
+from django.contrib.admin.templatetags.base import InclusionAdminNode
+from django.template import Library
+
+from core.changelist import result_list
+
+register = Library()
+
+
+@register.tag(name="changelist_results")
+def changelist_results_tag(parser, token):
+    return InclusionAdminNode(
+        "changelist_results",
+        parser,
+        token,
+        func=result_list,
+        template_name="change_list_results.html",
+        takes_context=False,
+    )
