@@ -16,11 +16,13 @@ attribute only the rows have, such as an annotation the admin has no method for)
 """
 
 import datetime
+from contextlib import suppress
 from operator import attrgetter
 from urllib.parse import quote as url_quote
 
 from django.contrib.admin.templatetags.admin_list import (
     ResultList,
+    _boolean_icon,
     _coerce_field_name,
     result_headers,
     result_hidden_fields,
@@ -37,8 +39,10 @@ from django.contrib.admin.utils import (
 )
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import DatabaseDefault
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, escape
 from django.utils.http import RFC3986_SUBDELIMS
@@ -184,23 +188,49 @@ class Column:
             classes.append("nowrap")
         self.attributes = f' class="{" ".join(classes)}"'
         self.dated_attributes = f' class="{" ".join([*classes, "nowrap"])}"'
+        # Shown the same in every row, worked out once: the icons of a yes/no column, the
+        # labels of a field with choices (escaped).
+        self.icons = (
+            {value: _boolean_icon(value) for value in (True, False, None)}
+            if self.boolean or isinstance(field, models.BooleanField)
+            else None
+        )
+        self.labels = None
+        choices = not self.by_value and getattr(field, "flatchoices", None)
+        if choices and field.name != "password":
+            with suppress(TypeError):  # choices Django looks up otherwise (unhashable)
+                labels = dict(choices)
+                self.labels = {value: conditional_escape(label) for value, label in labels.items()}
+                self.unlabelled = conditional_escape(self.empty)
 
     def cell(self, row, link_of) -> str:
         attributes = self.attributes
         try:
             value = self.read(row)
         except ObjectDoesNotExist:
-            shown, attributes = self.admin_empty, self.unread_attributes
+            shown, attributes = conditional_escape(self.admin_empty), self.unread_attributes
         else:
-            if self.by_value:
-                shown = display_for_value(value, self.empty, self.boolean)
-                if isinstance(value, (datetime.date, datetime.time)):
-                    attributes = self.dated_attributes
-            elif self.relation:
-                shown = self.empty if value is None else value
-            else:
-                shown = display_for_field(value, self.field, self.empty, avoid_link=self.link)
-        shown = conditional_escape(shown)
+            shown = self.shown(value)
+            if self.by_value and isinstance(value, (datetime.date, datetime.time)):
+                attributes = self.dated_attributes
         if self.link and link_of is not None:
             shown = f'<a href="{link_of(row)}">{shown}</a>'
         return f"<{self.tag}{attributes}>{shown}</{self.tag}>"
+
+    def shown(self, value) -> str:
+        """The value as ``display_for_value`` or ``display_for_field`` shows it, escaped."""
+        if self.icons is not None and (self.boolean or self.labels is None):
+            # Either function's yes/no branch (a BooleanField with choices shows its labels).
+            if isinstance(value, DatabaseDefault) or (self.boolean and value in EMPTY_VALUES):
+                return self.icons[None]
+            return self.icons[value]
+        if self.by_value:
+            return conditional_escape(display_for_value(value, self.empty))
+        if self.relation:
+            return conditional_escape(self.empty if value is None else value)
+        if self.labels is not None:
+            with suppress(TypeError):  # an unhashable value: Django's own way, below
+                return self.labels.get(value, self.unlabelled)
+        return conditional_escape(
+            display_for_field(value, self.field, self.empty, avoid_link=self.link)
+        )
