@@ -16,6 +16,22 @@ from .choices import Priority, ReviewState
 QUEUE_ORDERING = ("priority_rank", "due_rank", "created_at", "id")
 
 
+def priority_rank():
+    """0 for the most urgent priority, then 1…; the first column of the queue's order."""
+    return Case(
+        *(
+            When(priority=priority, then=Value(index))
+            for index, priority in enumerate(reversed(Priority.values))
+        ),
+        default=Value(len(Priority.values)),
+    )
+
+
+def due_rank():
+    """The due date, undated last; the second column of the queue's order."""
+    return Coalesce("due_on", Value(datetime.date.max, output_field=DateField()))
+
+
 class ReviewQuerySet(TrackedQuerySet):
     """The review queue: whose, which are waiting, which are late, most urgent first."""
 
@@ -56,15 +72,7 @@ class ReviewQuerySet(TrackedQuerySet):
     def with_queue_rank(self):
         """``priority_rank`` (0 for the most urgent) and ``due_rank`` (the due date, undated
         last), the columns of ``QUEUE_ORDERING``."""
-        rank = Case(
-            *(
-                When(priority=priority, then=Value(index))
-                for index, priority in enumerate(reversed(Priority.values))
-            ),
-            default=Value(len(Priority.values)),
-        )
-        undated = Value(datetime.date.max, output_field=DateField())
-        return self.annotate(priority_rank=rank, due_rank=Coalesce("due_on", undated))
+        return self.annotate(priority_rank=priority_rank(), due_rank=due_rank())
 
     def by_priority(self):
         """Most urgent first, then the earliest due date (undated last), then the oldest."""
