@@ -17,7 +17,6 @@ from django.utils.html import format_html, format_html_join
 from core import dates
 from core.admin import (
     BIG_LIST_PER_PAGE,
-    IndexedRelatedFilter,
     IndexedValuesFilter,
     ServiceAdmin,
     ServiceModelForm,
@@ -27,6 +26,7 @@ from core.admin import (
     is_past_version,
 )
 from core.text import shorten
+from sources.admin import PublisherFilter
 from sources.choices import ActorKind, SourceKind
 from sources.models import Actor, Snapshot
 
@@ -632,7 +632,7 @@ class CitationAdmin(WithdrawableAdmin):
         "access",
         "quote_verified",
         SourceKindFilter,
-        ("source__publisher", IndexedRelatedFilter),
+        ("source__publisher", PublisherFilter),
     ]
     search_fields = ["quote", "source__title", "source__publisher__name"]
     autocomplete_fields = ["statement", "source", "derived_from", "snapshot"]

@@ -16,7 +16,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, router, transaction
-from django.db.models import Exists, Max, Min, OuterRef, Q
+from django.db.models import Max, Min, Q
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -28,7 +28,7 @@ from simple_history.models import to_historic
 
 from . import dates, webhooks
 from .diffs import HistoryDiff
-from .models import ApiToken, WebhookSubscription
+from .models import ApiToken, TrackedQuerySet, WebhookSubscription
 from .services import (
     DeletionRefused,
     instance_delete,
@@ -347,21 +347,28 @@ class IndexedValuesFilter(admin.AllValuesFieldListFilter):
 
 class IndexedRelatedFilter(admin.RelatedFieldListFilter):
     """Django's filter by a related row, offering the related rows that the foreign key
-    names at least once, each found by one probe of the foreign key's index.
+    names at least once: the key's distinct values read from its index by a loose index scan
+    (``TrackedQuerySet.indexed_values``, one probe a value), then those rows by key.
 
     ``RelatedOnlyFieldListFilter`` reads the same from the listed table with ``SELECT
-    DISTINCT``, every row of it. Here the related table is the small side (the actors who
-    publish, not the millions of sources or citations); on a path such as
+    DISTINCT``, every row of it. Here the listed table is never read; on a path such as
     ``source__publisher`` the rows offered are those the last foreign key names anywhere
-    (every publisher of a source), whether or not a listed row reaches them.
+    (every publisher of a source), whether or not a listed row reaches them. With
+    ``label_fields`` (what the related model's ``str()`` reads), only those columns are read.
     """
+
+    label_fields: tuple[str, ...] = ()
 
     def field_choices(self, field, request, model_admin):
         ordering = self.field_admin_ordering(field, request, model_admin)
-        named = field.model._default_manager.filter(**{field.name: OuterRef("pk")})
-        return field.get_choices(
-            include_blank=False, ordering=ordering, limit_choices_to=Q(Exists(named))
-        )
+        named = TrackedQuerySet(field.model).indexed_values(field.name)
+        target = field.target_field
+        rows = field.related_model._default_manager.filter(**{f"{target.name}__in": named})
+        if self.label_fields:
+            rows = rows.only(target.attname, *self.label_fields)
+        if ordering:
+            rows = rows.order_by(*ordering)
+        return [(getattr(row, target.attname), str(row)) for row in rows]
 
 
 class IndexedYearFilter(admin.FieldListFilter):

@@ -12,7 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from claims.models import Claim
-from core.admin import IndexedRelatedFilter, ServiceAdmin, ServiceTabularInline
+from core.admin import ServiceAdmin, ServiceTabularInline
+from sources.admin import PublisherFilter
 
 from .claimreview_import import IMPORT_PERMISSIONS, MAX_UPLOAD, import_claimreviews
 from .models import ExternalFactCheck, ExternalRatingMapping
@@ -52,7 +53,7 @@ class ExternalFactCheckAdmin(ServiceAdmin):
     # The claims are read for the page's rows only (get_queryset): joined to every row,
     # PostgreSQL may read the whole claims table.
     list_select_related = ["publisher", "rating_label"]
-    list_filter = [("publisher", IndexedRelatedFilter), "language"]
+    list_filter = [("publisher", PublisherFilter), "language"]
     search_fields = ["headline", "url", "textual_rating"]
     autocomplete_fields = ["claim", "publisher"]
     fields = [

@@ -46,6 +46,13 @@ from .services import (
 )
 
 
+class PublisherFilter(IndexedRelatedFilter):
+    """The publishers a foreign key names (see ``IndexedRelatedFilter``), each read as the
+    name its label is, not as a whole actor."""
+
+    label_fields = ("name",)
+
+
 class AliasFormSet(ServiceInlineFormSet):
     """Checks the alias rows against each other and against the actor's name as submitted.
 
@@ -497,7 +504,7 @@ class SourceAdmin(IntakeMixin, WithdrawableAdmin):
         "kind",
         ("language", IndexedValuesFilter),
         "is_public",
-        ("publisher", IndexedRelatedFilter),
+        ("publisher", PublisherFilter),
         "published_on",
         ("published_on", IndexedYearFilter),
     ]

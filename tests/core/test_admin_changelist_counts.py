@@ -10,12 +10,14 @@ from django.urls import reverse
 from claims.admin import ClaimAdmin
 from claims.models import Citation, Claim, Statement
 from core.admin import CappedCountPaginator
+from reviews.models import ExternalFactCheck
 from sources.models import Snapshot, Source
 from tests.support.admin import changelist_rows
 from tests.support.factories import (
     ActorFactory,
     CitationFactory,
     ClaimFactory,
+    ExternalFactCheckFactory,
     SnapshotFactory,
     SourceFactory,
     StatementFactory,
@@ -90,20 +92,24 @@ def filter_choices(page, title: str) -> list[str]:
 
 
 def test_the_publisher_filters_offer_the_actors_who_publish(admin_client, db):
-    """Sources and citations are filtered by publisher among the actors who publish a source,
-    not by every actor of the record."""
+    """Sources, citations and fact-checks published elsewhere are filtered by publisher among
+    the actors who publish one (a source, or such a fact-check), not by every actor of the
+    record; in the actors' order."""
     outlet = ActorFactory(name="Agence Terkel")
     ActorFactory(name="Never published")
     kept = CitationFactory(source=SourceFactory(publisher=outlet))
     other = CitationFactory()
-    for model, params in [(Source, {}), (Citation, {})]:
-        page = admin_client.get(
-            reverse(f"admin:{model._meta.label_lower.replace('.', '_')}_changelist"), params
-        )
-        choices = filter_choices(page, "publisher")
-        assert "Agence Terkel" in choices
-        assert other.source.publisher.name in choices
-        assert "Never published" not in choices
+    for name in ("Zeta Check", "Eta Check"):
+        ExternalFactCheckFactory(publisher=ActorFactory(name=name))
+    # A source may have no publisher: "-" lists those.
+    sources_publishers = [*sorted(["Agence Terkel", other.source.publisher.name]), "-"]
+    for model, expected in [
+        (Source, sources_publishers),
+        (Citation, sources_publishers),
+        (ExternalFactCheck, ["Eta Check", "Zeta Check"]),
+    ]:
+        url = reverse(f"admin:{model._meta.label_lower.replace('.', '_')}_changelist")
+        assert filter_choices(admin_client.get(url), "publisher") == ["All", *expected]
     assert changelist_rows(admin_client, Source, {"publisher__id__exact": outlet.pk}) == [
         kept.source
     ]
