@@ -7,16 +7,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0017_statement_actor_stance_claim_index'),
-        ('reviews', '0015_pinned_read_with_orjson'),
+        ("claims", "0017_statement_actor_stance_claim_index"),
+        ("reviews", "0015_pinned_read_with_orjson"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(models.Case(models.When(priority='urgent', then=models.Value(0)), models.When(priority='high', then=models.Value(1)), models.When(priority='normal', then=models.Value(2)), models.When(priority='low', then=models.Value(3)), default=models.Value(4)), django.db.models.functions.comparison.Coalesce('due_on', models.Value(datetime.date(9999, 12, 31), output_field=models.DateField())), models.F('created_at'), models.F('id'), name='reviews_review_rank_idx'),
+            model_name="review",
+            index=models.Index(
+                models.Case(
+                    models.When(priority="urgent", then=models.Value(0)),
+                    models.When(priority="high", then=models.Value(1)),
+                    models.When(priority="normal", then=models.Value(2)),
+                    models.When(priority="low", then=models.Value(3)),
+                    default=models.Value(4),
+                ),
+                django.db.models.functions.comparison.Coalesce(
+                    "due_on",
+                    models.Value(datetime.date(9999, 12, 31), output_field=models.DateField()),
+                ),
+                models.F("created_at"),
+                models.F("id"),
+                name="reviews_review_rank_idx",
+            ),
         ),
     ]
