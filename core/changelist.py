@@ -6,7 +6,7 @@ Django's ``items_for_result`` works out, for every cell of every row, what the c
 whether it links, and for the linked cell the change page's URL by ``reverse`` and the kept
 filters by parsing the query and resolving that URL again: on a page of 50 or 100 rows,
 about a third of the page's time. Here each column is worked out once, the change URL is
-reversed once with a placeholder for the key, and a row is one string (the template writes
+reversed once with a stand-in key (``KEY_MARK``), and a row is one string (the template writes
 the cells of a row one after the other anyway).
 
 Pages Django renders otherwise are left to Django's tag: rows with forms
