@@ -652,8 +652,11 @@ class CitationAdmin(WithdrawableAdmin):
     readonly_fields = ["verification", "chain", "open_snapshot"]
 
     def get_queryset(self, request):
-        # What the rows show, and no more: every table joined beyond these made PostgreSQL
-        # spend longer planning the page's query (a ten-table join) than running it.
+        return super().get_queryset(request).for_changelist()
+
+    def get_detail_queryset(self, request):
+        # What the page shows, and no more: every table joined beyond these made PostgreSQL
+        # spend longer planning the query (a ten-table join) than running it.
         return (
             super()
             .get_queryset(request)

@@ -203,6 +203,10 @@ class StatementQuerySet(WithdrawableQuerySet):
         )
 
 
+# The citation's own fields a row of the admin's list reads (``for_changelist``).
+CHANGELIST_FIELDS = ("withdrawn_at", "role", "access", "quote_verified")
+
+
 class CitationQuerySet(WithdrawableQuerySet):
     def search(self, query: str):
         """Citations whose quote matches ``query`` (see ``claims.search``)."""
@@ -225,6 +229,18 @@ class CitationQuerySet(WithdrawableQuerySet):
             "derived_from__source",
             "snapshot",
         ).defer("snapshot__text")
+
+    def for_changelist(self):
+        """What the admin's list of citations shows and no more: the citation's own columns,
+        its source's title, its statement's speaker and its claim's text (a page's query
+        reads a dozen columns of five tables instead of all ninety)."""
+        return self.select_related("source", "statement__actor", "statement__claim").only(
+            *CHANGELIST_FIELDS,
+            "source__title",
+            "statement__actor__name",
+            "statement__speaker_label",
+            "statement__claim__text",
+        )
 
 
 class ClaimRelationQuerySet(TrackedQuerySet):

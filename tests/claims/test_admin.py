@@ -799,3 +799,11 @@ def test_the_citations_list_joins_only_what_its_rows_show(admin_client, db):
     (rows,) = [q["sql"] for q in queries if q["sql"].startswith('SELECT "claims_citation"."id"')]
     assert rows.count(" JOIN ") == 4, rows
     assert "sources_snapshot" not in rows
+    # Of the joined tables, the columns the rows show: not a claim's or a speaker's record.
+    assert '"claims_claim"."text"' in rows
+    assert '"claims_claim"."kind"' not in rows
+    assert '"sources_actor"."name"' in rows
+    assert '"sources_actor"."kind"' not in rows
+    statement = citation.statement
+    assert escape(statement.speaker) in page.content.decode()
+    assert escape(str(statement.claim)) in page.content.decode()
