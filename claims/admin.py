@@ -4,6 +4,8 @@ The reviews app extends the claim page with its reviews and whole history
 (``reviews.admin.ReviewedClaimAdmin``).
 """
 
+from operator import attrgetter
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR
@@ -200,12 +202,11 @@ class StatementInline(ServiceTabularInline):
     def claim_statements(self, request, claim):
         """A statement answers another statement of its own claim."""
         statements = Statement.objects.none() if claim is None else claim.statements.all()
-        # The page's claim holds its statements prefetched with their citations; the choices
-        # need neither the citations nor the prefetched order.
-        return (
-            statements.prefetch_related(None).select_related("actor").order_by("pk"),
-            statement_label,
-        )
+        statements = statements.prefetch_related(None).select_related("actor").order_by("pk")
+        if claim is not None and "statements" in getattr(claim, "_prefetched_objects_cache", {}):
+            # The page's claim holds them all, prefetched with their actors.
+            return statements, statement_label, sorted(claim.statements.all(), key=attrgetter("pk"))
+        return statements, statement_label
 
     def get_queryset(self, request):
         # Each row shows its actor, the statement it answers, and itself as text.
@@ -278,7 +279,8 @@ class ClaimAdmin(WithdrawableAdmin):
         return super().get_queryset(request).for_list()
 
     def get_detail_queryset(self, request):
-        return self.get_queryset(request).for_detail()
+        # The page shows none of the list's counts and flags.
+        return super().get_queryset(request).for_detail()
 
     # Panels that read the current record: nothing to show on the add page, and nothing that
     # belongs to an earlier version of the claim on a past version's page.

@@ -12,7 +12,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import flatten_fieldsets, get_last_value_from_parameters
 from django.contrib.admin.views.main import PAGE_VAR
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models, router, transaction
@@ -71,6 +71,37 @@ class LoadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
+class LoadedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """An autocomplete of many that labels its selection from the objects its form's instance
+    holds prefetched (``claim.about``, ``claim.topics`` on a claim's page), instead of reading
+    them again; it falls back to the query when the value is not those objects, or when the
+    field's choices are ordered otherwise than the related model (as a prefetch is)."""
+
+    loaded = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        loaded = self.loaded
+        model = self.field.remote_field.model
+        key = model._meta.pk.attname
+        ordering = list(self.choices.queryset.query.order_by) or list(model._meta.ordering)
+        if (
+            loaded is None
+            or ordering != list(model._meta.ordering)
+            or len(loaded) != len(selected)
+            or {str(getattr(obj, key)) for obj in loaded} != selected
+        ):
+            return super().optgroups(name, value, attr)
+        label = self.choices.field.label_from_instance
+        options = [
+            # Django's widget passes the whole selection as ``selected``: every option of
+            # the selection is selected.
+            self.create_option(name, getattr(obj, key), label(obj), selected, index)
+            for index, obj in enumerate(loaded)
+        ]
+        return [(None, options, 0)]
+
+
 class ServiceModelForm(forms.ModelForm):
     """The admin form of models saved through services.
 
@@ -88,6 +119,10 @@ class ServiceModelForm(forms.ModelForm):
                 self.instance
             ):
                 widget.loaded = widget.field.get_cached_value(self.instance)
+            elif isinstance(widget, LoadedAutocompleteSelectMultiple):
+                prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
+                if widget.field.name in prefetched:
+                    widget.loaded = list(prefetched[widget.field.name])
         historic = to_historic(self.instance)
         if historic is not None and not self.is_bound:
             self._show_past_many_to_many(historic)
@@ -197,7 +232,8 @@ class ServiceFormMixin:
     # of a method ``(request, obj)`` that returns ``(queryset, label)``, or None to leave the
     # field as declared (an autocomplete over the whole table, the model's rules checking the
     # choice). ``obj`` is the object edited (None on an add page) for an admin, the parent
-    # object (None while it is added) for an inline.
+    # object (None while it is added) for an inline. A third item, the queryset's rows already
+    # in memory in the order to list them, spares reading them again for the choices.
     scoped_fields: dict[str, str] = {}
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -237,19 +273,27 @@ class ServiceFormMixin:
         if db_field.name in self.scoped_fields:
             scope = getattr(self, self.scoped_fields[db_field.name])(request, _form_object.get())
         if scope is not None:
-            queryset, label = scope
+            queryset, label, *in_memory = scope
+            rows = in_memory[0] if in_memory else queryset
             kwargs["queryset"] = queryset
             kwargs.setdefault("widget", forms.Select)
             field = super().formfield_for_foreignkey(db_field, request, **kwargs)
             # Listed once for the form class (an inline's rows copy the choices, not the
             # query), each labelled so that rows of one source or one speaker are told apart.
-            field.choices = [("", "---------"), *((row.pk, label(row)) for row in queryset)]
+            field.choices = [("", "---------"), *((row.pk, label(row)) for row in rows)]
             return field
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = LoadedAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = LoadedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class ServiceInlineFormSet(BaseInlineFormSet):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from claims.admin import citation_label, snapshot_label, statement_label
 from claims.choices import CitationRole, Stance
 from claims.models import Citation, Statement
+from core.services import instance_withdraw
 from tests.support.admin import change_url, page_data, submit
 from tests.support.factories import (
     ActorFactory,
@@ -152,6 +153,32 @@ def test_a_statement_page_offers_only_the_other_statements_of_its_claim(admin_cl
         f"#{two_claims['accusation'].pk} Minister of Defence asserts, 17 July 2020"
     )
     assert response.context["adminform"].form["responds_to"].value() == two_claims["accusation"].pk
+
+
+def test_the_claim_page_rows_offer_the_claims_statements_withdrawn_ones_too(
+    admin_client, two_claims
+):
+    """Each statement row of the claim page (and its blank row) lists every statement of the
+    claim by id, labelled, read with the claim's own statements: a withdrawn one too, as on
+    the statement's page, where the model refuses answering it."""
+    withdrawn = StatementFactory(claim=two_claims["c1"], stance=Stance.DENIES)
+    instance_withdraw(instance=withdrawn, reason="Misattributed.")
+    response = admin_client.get(change_url(two_claims["c1"]))
+
+    statements = [
+        two_claims["accusation"],
+        two_claims["confirmation"],
+        two_claims["denial"],
+        Statement.objects.get(pk=withdrawn.pk),
+    ]
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert len(formset.forms) == 4
+    for form in [*formset.forms, formset.empty_form]:
+        assert [
+            (str(value), label) for value, label in form.fields["responds_to"].choices if value
+        ] == labelled(statements, statement_label)
+    rows = [form["responds_to"].value() for form in formset.forms]
+    assert two_claims["accusation"].pk in rows
 
 
 @pytest.mark.parametrize("target", ["elsewhere", "denial"], ids=["other-claim", "itself"])
