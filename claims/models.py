@@ -401,6 +401,24 @@ class Citation(Withdrawable, TimestampedModel, ExternallyIdentified):
         ]
         indexes = [
             models.Index(fields=["source", "role"]),
+            # The admin's filters of current citations, in the list's order: a rare role or
+            # access (or none at all) is read from these, not found by walking every citation.
+            models.Index(
+                fields=["role", "statement", "id"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="claims_citation_role_list",
+            ),
+            models.Index(
+                fields=["access", "statement", "id"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="claims_citation_access_list",
+            ),
+            # Quotes not (yet) found in their snapshot: a checker's work list.
+            models.Index(
+                fields=["statement", "id"],
+                condition=Q(withdrawn_at__isnull=True, quote_verified=False),
+                name="claims_citation_unverified",
+            ),
         ]
 
     def __str__(self):
