@@ -366,13 +366,22 @@ class ClaimAdmin(WithdrawableAdmin):
         if not term:
             return queryset, False
         speakers = Actor.objects.named_like(term)
-        claims, request.search_window_full = queryset.search_window(
+        claims, request.search_window_full, request.search_window_count = queryset.search_window(
             term, speakers=speakers, size=self.search_window
         )
         claims = claims.with_relevance(term)
         if ORDER_VAR not in request.GET:
             claims = claims.order_by("-relevance", "-pk")
         return claims, False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(
+            request, queryset, per_page, orphans, allow_empty_first_page
+        )
+        known = getattr(request, "search_window_count", None)
+        if known is not None:
+            paginator.know_count(known)
+        return paginator
 
     def save_with_service(self, request, obj, form):
         same_as = form.cleaned_data.get("same_as")

@@ -115,7 +115,9 @@ class ClaimQuerySet(WithdrawableQuerySet):
         words (a query of at most ``size`` ids; with speakers, one of their ids and one of at
         most ``size`` claim ids; the claims by id are one more).
 
-        Returns the claims and whether a part filled its window (older matches left out).
+        Returns the claims, whether a part filled its window (older matches left out), and
+        how many claims they are when that is known without counting them (no speakers'
+        part: every claim of the window passed the queryset's filters), else None.
         """
         newest = self.search(query).order_by("-created_at", "-pk").values_list("pk", flat=True)
         found = list(newest[:size])
@@ -123,6 +125,7 @@ class ClaimQuerySet(WithdrawableQuerySet):
         # The speakers' ids first (a query of the actors alone): PostgreSQL then plans the
         # statements' part with the ids' statistics, not with a guess at a name's pattern.
         speaker_ids = [] if speakers is None else list(speakers.values_list("pk", flat=True))
+        known_count = None if speaker_ids else len(found)
         if speaker_ids:
             # Newest by id, whatever the list's filters: they apply to the window's claims.
             statements = self._statements().filter(actor_id__in=speaker_ids)
@@ -130,7 +133,7 @@ class ClaimQuerySet(WithdrawableQuerySet):
             spoken = list(by_speaker.distinct()[:size])
             full = full or len(spoken) == size
             found += spoken
-        return self.filter(pk__in=set(found)), full
+        return self.filter(pk__in=set(found)), full, known_count
 
     def with_relevance(self, query: str):
         """``relevance``: how well the claim's own text matches ``query`` (higher is better;

@@ -371,6 +371,11 @@ class CappedCountPaginator(Paginator):
             return len(self.object_list)
         return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
+    def know_count(self, count: int) -> None:
+        """Take ``count`` as the rows' number, known without counting them (a search
+        window's size): the count's query is not run."""
+        self.__dict__["count"] = count
+
     @property
     def capped(self) -> bool:
         return self.count > self.cap

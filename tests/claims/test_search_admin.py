@@ -17,6 +17,15 @@ from tests.support.factories import (
 URL = "admin:claims_claim_changelist"
 
 
+def counts_of_claims(counter) -> list[str]:
+    """The page's counts of its claims (not the correlated counts of each row's statements)."""
+    return [
+        query["sql"]
+        for query in counter.context.captured_queries
+        if query["sql"].startswith("SELECT COUNT(*)")
+    ]
+
+
 def test_the_search_finds_claims_by_their_text(admin_client, db):
     claim = ClaimFactory(text="Mercenaries arrived in Sirte.")
     ClaimFactory(text="Nothing of the kind.")
@@ -99,3 +108,32 @@ def test_a_speakers_claims_are_found_among_the_lists_filters(admin_client, db):
     StatementFactory(actor=speaker, claim=ClaimFactory(language="en"))
     rows = changelist_rows(admin_client, Claim, {"q": "Freedonian", "language": "fr"})
     assert rows == [french]
+
+
+def test_a_search_of_text_alone_takes_the_windows_size_as_its_count(
+    admin_client, db, count_queries
+):
+    """Every claim of the window passed the list's filters: the page's count is its size, with
+    no query counting them again."""
+    for i in range(3):
+        ClaimFactory(text=f"Jets landed ({i}).", language="en")
+    ClaimFactory(text="Jets landed (fr).", language="fr")
+    ClaimFactory(text="Nothing of the kind.", language="en")
+    with count_queries() as counter:
+        response = admin_client.get(reverse(URL), {"q": "jets", "language": "en"})
+    assert response.context["cl"].result_count == 3
+    assert len(response.context["cl"].result_list) == 3
+    assert not counts_of_claims(counter), counter.explain()
+
+
+def test_a_search_that_finds_speakers_counts_its_claims_among_the_filters(
+    admin_client, db, count_queries
+):
+    speaker = ActorFactory(name="Freedonian army")
+    StatementFactory(actor=speaker, claim=ClaimFactory(language="fr"))
+    StatementFactory(actor=speaker, claim=ClaimFactory(language="en"))
+    ClaimFactory(text="The Freedonian army withdrew.", language="fr")
+    with count_queries() as counter:
+        response = admin_client.get(reverse(URL), {"q": "Freedonian", "language": "fr"})
+    assert response.context["cl"].result_count == 2
+    assert counts_of_claims(counter), counter.explain()
