@@ -13,9 +13,12 @@ fields (its add, change, delete and view links) is written directly too, unless 
 overrides its template.
 """
 
+import functools
 from pathlib import Path
 
 import django.contrib.admin
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.forms.renderers import DjangoTemplates
 from django.templatetags.static import static
 from django.utils.formats import localize
@@ -176,8 +179,17 @@ def related_links(context) -> str:
     return "".join(links)
 
 
+@functools.lru_cache(maxsize=32)
 def icon(path) -> str:
+    """An icon's tag, made once a process: a storage with a manifest looks the name up
+    again on every ``static()``, and the static URL is fixed once the settings are read."""
     return f'<img src="{text(static(path))}" alt="" width="24" height="24">'
+
+
+@receiver(setting_changed)
+def _forget_icons(*, setting, **kwargs):
+    if setting in {"STATIC_URL", "STORAGES", "STATIC_ROOT"}:
+        icon.cache_clear()
 
 
 def related_widget_wrapper_html(context) -> str | None:

@@ -120,3 +120,23 @@ def test_the_related_field_wrapper_renders_as_with_django_templates(widget, perm
     assert wrapper.render("statements-0-actor", 1, renderer=FormRenderer()) == wrapper.render(
         "statements-0-actor", 1, renderer=DjangoTemplates()
     )
+
+
+def add_wrapper():
+    return RelatedFieldWidgetWrapper(
+        forms.Select(choices=[(1, "One")]),
+        Statement._meta.get_field("actor").remote_field,
+        admin.site,
+        can_add_related=True,
+    )
+
+
+def test_the_wrappers_icons_follow_the_static_url():
+    """The icons' tags are kept once made, but never across a change of where static files
+    are served from."""
+    wrapper = add_wrapper()
+    wrapper.render("actor", 1, renderer=FormRenderer())  # made with the default settings
+    with override_settings(STATIC_URL="/assets/"):
+        ours = wrapper.render("actor", 1, renderer=FormRenderer())
+        assert ours == wrapper.render("actor", 1, renderer=DjangoTemplates())
+    assert 'src="/assets/admin/img/icon-addlink.svg"' in ours
