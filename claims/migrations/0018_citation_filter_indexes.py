@@ -3,8 +3,13 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from core.operations import AddIndexConcurrently
+
 
 class Migration(migrations.Migration):
+    # Built without blocking writes to citations on PostgreSQL, outside a transaction.
+    atomic = False
+
     dependencies = [
         ("claims", "0017_statement_actor_stance_claim_index"),
         ("sources", "0010_snapshot_captured_index"),
@@ -12,7 +17,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name="citation",
             index=models.Index(
                 condition=models.Q(("withdrawn_at__isnull", True)),
@@ -20,7 +25,7 @@ class Migration(migrations.Migration):
                 name="claims_citation_role_list",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name="citation",
             index=models.Index(
                 condition=models.Q(("withdrawn_at__isnull", True)),
@@ -28,7 +33,7 @@ class Migration(migrations.Migration):
                 name="claims_citation_access_list",
             ),
         ),
-        migrations.AddIndex(
+        AddIndexConcurrently(
             model_name="citation",
             index=models.Index(
                 condition=models.Q(("quote_verified", False), ("withdrawn_at__isnull", True)),
