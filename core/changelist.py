@@ -45,13 +45,18 @@ from django.db import models
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.expressions import DatabaseDefault
 from django.urls import NoReverseMatch, reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeData, SafeString
+from django.utils.translation import gettext
 
-# Stands for a row's key in the change URL reversed once a page: letters only, which neither
-# ``reverse`` nor the admin's ``quote`` changes.
+from core.form_rendering import text
+
+# Stands for a row's key in a URL made once for many rows (the change URL reversed once a
+# page, a filter's query string made once for its choices): letters only, which neither
+# ``reverse``, the admin's ``quote`` nor a query string's encoding changes.
 KEY_MARK = "claimtrackrowkey"
 # The characters ``reverse`` leaves unquoted in an argument.
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
@@ -243,3 +248,33 @@ class Column:
             with suppress(TypeError):  # an unhashable value: Django's own way, below
                 return self.labels.get(value, self.unlabelled)
         return _escaped(display_for_field(value, self.field, self.empty, avoid_link=self.link))
+
+
+# The filters beside the rows
+
+
+def filter_html(title, choices) -> str:
+    """Django's ``admin/filter.html`` for one filter, written directly: the template took
+    some 14 µs a choice, and the publishers' filter of a big record lists hundreds."""
+    heading = gettext(" By %(filter_title)s ") % {"filter_title": _shown(title)}
+    items = "".join(
+        f"\n    <li{' class="selected"' if choice['selected'] else ''}>\n"
+        f'    <a href="{_href(choice["query_string"])}">{_shown(choice["display"])}</a></li>\n  '
+        for choice in choices
+    )
+    return (
+        f'\n<details data-filter-title="{_shown(title)}" open>\n  <summary>\n    {heading}\n'
+        f"  </summary>\n  <ul>\n  {items}\n  </ul>\n</details>"
+    )
+
+
+def _shown(value) -> str:
+    """``{{ value }}``: a plain string escaped directly, anything else as templates show it."""
+    return html.escape(value) if type(value) is str else text(value)
+
+
+def _href(query_string) -> str:
+    """``{{ query_string|iriencode }}``: the filter keeps a safe string as it is."""
+    if isinstance(query_string, SafeData):
+        return iri_to_uri(query_string)
+    return html.escape(iri_to_uri(query_string))
