@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.admin.filters import RelatedFieldListFilter
 from django.contrib.admin.templatetags.admin_list import admin_list_filter
 from django.template import Context, Template
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
@@ -124,3 +125,8 @@ def test_with_facets_the_publishers_choices_are_djangos_with_their_counts(admin_
     choices = list(spec.choices(cl))
     assert choices == list(RelatedFieldListFilter.choices(spec, cl))
     assert choices[1]["display"] == "Agence Terkel (1)"
+
+
+def test_the_admin_pages_use_the_projects_filter_template():
+    origin = Path(get_template("admin/filter.html").origin.name)
+    assert origin == Path(__file__).parents[2] / "templates/admin/filter.html"
