@@ -26,6 +26,7 @@ from core.admin import (
     ServiceTabularInline,
     WithdrawableAdmin,
     is_past_version,
+    prefetched,
 )
 from core.text import shorten
 from sources.admin import PublisherFilter
@@ -203,9 +204,10 @@ class StatementInline(ServiceTabularInline):
         """A statement answers another statement of its own claim."""
         statements = Statement.objects.none() if claim is None else claim.statements.all()
         statements = statements.prefetch_related(None).select_related("actor").order_by("pk")
-        if claim is not None and "statements" in getattr(claim, "_prefetched_objects_cache", {}):
-            # The page's claim holds them all, prefetched with their actors.
-            return statements, statement_label, sorted(claim.statements.all(), key=attrgetter("pk"))
+        # The page's claim holds them all, prefetched with their actors.
+        read = None if claim is None else prefetched(claim, "statements")
+        if read is not None:
+            return statements, statement_label, sorted(read, key=attrgetter("pk"))
         return statements, statement_label
 
     def get_queryset(self, request):

@@ -206,10 +206,6 @@ class StatementQuerySet(WithdrawableQuerySet):
         )
 
 
-# The citation's own fields a row of the admin's list reads (``for_changelist``).
-CHANGELIST_FIELDS = ("withdrawn_at", "role", "access", "quote_verified")
-
-
 class CitationQuerySet(WithdrawableQuerySet):
     def search(self, query: str):
         """Citations whose quote matches ``query`` (see ``claims.search``)."""
@@ -238,7 +234,10 @@ class CitationQuerySet(WithdrawableQuerySet):
         its source's title, its statement's speaker and its claim's text (a page's query
         reads a dozen columns of five tables instead of all ninety)."""
         return self.select_related("source", "statement__actor", "statement__claim").only(
-            *CHANGELIST_FIELDS,
+            "withdrawn_at",
+            "role",
+            "access",
+            "quote_verified",
             "source__title",
             "statement__actor__name",
             "statement__speaker_label",

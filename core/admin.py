@@ -48,6 +48,12 @@ def is_past_version(obj) -> bool:
     return obj is not None and to_historic(obj) is not None
 
 
+def prefetched(instance, name: str) -> list | None:
+    """The rows of ``instance``'s relation ``name`` when a prefetch has read them, else None."""
+    cache = getattr(instance, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else None
+
+
 class LoadedAutocompleteSelect(AutocompleteSelect):
     """An autocomplete select that labels its selection from an object already in memory.
 
@@ -122,9 +128,7 @@ class ServiceModelForm(forms.ModelForm):
             ):
                 widget.loaded = widget.field.get_cached_value(self.instance)
             elif isinstance(widget, LoadedAutocompleteSelectMultiple):
-                prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
-                if widget.field.name in prefetched:
-                    widget.loaded = list(prefetched[widget.field.name])
+                widget.loaded = prefetched(self.instance, widget.field.name)
         historic = to_historic(self.instance)
         if historic is not None and not self.is_bound:
             self._show_past_many_to_many(historic)

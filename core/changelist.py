@@ -256,21 +256,16 @@ class Column:
 def filter_html(title, choices) -> str:
     """Django's ``admin/filter.html`` for one filter, written directly: the template took
     some 14 µs a choice, and the publishers' filter of a big record lists hundreds."""
-    heading = gettext(" By %(filter_title)s ") % {"filter_title": _shown(title)}
+    heading = gettext(" By %(filter_title)s ") % {"filter_title": text(title)}
     items = "".join(
         f"\n    <li{' class="selected"' if choice['selected'] else ''}>\n"
-        f'    <a href="{_href(choice["query_string"])}">{_shown(choice["display"])}</a></li>\n  '
+        f'    <a href="{_href(choice["query_string"])}">{text(choice["display"])}</a></li>\n  '
         for choice in choices
     )
     return (
-        f'\n<details data-filter-title="{_shown(title)}" open>\n  <summary>\n    {heading}\n'
+        f'\n<details data-filter-title="{text(title)}" open>\n  <summary>\n    {heading}\n'
         f"  </summary>\n  <ul>\n  {items}\n  </ul>\n</details>"
     )
-
-
-def _shown(value) -> str:
-    """``{{ value }}``: a plain string escaped directly, anything else as templates show it."""
-    return html.escape(value) if type(value) is str else text(value)
 
 
 def _href(query_string) -> str:
