@@ -28,6 +28,7 @@ from core.admin import (
     ServiceModelForm,
     ServiceTabularInline,
     is_past_version,
+    prefetched,
 )
 from core.text import shorten
 
@@ -68,6 +69,10 @@ def reviewers():
         | Q(groups__permissions__codename=codename)
     )
     return User.objects.filter(allowed, is_active=True).distinct().order_by("username")
+
+
+def reviewer_choices() -> list[tuple]:
+    return [("", "---------"), *((user.pk, user.get_username()) for user in reviewers())]
 
 
 def refusal_message(refusal) -> str:
@@ -174,10 +179,8 @@ class TransitionForm(ActionForm):
             # The changelist's bulk actions need neither.
             del self.fields["comment"], self.fields["assignee"]
             return
-        self.fields["assignee"].widget.choices = [
-            ("", "---------"),
-            *((user.pk, user.get_username()) for user in reviewers()),
-        ]
+        # Read when rendered: the page drops the field when no button assigns.
+        self.fields["assignee"].widget.choices = reviewer_choices
         for field in self.fields.values():
             field.widget.attrs["form"] = TRANSITION_FORM_ID
 
@@ -211,8 +214,23 @@ class ReviewForm(ServiceModelForm):
                 .order_by("statement_id", "pk")
             )
             field.widget = forms.CheckboxSelectMultiple()
-            field.choices = [(citation.pk, evidence_label(citation)) for citation in field.queryset]
+            citations = self.claim_citations(review)
+            if citations is None:
+                citations = field.queryset
+            field.choices = [(citation.pk, evidence_label(citation)) for citation in citations]
             field.help_text = "Citations of this claim's statements the verdict rests on."
+
+    @staticmethod
+    def claim_citations(review) -> list | None:
+        """The claim's citations in the evidence's order, when the page has read the claim
+        with its statements and their citations (``ReviewAdmin.live_claim``)."""
+        if not Review.claim.is_cached(review):
+            return None
+        statements = prefetched(review.claim, "statements")
+        if statements is None or any(prefetched(s, "citations") is None for s in statements):
+            return None
+        citations = [citation for s in statements for citation in prefetched(s, "citations")]
+        return sorted(citations, key=lambda citation: (citation.statement_id, citation.pk))
 
 
 class ReviewCommentInline(ServiceTabularInline):
@@ -301,6 +319,8 @@ class ReviewAdmin(ServiceAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": self.ADD_FIELDS})]
+        if not is_past_version(obj):
+            self.live_claim(obj)  # before anything reads the claim alone
         fieldsets = []
         if obj.state == ReviewState.IN_REVIEW and not is_past_version(obj):
             fieldsets.append(("Blocking approval", {"fields": ["gate_failures"]}))
@@ -406,8 +426,13 @@ class ReviewAdmin(ServiceAdmin):
             super()
             .get_detail_queryset(request)
             .defer(None)  # the page shows them all
-            .select_related("claim", "scale", "rating", "previous")
-            .prefetch_related("authors")
+            # Not the rows' claims: live_claim() reads the page's with its record.
+            .prefetch_related(None)
+            .select_related("scale", "rating", "previous")
+            # The evidence with what its read-only list names (a citation by its source).
+            .prefetch_related(
+                "authors", Prefetch("evidence", queryset=Citation.objects.select_related("source"))
+            )
         )
 
     # The people a review names, read together by ``get_object``: joining four more tables
@@ -422,6 +447,9 @@ class ReviewAdmin(ServiceAdmin):
             for name in self.people_fields:
                 person = people.get(getattr(review, f"{name}_id"))
                 Review._meta.get_field(name).set_cached_value(review, person)
+            rating = review.rating
+            if rating is not None and rating.scale_id == review.scale_id:
+                RatingLabel.scale.field.set_cached_value(rating, review.scale)
         return review
 
     def get_ordering(self, request):
@@ -630,9 +658,16 @@ class ReviewAdmin(ServiceAdmin):
 
     @staticmethod
     def live_claim(obj) -> Claim:
-        """The version's claim as the record stands, read once for the page's panels."""
+        """The version's claim as the record stands, with its statements and chains: read
+        once for the page's title, panels and evidence, and the claim of its previous
+        version too."""
         if "_live_claim" not in obj.__dict__:
-            obj._live_claim = Claim.objects.for_detail().get(pk=obj.claim_id)
+            claim = Claim.objects.for_detail().get(pk=obj.claim_id)
+            obj._live_claim = claim
+            Review.claim.field.set_cached_value(obj, claim)
+            previous = obj.previous if Review.previous.is_cached(obj) else None
+            if previous is not None and previous.claim_id == claim.pk:
+                Review.claim.field.set_cached_value(previous, claim)
         return obj._live_claim
 
     @admin.display(description="statements, quotes and chains")

@@ -18,7 +18,7 @@ from django_fsm import ConcurrentTransition
 from claims import matching
 from claims.chains import leaf_chains
 from claims.choices import CitationRole, ClaimKind
-from claims.models import Citation, Claim
+from claims.models import Citation, Claim, Statement
 from core.history import acting_as, bulk_update_tracked
 from core.services import instance_delete, instance_save
 
@@ -103,8 +103,13 @@ def review_gate_failures(review: Review, *, approver=None) -> list[str]:
         failures.append("A stated position is not rated: only a factual claim can be.")
     # The record as it stands: withdrawn statements and citations back nothing.
     citations = Prefetch("citations", queryset=Citation.objects.current())
+    # Not through claim.statements: a claim read with its statements prefetched would
+    # carry that prefetch's citations into this query.
     statements = list(
-        claim.statements.current().select_related("actor").prefetch_related(citations)
+        Statement.objects.filter(claim_id=claim.pk)
+        .current()
+        .select_related("actor")
+        .prefetch_related(citations)
     )
     if not statements:
         failures.append("The claim has no statement: record who asserts it first.")

@@ -24,6 +24,7 @@ from reviews.models import RatingLabel, Review, ReviewComment, ReviewEvent
 from reviews.services import (
     review_approve,
     review_comment,
+    review_correct,
     review_open,
     review_publish,
     review_request_changes,
@@ -33,7 +34,12 @@ from reviews.services import (
 )
 from reviews.workflow import TRANSITIONS
 from tests.support.admin import messages_of, page_data, press, review_url, submit
-from tests.support.factories import checkable_claim, role_user
+from tests.support.factories import (
+    CitationFactory,
+    StatementFactory,
+    checkable_claim,
+    role_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -594,6 +600,85 @@ def test_the_review_page_runs_as_many_queries_with_many_events_and_comments(
     assert response.content.decode().count("Round ") == 5
     assert len(response.context["inline_admin_formsets"][0].formset.initial_forms) == 5
     assert small.count == large.count, large.explain()
+
+
+def published_correction(people, *, extra_evidence: int) -> Review:
+    """Version 2 of a claim's review, published, resting on its claim's story and on
+    ``extra_evidence`` more citations, each from a source of its own."""
+    review = rated(people)
+    statement = review.claim.statements.get()
+    evidence = [
+        *statement.citations.all(),
+        *CitationFactory.create_batch(extra_evidence, statement=statement),
+    ]
+    review = review_update(review=review, user=people["checker"], evidence=evidence)
+    review = review_publish(
+        review=review_approve(review=review, user=people["editor"]), user=people["editor"]
+    )
+    correction = review_correct(review=review, user=people["editor"], note="A date was wrong.")
+    correction = review_approve(review=correction, user=people["other_editor"])
+    return review_publish(review=correction, user=people["other_editor"])
+
+
+def test_a_published_versions_page_reads_its_evidence_rating_and_previous_version_at_once(
+    client, people, count_queries
+):
+    """Read only, the evidence, the rating (named with its scale) and the previous version
+    (named with its claim) are labelled from rows read once, not a query per citation."""
+    small, large = (published_correction(people, extra_evidence=n) for n in (0, 3))
+    viewer = login(client, people["viewer"])
+    viewer.get(review_url(small))
+    with count_queries() as few:
+        assert viewer.get(review_url(small)).status_code == 200
+    with count_queries() as many:
+        response = viewer.get(review_url(large))
+    assert few.count == many.count, many.explain()
+    page = response.content.decode()
+    for citation in large.evidence.select_related("source"):
+        assert escape(str(citation)) in page
+    assert escape(str(large.rating)) in page
+    assert escape(str(large.previous)) in page
+
+
+def test_the_reviewers_are_read_only_for_a_page_that_assigns(client, people):
+    """The "Assign to" list is read when a button takes it, and not otherwise."""
+
+    def reviewer_queries(review) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(review_url(review))
+        assert response.status_code == 200
+        return [q["sql"] for q in queries if q["sql"].startswith('SELECT DISTINCT "auth_user"')]
+
+    login(client, people["editor"])
+    assert reviewer_queries(opened(people))  # assign is a button of a draft
+    published = review_publish(
+        review=review_approve(review=rated(people), user=people["editor"]),
+        user=people["editor"],
+    )
+    assert "assign" not in buttons(client, published)
+    assert reviewer_queries(published) == []
+
+
+def test_the_evidence_offered_lists_every_statements_citations_in_order(client, people):
+    """Evidence choices come from the claim the page has read, in statement then citation
+    order, withdrawn citations included as the form accepts them."""
+    review = rated(people)
+    second = StatementFactory(claim=review.claim)
+    later = CitationFactory.create_batch(2, statement=second)
+    withdrawn = CitationFactory(
+        statement=second, withdrawn_at=timezone.now(), withdrawal_reason="Misattributed."
+    )
+    response = login(client, people["checker"]).get(review_url(review))
+    field = response.context["adminform"].form.fields["evidence"]
+    expected = list(field.queryset)
+    assert [pk for pk, _ in field.choices] == [citation.pk for citation in expected]
+    assert {withdrawn.pk, *(c.pk for c in later)} <= {pk for pk, _ in field.choices}
+
+
+def test_a_review_that_passes_every_gate_says_so_on_its_page(client, people):
+    """The gates read the claim's current record beside the page's own reading of it."""
+    page = login(client, people["editor"]).get(review_url(rated(people))).content.decode()
+    assert "Every gate passes; a second person can approve." in page
 
 
 # The admin and the API read the same workflow and queue
