@@ -9,8 +9,8 @@ renders every other template as Django's renderer does.
 
 These templates live in ``django/forms/templates``, which Django's renderer searches before
 any app, so no app can override them for this renderer either. The admin's wrapper of related
-fields (its add, change, delete and view links) is written directly too, unless an app
-overrides its template.
+fields (its add, change, delete and view links) and its date and time inputs are written
+directly too, unless an app overrides their templates.
 """
 
 import functools
@@ -23,7 +23,6 @@ from django.dispatch import receiver
 from django.forms.renderers import DjangoTemplates
 from django.templatetags.static import static
 from django.utils.formats import localize
-from django.utils.functional import cached_property
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeData
 from django.utils.timezone import template_localtime
@@ -138,6 +137,8 @@ def label_html(context) -> str:
 
 
 RELATED_WIDGET_WRAPPER = "admin/widgets/related_widget_wrapper.html"
+# The admin's date and time inputs: Django's input in a paragraph of this class.
+ADMIN_DATE_TEMPLATES = {"admin/widgets/date.html": "date", "admin/widgets/time.html": "time"}
 ADMIN_TEMPLATES = Path(django.contrib.admin.__file__).parent / "templates"
 
 
@@ -211,6 +212,10 @@ def related_widget_wrapper_html(context) -> str | None:
 class FormRenderer(DjangoTemplates):
     """Django's template renderer, writing the commonest templates' HTML in Python."""
 
+    def __init__(self):
+        super().__init__()
+        self.admins_templates = {}  # template name: whether the admin's own is found
+
     def render(self, template_name, context, request=None):
         html = self.render_directly(template_name, context)
         if html is None:
@@ -229,12 +234,17 @@ class FormRenderer(DjangoTemplates):
             return label_html(context)
         if template_name in EMPTY_ERROR_LIST_TEMPLATES and not context["errors"]:
             return ""
-        if template_name == RELATED_WIDGET_WRAPPER and self.related_widget_wrapper_is_admins:
+        if template_name == RELATED_WIDGET_WRAPPER and self.is_admins(template_name):
             return related_widget_wrapper_html(context)
+        if template_name in ADMIN_DATE_TEMPLATES and self.is_admins(template_name):
+            # A paragraph around Django's input, with the include's line breaks.
+            paragraph = ADMIN_DATE_TEMPLATES[template_name]
+            return f'<p class="{paragraph}">\n  {input_html(context["widget"])}\n\n\n</p>'
         return None
 
-    @cached_property
-    def related_widget_wrapper_is_admins(self) -> bool:
-        """Whether the wrapper's template is the admin's own, not an app's."""
-        origin = self.get_template(RELATED_WIDGET_WRAPPER).origin.name
-        return Path(origin) == ADMIN_TEMPLATES / RELATED_WIDGET_WRAPPER
+    def is_admins(self, template_name) -> bool:
+        """Whether the admin's template of this name is the one found, not an app's."""
+        if template_name not in self.admins_templates:
+            origin = self.get_template(template_name).origin.name
+            self.admins_templates[template_name] = Path(origin) == ADMIN_TEMPLATES / template_name
+        return self.admins_templates[template_name]

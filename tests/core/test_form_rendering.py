@@ -7,7 +7,12 @@ import re
 import pytest
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import (
+    AdminDateWidget,
+    AdminSplitDateTime,
+    AdminTimeWidget,
+    RelatedFieldWidgetWrapper,
+)
 from django.forms.renderers import DjangoTemplates
 from django.test import override_settings
 from django.urls import reverse
@@ -45,6 +50,12 @@ class EveryWidget(forms.Form):
     radio = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect)
     search = forms.CharField(
         required=False, widget=forms.TextInput(attrs={"autofocus": True, "data-x": "'y'"})
+    )
+    admin_day = forms.DateField(initial=datetime.date(2020, 7, 17), widget=AdminDateWidget)
+    admin_empty_day = forms.DateField(required=False, widget=AdminDateWidget(attrs={"size": 8}))
+    admin_hour = forms.TimeField(initial=datetime.time(9, 30), widget=AdminTimeWidget)
+    admin_moment = forms.SplitDateTimeField(
+        required=False, widget=AdminSplitDateTime, initial=datetime.datetime(2020, 7, 17, 9, 30)
     )
 
 
@@ -140,3 +151,18 @@ def test_the_wrappers_icons_follow_the_static_url():
         ours = wrapper.render("actor", 1, renderer=FormRenderer())
         assert ours == wrapper.render("actor", 1, renderer=DjangoTemplates())
     assert 'src="/assets/admin/img/icon-addlink.svg"' in ours
+
+
+def test_an_apps_own_admin_date_template_is_rendered_by_django(tmp_path, settings):
+    """An app that overrides the admin's date input gets its template, not Django's HTML."""
+    renderer = FormRenderer()
+    assert renderer.is_admins("admin/widgets/date.html")
+    own = tmp_path / "admin/widgets/date.html"
+    own.parent.mkdir(parents=True)
+    own.write_text("<span>{{ widget.value }}</span>")
+    renderer = FormRenderer()
+    renderer.engine.engine.dirs = [*renderer.engine.engine.dirs, str(tmp_path)]
+    renderer.engine.engine.template_loaders[0].reset()
+    assert not renderer.is_admins("admin/widgets/date.html")
+    rendered = AdminDateWidget().render("day", "2020-07-17", renderer=renderer)
+    assert rendered == "<span>2020-07-17</span>"
