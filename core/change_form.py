@@ -1,23 +1,39 @@
-"""A change page's fieldsets, written as Django's ``admin/includes/fieldset.html`` writes
-them, character for character.
+"""A change page's fieldsets and tabular inlines, written as Django's
+``admin/includes/fieldset.html`` and ``admin/edit_inline/tabular.html`` write them, character
+for character.
 
-The template looks up each field's name, help text, errors and classes through the template
-engine's variable resolution, several times a field: on a claim's page (its fieldsets, and
-the fieldsets of a statement's stacked citations) most of what the page spends outside its
-widgets. Here each lookup is an attribute read. ``templates/admin/includes/fieldset.html``
-calls it; ``tests/core/test_change_form.py`` compares the two on every registered admin's
-pages.
+The templates look up each field's name, help text, errors and classes through the template
+engine's variable resolution, several times a field and a row: on a claim's page (its
+fieldsets, its statements' rows, a statement's stacked citations) most of what the page
+spends outside its widgets. Here each lookup is an attribute read.
+``templates/admin/includes/fieldset.html`` and ``templates/admin/edit_inline/tabular.html``
+call them; ``tests/core/test_change_form.py`` compares them with Django's templates on every
+registered admin's pages.
 """
+
+from django.contrib.admin.templatetags.admin_modify import cell_count
+from django.contrib.admin.utils import quote
+from django.template.defaultfilters import capfirst, striptags
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.translation import gettext
 
 from core.form_rendering import text
 
 
+def entry(mapping_or_object, key: str):
+    """``{{ x.<key> }}`` of a dict or an object: a read-only field's ``field`` is a dict
+    where another's is a bound field, a read-only column's widget a dict where another's is
+    a widget. Missing, an empty string (the template's invalid value)."""
+    if isinstance(mapping_or_object, dict):
+        return mapping_or_object.get(key, "")
+    return getattr(mapping_or_object, key, "")
+
+
 def field_entry(field, key: str):
-    """``{{ field.field.<key> }}``: a key of a read-only field's dict, an attribute of a
-    bound field; missing, an empty string (the template's invalid value)."""
-    if isinstance(field.field, dict):
-        return field.field.get(key, "")
-    return getattr(field.field, key, "")
+    """``{{ field.field.<key> }}``."""
+    return entry(field.field, key)
 
 
 def safe_text(value) -> str:
@@ -150,3 +166,160 @@ def write_line(write, line) -> None:
             write("</fieldset>")
         write("\n            ")
     write("\n        </div>\n    ")
+
+
+def tabular_html(inline_admin_formset, *, last_inline, current_app) -> str:
+    """What ``admin/edit_inline/tabular.html`` writes for ``inline_admin_formset``;
+    ``last_inline`` is the page's loop's ``forloop.last``, ``current_app`` what the ``url``
+    tag reverses with."""
+    formset = inline_admin_formset.formset
+    prefix = text(formset.prefix)
+    parts = []
+    write = parts.append
+    write(
+        f'\n<div class="js-inline-admin-formset inline-group" id="{prefix}-group"\n'
+        '     data-inline-type="tabular"\n'
+        f'     data-inline-formset="{text(inline_admin_formset.inline_formset_data())}">\n'
+        f'  <div class="tabular inline-related {"last-related" if last_inline else ""}">\n'
+        f"{text(formset.management_form)}\n"
+        f'<fieldset class="module {text(inline_admin_formset.classes)}" '
+        f'aria-labelledby="{prefix}-heading">\n  '
+    )
+    collapsible = inline_admin_formset.is_collapsible
+    if collapsible:
+        write("<details><summary>")
+    opts = inline_admin_formset.opts
+    name = opts.verbose_name if formset.max_num == 1 else opts.verbose_name_plural
+    write(
+        f'\n  <h2 id="{prefix}-heading" class="inline-heading">\n  \n    '
+        f"{text(capfirst(name))}\n  \n  </h2>\n  "
+    )
+    if collapsible:
+        write("</summary>")
+    write(
+        f"\n   {text(inline_admin_formset.non_form_errors())}\n"
+        '  <div class="wrapper">\n    <table>\n     <thead><tr>\n'
+        '       <th class="original"></th>\n     '
+    )
+    for column in inline_admin_formset.fields():
+        classes = f"column-{text(column['name'])}"
+        if column["required"]:
+            classes += " required"
+        if entry(column["widget"], "is_hidden"):
+            classes += " hidden"
+        write(f'\n       <th class="{classes}">{text(capfirst(column["label"]))}\n       ')
+        help_text = column["help_text"]
+        if help_text:
+            shown = text(striptags(help_text))
+            write(
+                f'<img src="{conditional_escape(static("admin/img/icon-unknown.svg"))}" '
+                f'class="help help-tooltip" width="10" height="10" alt="({shown})" '
+                f'title="{shown}">'
+            )
+        write("\n       </th>\n     ")
+    deletable = formset.can_delete and inline_admin_formset.has_delete_permission
+    write(
+        f"\n     <th>{text(gettext('Delete?')) if deletable else ''}</th>\n"
+        "     </tr></thead>\n\n     <tbody>\n     "
+    )
+    forms = list(inline_admin_formset)
+    for counter, inline_admin_form in enumerate(forms):
+        last = counter == len(forms) - 1
+        write_tabular_row(
+            write,
+            inline_admin_formset,
+            inline_admin_form,
+            row_id="empty" if last and inline_admin_formset.has_add_permission else counter,
+            deletable=deletable,
+            current_app=current_app,
+        )
+    write("\n     </tbody>\n    </table>\n  </div>\n  ")
+    if collapsible:
+        write("</details>")
+    write("\n</fieldset>\n  </div>\n</div>\n")
+    return "".join(parts)
+
+
+def write_tabular_row(
+    write, inline_admin_formset, inline_admin_form, *, row_id, deletable, current_app
+) -> None:
+    form = inline_admin_form.form
+    write("\n        ")
+    non_field_errors = form.non_field_errors()
+    if non_field_errors:
+        cells = text(cell_count(inline_admin_form))
+        write(
+            f'\n        <tr class="row-form-errors"><td colspan="{cells}">'
+            f"{text(non_field_errors)}</td></tr>\n        "
+        )
+    original = inline_admin_form.original
+    show_url = inline_admin_form.show_url
+    classes = "form-row "
+    if original or show_url:
+        classes += "has_original"
+    if row_id == "empty":
+        classes += " empty-form"
+    prefix = text(inline_admin_formset.formset.prefix)
+    write(
+        f'\n        <tr class="{classes}"\n             id="{prefix}-{text(row_id)}">\n'
+        '        <td class="original">\n          '
+    )
+    if original or show_url:
+        write("<p>\n          ")
+        if original:
+            write(f"\n          {text(original)}\n          ")
+            model_admin = inline_admin_form.model_admin
+            if model_admin.show_change_link and model_admin.has_registered_model:
+                opts = model_admin.opts
+                url = reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_change",
+                    args=[quote(original.pk)],
+                    current_app=current_app,
+                )
+                can_change = inline_admin_formset.has_change_permission
+                write(
+                    f'<a href="{conditional_escape(url)}" '
+                    f'class="{"inlinechangelink" if can_change else "inlineviewlink"}">'
+                    f"{text(gettext('Change') if can_change else gettext('View'))}</a>"
+                )
+            write("\n          ")
+        write("\n          ")
+        if show_url:
+            write(
+                f'<a href="{text(inline_admin_form.absolute_url)}">'
+                f"{text(gettext('View on site'))}</a>"
+            )
+        write("\n            </p>")
+    write("\n          ")
+    if inline_admin_form.needs_explicit_pk_field():
+        write(text(inline_admin_form.pk_field().field))
+    write("\n          ")
+    fk_field = inline_admin_form.fk_field()
+    if fk_field:
+        write(text(fk_field.field))
+    write("\n        </td>\n        ")
+    for fieldset in inline_admin_form:
+        write("\n          ")
+        for line in fieldset:
+            write("\n            ")
+            for field in line:
+                name = field_entry(field, "name")
+                classes = f"field-{text(name)}" if name else ""
+                if field_entry(field, "is_hidden"):
+                    classes += " hidden"
+                write(f'\n              <td class="{classes}">\n              ')
+                if field.is_readonly:
+                    write(f"\n                  <p>{text(field.contents())}</p>\n              ")
+                else:
+                    errors = text(field.field.errors.as_ul())
+                    widget = text(field.field)
+                    write(
+                        f"\n                  {errors}\n                  {widget}\n              "
+                    )
+                write("\n              </td>\n            ")
+            write("\n          ")
+        write("\n        ")
+    deletion = ""
+    if deletable and original:
+        deletion = text(inline_admin_form.deletion_field().field)
+    write(f'\n        <td class="delete">{deletion}</td>\n        </tr>\n     ')

@@ -1,10 +1,11 @@
-"""``{% fieldset %}``: what Django's ``admin/includes/fieldset.html`` writes (see
+"""``{% fieldset %}`` and ``{% tabular_inline %}``: what Django's ``admin/includes/fieldset.html``
+and ``admin/edit_inline/tabular.html`` write (see
 ``core.change_form``), with the variables its includes set."""
 
 from django.template import Library
 from django.utils.safestring import SafeString
 
-from core.change_form import fieldset_html
+from core.change_form import fieldset_html, tabular_html
 
 register = Library()
 
@@ -18,5 +19,21 @@ def fieldset(context) -> SafeString:
             prefix=context.get("prefix", ""),
             id_prefix=context.get("id_prefix", ""),
             id_suffix=context.get("id_suffix", ""),
+        )
+    )
+
+
+@register.simple_tag(takes_context=True)
+def tabular_inline(context) -> SafeString:
+    request = context.get("request")
+    current_app = getattr(request, "current_app", None)
+    if current_app is None:
+        current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
+    loop = context.get("forloop") or {}
+    return SafeString(
+        tabular_html(
+            context["inline_admin_formset"],
+            last_inline=loop.get("last", False),
+            current_app=current_app,
         )
     )
