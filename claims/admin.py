@@ -195,6 +195,9 @@ class StatementInline(ServiceTabularInline):
     ]
     autocomplete_fields = ["actor"]
     scoped_fields = {"responds_to": "claim_statements"}
+    # The claim's page reads its statements (withdrawn ones too) in this order, with their
+    # actors and the statements they answer (ClaimQuerySet.for_detail).
+    rows_from_parent = "statements"
     show_change_link = True
     # Blank rows on the add page only: a claim's page adds a statement with "Add another",
     # and each blank row is a whole form to render.

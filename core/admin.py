@@ -303,7 +303,8 @@ class ServiceFormMixin:
 
 
 class ServiceInlineFormSet(BaseInlineFormSet):
-    """An inline's formset that builds its empty form once.
+    """An inline's formset that builds its empty form once, and takes its rows from the
+    parent's prefetch when its inline says they are there (``rows_from_parent``).
 
     Django builds a new empty form each time it is asked for, and the admin asks for it
     whenever it goes through the inline's rows: for the page's media, its prepopulated
@@ -314,11 +315,25 @@ class ServiceInlineFormSet(BaseInlineFormSet):
     def empty_form(self):
         return super().empty_form
 
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            relation = self.service_inline.rows_from_parent
+            rows = None
+            if relation is not None and self.instance.pk is not None:
+                rows = prefetched(self.instance, relation)
+            if rows is not None:
+                self._queryset = rows
+        return super().get_queryset()
+
 
 class ServiceInlineMixin(ServiceFormMixin):
     """An inline whose rows are saved by ``save_with_service``, never by ``obj.save()``."""
 
     formset = ServiceInlineFormSet
+    # The relation of the parent whose prefetched rows are the inline's rows: the parent's
+    # page has read them with what the rows show, in the inline's order, so the formset
+    # does not read them again. None: the formset reads its rows.
+    rows_from_parent = None
 
     def save_with_service(self, request, obj):
         """Save one row of the inline; inlines override this to call their model's service."""

@@ -807,3 +807,46 @@ def test_the_citations_list_joins_only_what_its_rows_show(admin_client, db):
     statement = citation.statement
     assert escape(statement.speaker) in page.content.decode()
     assert escape(str(statement.claim)) in page.content.decode()
+
+
+def test_the_claim_pages_statement_rows_are_the_statements_its_claim_was_read_with(
+    admin_client, superuser
+):
+    """The rows are the inline's own reading of the claim's statements (withdrawn ones too,
+    undated ones where the database sorts them), taken from the claim's prefetch: no query
+    reads the statements again, and a row changed on the page is saved."""
+    claim = ClaimFactory()
+    dated = StatementFactory(claim=claim, stated_on=datetime.date(2020, 7, 17))
+    StatementFactory(claim=claim, stated_on=None)
+    StatementFactory(claim=claim, stated_on=datetime.date(2019, 1, 2))
+    withdrawn = StatementFactory(
+        claim=claim,
+        stated_on=datetime.date(2021, 3, 4),
+        withdrawn_at=datetime.datetime(2021, 4, 1, tzinfo=datetime.UTC),
+        withdrawal_reason="Misread the source.",
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(change_url(claim))
+    statement_reads = [q for q in queries if 'FROM "claims_statement"' in q["sql"]]
+    assert len(statement_reads) == 1  # the claim's prefetch
+    formset = next(
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model is Statement
+    )
+    model_admin = response.context["adminform"].model_admin
+    inline = next(
+        i
+        for i in model_admin.get_inline_instances(response.wsgi_request, claim)
+        if i.model is Statement
+    )
+    own_reading = list(inline.get_queryset(response.wsgi_request).filter(claim=claim))
+    assert [form.instance for form in formset.initial_forms] == own_reading
+    assert withdrawn in own_reading
+
+    data = page_data(response)
+    row = next(key for key, value in data.items() if key.endswith("-id") and value == str(dated.pk))
+    data[f"{row.removesuffix('-id')}-speaker_label"] = "Pentagon officials"
+    assert admin_client.post(change_url(claim), data).status_code == 302
+    dated.refresh_from_db()
+    assert dated.speaker_label == "Pentagon officials"
