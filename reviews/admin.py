@@ -422,13 +422,10 @@ class ReviewAdmin(ServiceAdmin):
         return queryset.filter(claim_id=Subquery(matching)), False
 
     def get_detail_queryset(self, request):
+        # Not the list's queryset: its queue ranks, deferred texts and claims serve the rows;
+        # live_claim() reads the page's claim with its record.
         return (
-            super()
-            .get_detail_queryset(request)
-            .defer(None)  # the page shows them all
-            # Not the rows' claims: live_claim() reads the page's with its record.
-            .prefetch_related(None)
-            .select_related("scale", "rating", "previous")
+            self.model._default_manager.select_related("scale", "rating", "previous")
             # The evidence with what its read-only list names (a citation by its source).
             .prefetch_related(
                 "authors", Prefetch("evidence", queryset=Citation.objects.select_related("source"))
