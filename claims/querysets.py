@@ -133,7 +133,7 @@ class ClaimQuerySet(WithdrawableQuerySet):
             spoken = list(by_speaker.distinct()[:size])
             full = full or len(spoken) == size
             found += spoken
-        return self.filter(pk__in=set(found)), full, known_count
+        return self.filter(pk__any_of=found), full, known_count
 
     def with_relevance(self, query: str):
         """``relevance``: how well the claim's own text matches ``query`` (higher is better;

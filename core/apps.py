@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
             pre_create_historical_record,
         )
 
+        from . import lookups  # noqa: F401 (registers the lookups)
         from .changes import changes_committed, record_change
         from .checks import sqlite_database_exists, throttle_settings
         from .history import creation_row, reason_from_context
