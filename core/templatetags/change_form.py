@@ -1,6 +1,6 @@
-"""``{% fieldset %}`` and ``{% tabular_inline %}``: what Django's ``admin/includes/fieldset.html``
-and ``admin/edit_inline/tabular.html`` write (see
-``core.change_form``), with the variables its includes set."""
+"""``{% fieldset %}`` and ``{% tabular_inline %}``: what Django's
+``admin/includes/fieldset.html`` and ``admin/edit_inline/tabular.html`` write (see
+``core.change_form``), with the variables of the templates that include them."""
 
 from django.template import Library
 from django.utils.safestring import SafeString
@@ -25,9 +25,11 @@ def fieldset(context) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def tabular_inline(context) -> SafeString:
-    request = context.get("request")
-    current_app = getattr(request, "current_app", None)
-    if current_app is None:
+    # What the template's {% url %} reverses the change links with.
+    request = getattr(context, "request", None)
+    try:
+        current_app = request.current_app
+    except AttributeError:
         current_app = getattr(getattr(request, "resolver_match", None), "namespace", None)
     loop = context.get("forloop") or {}
     return SafeString(
