@@ -10,9 +10,9 @@ class AnyOf(In):
     """``field__any_of=values``: what ``__in`` finds, sent to PostgreSQL as ``field =
     ANY(%s)`` with the values as one array.
 
-    ``__in`` writes a placeholder a value: for the thousand ids of a search's window, the
-    ORM prepares a thousand parameters and the driver splits a query of a thousand
-    placeholders (too long for its cache) every time, some milliseconds of a request. Other
+    ``__in`` writes a ``%s`` a value: for the thousand ids of a search's window, the ORM
+    prepares a thousand parameters and the driver splits a query with a thousand ``%s``
+    (too long for its cache) every time, some milliseconds of a request. Other
     databases get ``__in``'s SQL.
     """
 
