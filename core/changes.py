@@ -27,6 +27,7 @@ from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 
+from . import copying
 from .models import ChangeAction, ChangeEvent
 
 ACTIONS = {"+": ChangeAction.CREATE, "~": ChangeAction.UPDATE, "-": ChangeAction.DELETE}
@@ -138,25 +139,49 @@ def record_bulk(objs, model, action: str, *, user=None) -> None:
     if resource is None:
         return
     at = timezone.now()
+    # What ``_event`` reads of a history row: the object's id, or its parent's.
+    named = [model._meta.pk.attname]
+    if resource.parent_field:
+        named.append(f"{resource.parent_field}_id")
     events = []
     for obj in objs:
         row = SimpleNamespace(
             history_type="+" if action == ChangeAction.CREATE else "~",
             history_date=getattr(obj, "_history_date", at),
             instance_type=model,
-            **{field.attname: getattr(obj, field.attname) for field in model._meta.concrete_fields},
+            **{name: getattr(obj, name) for name in named},
         )
-        event = _event(resource, row, getattr(obj, "_history_user", None) or user)
-        if event is not None:
-            events.append(event)
+        values = _event_values(resource, row, getattr(obj, "_history_user", None) or user)
+        if values is not None:
+            events.append(values)
     if not events:
         return
     using = router.db_for_write(ChangeEvent)
     xid = current_transaction(using)
-    for event in events:
-        event.transaction = xid
-    for event in ChangeEvent.objects.using(using).bulk_create(events):
-        _after_commit(event.pk, using)
+    if copying.available(ChangeEvent, using):
+        ids = _copy_events(events, xid, using)
+    else:
+        written = ChangeEvent.objects.using(using).bulk_create(
+            ChangeEvent(**values, transaction=xid) for values in events
+        )
+        ids = [event.pk for event in written]
+    for pk in ids:
+        _after_commit(pk, using)
+
+
+def _copy_events(events: list[dict], xid: int, using: str) -> list[int]:
+    """Write the events (``_event_values``) of transaction ``xid``; their ids."""
+    ids = copying.draw_ids(ChangeEvent, len(events), using)
+    fields = list(ChangeEvent._meta.concrete_fields)
+    columns = copying.Columns(fields, using)
+    rows = (
+        columns.prepared([values.get(field.attname) for field in fields])
+        for values in (
+            {**values, "id": pk, "transaction": xid} for values, pk in zip(events, ids, strict=True)
+        )
+    )
+    copying.copy_rows(ChangeEvent, columns, rows, using)
+    return ids
 
 
 def current_transaction(using: str) -> int:
@@ -170,6 +195,13 @@ def current_transaction(using: str) -> int:
 
 
 def _event(resource: Resource, row, user) -> ChangeEvent | None:
+    values = _event_values(resource, row, user)
+    return None if values is None else ChangeEvent(**values)
+
+
+def _event_values(resource: Resource, row, user) -> dict | None:
+    """The fields of the event of a history row (``row``) written by ``user``; None for a
+    row of a shown-inside model whose parent is not set."""
     action = ACTIONS[row.history_type]
     if resource.parent_field:
         object_id = getattr(row, f"{resource.parent_field}_id", None)
@@ -179,14 +211,14 @@ def _event(resource: Resource, row, user) -> ChangeEvent | None:
     else:
         object_id = getattr(row, row.instance_type._meta.pk.attname)
     user = user if getattr(user, "pk", None) is not None else None
-    return ChangeEvent(
-        resource=resource.name,
-        object_id=object_id,
-        action=action,
-        user=user,
-        username=user.get_username() if user is not None else "",
-        at=row.history_date,
-    )
+    return {
+        "resource": resource.name,
+        "object_id": object_id,
+        "action": action,
+        "user_id": user.pk if user is not None else None,
+        "username": user.get_username() if user is not None else "",
+        "at": row.history_date,
+    }
 
 
 # Sent once a transaction that wrote events has committed, with their ids (``event_ids``)

@@ -4,10 +4,13 @@ write their change events, ``core.changes``)."""
 from contextlib import contextmanager
 from types import SimpleNamespace
 
-from django.db import transaction
+from django.conf import settings
+from django.db import router, transaction
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from . import copying
 from .changes import record_bulk
 from .models import ChangeAction, history_written_separately
 
@@ -70,12 +73,21 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
     """Insert many rows of a tracked model and their history rows in one go.
 
     Like ``save()``, it derives each object's stored fields (``prepare_for_save``); unlike a
-    service, it does not validate: callers pass objects they built correctly.
+    service, it does not validate: callers pass objects they built correctly. On PostgreSQL
+    the rows, their history rows and their change events are written with ``COPY``
+    (``core.copying``), else by simple-history's bulk insert.
     """
     objs = list(objs)
     for obj in objs:
         if hasattr(obj, "prepare_for_save"):
             obj.prepare_for_save()
+    using = router.db_for_write(model)
+    history = getattr(model, model._meta.simple_history_manager_attribute).model
+    if _copyable(model, history, using):
+        with transaction.atomic(using=using):
+            _copy_with_history(objs, model, history, user=user, reason=reason, using=using)
+            record_bulk(objs, model, ChangeAction.CREATE, user=user)
+        return objs
     with transaction.atomic(), history_written_separately():
         created = bulk_create_with_history(
             objs,
@@ -86,6 +98,59 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
         )
         record_bulk(created, model, ChangeAction.CREATE, user=user)
     return created
+
+
+# The columns simple-history adds to a history table, beside the tracked model's own.
+_HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user_id")
+
+
+def _copyable(model, history, using: str) -> bool:
+    """Whether ``model`` and its history can be written with ``COPY``: its history table
+    holds the tracked columns and simple-history's own, and nothing else to fill."""
+    if not (copying.available(model, using) and copying.available(history, using)):
+        return False
+    known = {field.attname for field in history.tracked_fields}
+    known |= {history._meta.pk.attname, *_HISTORY_COLUMNS}
+    return all(field.attname in known for field in history._meta.concrete_fields)
+
+
+def _copy_with_history(objs, model, history, *, user, reason: str, using: str) -> None:
+    """Insert ``objs`` and a creation row of history for each with ``COPY``, as
+    simple-history's bulk insert writes them (the same user, reason and date per object)."""
+    for obj, pk in zip(objs, copying.draw_ids(model, len(objs), using), strict=True):
+        obj.pk = pk
+    fields = list(model._meta.concrete_fields)
+    columns = copying.Columns(fields, using)
+    rows = [columns.of(obj, adding=True) for obj in objs]
+    copying.copy_rows(model, columns, rows, using)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = using
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    # A history row repeats its object's values (each tracked column from the row's
+    # position) and adds simple-history's columns.
+    position = {field.attname: index for index, field in enumerate(fields)}
+    tracked = [position[field.attname] for field in history.tracked_fields]
+    extra = copying.Columns([history._meta.get_field(name) for name in _HISTORY_COLUMNS], using)
+    history_columns = copying.Columns(
+        [history._meta.get_field(field.attname) for field in history.tracked_fields] + extra.fields,
+        using,
+    )
+    now = timezone.now()
+    history_rows = []
+    for obj, row in zip(objs, rows, strict=True):
+        who = getattr(obj, "_history_user", None) or user
+        if who is None:
+            who = history.get_default_history_user(obj)
+        values = [
+            getattr(obj, "_history_date", now),
+            getattr(obj, "_change_reason", None) or reason or None,
+            "+",
+            getattr(who, "pk", None),
+        ]
+        history_rows.append([row[index] for index in tracked] + extra.prepared(values))
+    copying.copy_rows(history, history_columns, history_rows, using)
 
 
 def bulk_update_tracked(objs, model, fields, *, user=None, reason: str = ""):

@@ -6,6 +6,8 @@ import unicodedata
 _WHITESPACE = re.compile(r"\s+")
 # Repeated, so that folding twice gives what folding once gave ("the the x").
 _LEADING_ARTICLE = re.compile(r"^(?:the\s+)+")
+# NUL and the surrogate code points, which only a lone surrogate puts in a str.
+_FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
 # Typographic variants that people type interchangeably in names.
 _EQUIVALENTS = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "‐": "-", "–": "-"})
 
@@ -25,7 +27,7 @@ def fold(text: str) -> str:
 
 def has_forbidden_characters(text: str) -> bool:
     """True for text no database should store: NUL bytes and lone surrogates."""
-    return "\x00" in text or any("\ud800" <= ch <= "\udfff" for ch in text)
+    return _FORBIDDEN.search(text) is not None
 
 
 def shorten(text: str, length: int) -> str:

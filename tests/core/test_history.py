@@ -1,11 +1,15 @@
 """Every change to the record is kept in history, attributed to who made it and why."""
 
+import copy
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from simple_history.models import HistoricalRecords
 
+import core.copying
+import core.history
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
 from claims.services import (
     citation_save,
@@ -14,8 +18,9 @@ from claims.services import (
     statement_save,
     topic_get_or_create,
 )
+from core.changes import current_transaction
 from core.history import acting_as, bulk_create_tracked, bulk_update_tracked
-from core.models import HistoryBypassError, TrackedQuerySet
+from core.models import ChangeEvent, HistoryBypassError, TrackedQuerySet
 from core.services import instance_delete, instance_save
 from core.text import fold
 from sources.models import Actor, Alias, ImmutableRecordError, Snapshot, Source
@@ -326,6 +331,73 @@ def test_bulk_create_tracked_writes_one_history_row_per_object(case, editor):
     assert history.count() == 3
     assert {(row.history_type, row.history_user_id) for row in history} == {("+", editor.pk)}
     assert set(history.values_list("history_change_reason", flat=True)) == {"bulk import"}
+
+
+def _written(model, obj, since: int) -> dict:
+    """What a bulk insert wrote for ``obj``: its row, its history rows and the change events
+    after event ``since``, but for what two writes of the same object cannot share (ids,
+    times)."""
+    varying = {"id", "history_id", "history_date", "created_at", "updated_at"}
+    row = model.objects.filter(pk=obj.pk).values().get()
+    history = list(model.history.filter(id=obj.pk).values())
+    assert row["created_at"] is not None
+    assert [entry["created_at"] for entry in history] == [row["created_at"]]
+    events = ChangeEvent.objects.filter(pk__gt=since).order_by("pk")
+    return {
+        "row": {name: value for name, value in row.items() if name not in varying},
+        "history": [
+            {name: value for name, value in entry.items() if name not in varying}
+            for entry in history
+        ],
+        "events": [
+            (
+                event.resource,
+                "itself" if event.object_id == obj.pk else event.object_id,
+                event.action,
+                event.user_id,
+                event.username,
+                event.transaction == current_transaction("default"),
+            )
+            for event in events
+        ],
+    }
+
+
+def _last_event() -> int:
+    return ChangeEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+@pytest.mark.parametrize("case", ALL)
+def test_bulk_create_tracked_copies_what_an_insert_writes(case, editor, monkeypatch):
+    """On PostgreSQL the rows, their history and their events are written with COPY: the
+    same values as simple-history's bulk insert of the same object writes."""
+    assert core.history._copyable(case.model, case.model.history.model, "default")
+    obj = case.build()
+    twin = copy.deepcopy(obj)
+    since = _last_event()
+    with transaction.atomic():
+        bulk_create_tracked([obj], case.model, user=editor, reason="bulk import")
+        copied = _written(case.model, obj, since)
+        transaction.set_rollback(True)
+    monkeypatch.setattr(core.copying, "available", lambda *args: False)
+    since = _last_event()
+    bulk_create_tracked([twin], case.model, user=editor, reason="bulk import")
+    inserted = _written(case.model, twin, since)
+    assert copied == inserted
+    assert copied["history"][0]["history_type"] == "+"
+
+
+def test_a_bulk_insert_the_database_refuses_writes_nothing(editor):
+    """A row that breaks a constraint (a uuid already taken) fails the whole insert: no row,
+    no history, no event of the batch is kept."""
+    taken = ClaimFactory()
+    fresh = ClaimFactory.build()
+    clash = ClaimFactory.build(uuid=taken.uuid)
+    counts = (Claim.objects.count(), Claim.history.count(), ChangeEvent.objects.count())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk_create_tracked([fresh, clash], Claim, user=editor)
+    assert (Claim.objects.count(), Claim.history.count(), ChangeEvent.objects.count()) == counts
 
 
 @pytest.mark.parametrize("case", UPDATABLE)

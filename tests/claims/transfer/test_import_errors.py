@@ -100,6 +100,22 @@ def test_with_partial_the_good_rows_are_written(tmp_path, user):
     assert Claim.history.filter(history_user=user).count() == 2
 
 
+def test_a_uuid_twice_in_a_file_keeps_the_first_row_and_reports_the_second(tmp_path):
+    """The batch's insert is refused by the database; its rows are then saved one by one,
+    so the good ones are kept (with --partial) and the bad one is reported on its line."""
+    path = tmp_path / "claims.jsonl"
+    first = claim_row(text="First")
+    write_jsonl(path, [first, claim_row(text="Other"), {**first, "text": "Second"}])
+
+    out, err, ok = run(path, "--partial")
+
+    assert not ok
+    assert "claims.jsonl:3: uuid: Claim with this UUID already exists." in err
+    assert "claims.jsonl: 2 created, 0 updated, 0 unchanged, 1 error" in out
+    assert sorted(Claim.objects.values_list("text", flat=True)) == ["First", "Other"]
+    assert Claim.history.count() == 2
+
+
 def test_a_reference_to_an_unknown_uuid_is_refused(tmp_path):
     claim = ClaimFactory()
     missing = uuid.uuid4()
