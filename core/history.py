@@ -82,7 +82,8 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
         if hasattr(obj, "prepare_for_save"):
             obj.prepare_for_save()
     using = router.db_for_write(model)
-    history = getattr(model, model._meta.simple_history_manager_attribute).model
+    history = _history_model(model)
+    user = user or _acting_user(history)
     if _copyable(model, history, using):
         with transaction.atomic(using=using):
             _copy_with_history(objs, model, history, user=user, reason=reason, using=using)
@@ -98,6 +99,16 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
         )
         record_bulk(created, model, ChangeAction.CREATE, user=user)
     return created
+
+
+def _history_model(model):
+    return getattr(model, model._meta.simple_history_manager_attribute).model
+
+
+def _acting_user(history):
+    """The user of an ``acting_as`` block (or the request), to whom simple-history gives a
+    history row without a user of its own: its change events name that user too."""
+    return history.get_default_history_user(SimpleNamespace())
 
 
 # The columns simple-history adds to a history table, beside the tracked model's own.
@@ -141,8 +152,6 @@ def _copy_with_history(objs, model, history, *, user, reason: str, using: str) -
     history_rows = []
     for obj, row in zip(objs, rows, strict=True):
         who = getattr(obj, "_history_user", None) or user
-        if who is None:
-            who = history.get_default_history_user(obj)
         values = [
             getattr(obj, "_history_date", now),
             getattr(obj, "_change_reason", None) or reason or None,
@@ -159,6 +168,7 @@ def bulk_update_tracked(objs, model, fields, *, user=None, reason: str = ""):
     for obj in objs:
         if hasattr(obj, "prepare_for_save"):
             obj.prepare_for_save()
+    user = user or _acting_user(_history_model(model))
     with transaction.atomic(), history_written_separately():
         updated = bulk_update_with_history(
             objs,

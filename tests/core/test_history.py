@@ -468,6 +468,24 @@ def test_a_reason_given_to_the_save_wins_over_the_blocks(editor):
     assert other.history.get().history_change_reason == "reference article"
 
 
+@pytest.mark.parametrize("write", ["create", "update"])
+def test_bulk_writes_without_a_user_are_the_acting_users(editor, write):
+    """Inside acting_as, bulk writes' history rows and change events name its user."""
+    claims = [ClaimFactory.build(), ClaimFactory.build()]
+    since = _last_event()
+    with acting_as(editor, "load"):
+        bulk_create_tracked(claims, Claim)
+        if write == "update":
+            for claim in claims:
+                claim.place = "Tripoli"
+            bulk_update_tracked(claims, Claim, ["place"])
+    rows = Claim.history.filter(id__in=[claim.pk for claim in claims])
+    assert {row.history_user for row in rows} == {editor}
+    events = ChangeEvent.objects.filter(pk__gt=since)
+    assert events.count() == (2 if write == "create" else 4)
+    assert set(events.values_list("user_id", "username")) == {(editor.pk, "fact-checker")}
+
+
 def test_acting_as_nests_and_restores_the_previous_user(editor):
     """An inner block's user applies inside it only; the outer user comes back after it."""
     reviewer = UserFactory(username="reviewer")
