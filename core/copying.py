@@ -73,12 +73,7 @@ class Columns:
         self.fields = list(fields)
         self.names = [field.column for field in self.fields]
         connection = connections[using]
-        self._preparers = [
-            None
-            if type(field) in _PLAIN
-            else (lambda value, field=field: field.get_db_prep_save(value, connection))
-            for field in self.fields
-        ]
+        self._preparers = [_preparer(field, connection) for field in self.fields]
 
     def prepared(self, values: Sequence) -> list:
         """``values`` (one per field, in order) as the columns store them."""
@@ -90,6 +85,20 @@ class Columns:
     def of(self, obj, *, adding: bool) -> list:
         """The column values of a model instance, as saving it would set them."""
         return self.prepared([field.pre_save(obj, adding) for field in self.fields])
+
+
+def _preparer(field, connection):
+    """How a value of ``field`` becomes what its column stores; None: as it is."""
+    if type(field) in _PLAIN:
+        return None
+
+    def prepare(value):
+        return field.get_db_prep_save(value, connection)
+
+    if type(field) is models.DateTimeField:
+        # An aware time is stored as it is; Django prepares a naive one (its time zone).
+        return lambda value: value if getattr(value, "tzinfo", None) else prepare(value)
+    return prepare
 
 
 def copy_rows(model, columns: Columns, rows: Iterable[Sequence], using: str) -> int:

@@ -183,7 +183,8 @@ class Importer:
             except ValidationError as error:
                 report.error(line, {"uuid": error.messages})
         model = kind.model
-        existing = model._default_manager.in_bulk(list(uuids.values()), field_name="uuid")
+        found = model._default_manager.filter(uuid__any_of=list(uuids.values()))
+        existing = {obj.uuid: obj for obj in found}
         current_lists = {}
         if kind.many and existing:
             current_lists = many_values(kind, [obj.pk for obj in existing.values()])
@@ -232,7 +233,7 @@ class Importer:
                 except ValidationError:
                     continue
             found[model] = dict(
-                model._default_manager.filter(uuid__in=valid).values_list("uuid", "pk")
+                model._default_manager.filter(uuid__any_of=valid).values_list("uuid", "pk")
             )
         return found
 

@@ -1,5 +1,7 @@
 """``field__any_of``: what ``__in`` finds, as one array parameter on PostgreSQL."""
 
+import uuid
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -54,3 +56,15 @@ def test_any_of_agrees_with_in_for_any_ids(claim_ids, asked):
     asked = asked + claim_ids[: len(asked) % 4]
     ours = set(Claim.objects.filter(pk__any_of=asked).values_list("pk", flat=True))
     assert ours == set(Claim.objects.filter(pk__in=asked).values_list("pk", flat=True))
+
+
+def test_any_of_finds_uuids(claim_ids):
+    """The bulk files name rows by uuid: the lookup takes uuids and their text alike."""
+    claims = list(Claim.objects.filter(pk__in=claim_ids[:2]).order_by("pk"))
+    asked = [claims[0].uuid, str(claims[1].uuid).upper(), uuid.uuid4(), None]
+    found = Claim.objects.filter(uuid__any_of=asked).order_by("pk")
+    assert list(found) == claims
+    sql, params = Claim.objects.filter(uuid__any_of=asked).query.sql_with_params()
+    if connection.vendor == "postgresql":
+        assert '"claims_claim"."uuid" = ANY(%s)' in sql
+        assert len(params) == 1
