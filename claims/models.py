@@ -6,12 +6,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.utils.text import slugify
-from simple_history.models import HistoricalRecords
 
 from core import dates
 from core.constraints import choices_check, withdrawal_check
 from core.dates import DatePrecision
-from core.models import ExternallyIdentified, TimestampedModel, Withdrawable
+from core.models import ExternallyIdentified, History, TimestampedModel, Withdrawable
 from core.validators import LANGUAGE_TAG_PATTERN, validate_language_tag, validate_storable_text
 from sources.models import Actor, Snapshot, Source
 
@@ -52,7 +51,7 @@ class Topic(TimestampedModel):
     slug = models.SlugField(max_length=100, unique=True, blank=True)
 
     objects = TopicQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["name"]
@@ -108,7 +107,7 @@ class Claim(Withdrawable, TimestampedModel, ExternallyIdentified):
     topics = models.ManyToManyField(Topic, blank=True, related_name="claims")
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[about, topics])
+    history = History(m2m_fields=[about, topics])
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -248,7 +247,7 @@ class Statement(Withdrawable, TimestampedModel, ExternallyIdentified):
     note = models.TextField(blank=True, validators=[validate_storable_text])
 
     objects = StatementQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History(read_by=("claim",))
 
     class Meta:
         ordering = ["claim_id", "stated_on", "id"]
@@ -366,7 +365,7 @@ class Citation(Withdrawable, TimestampedModel, ExternallyIdentified):
     retrieved_on = models.DateField(null=True, blank=True)
 
     objects = CitationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History(read_by=("statement",))
 
     class Meta:
         ordering = ["statement_id", "id"]
@@ -507,7 +506,7 @@ class ClaimRelation(TimestampedModel, ExternallyIdentified):
     note = models.TextField(blank=True, validators=[validate_storable_text])
 
     objects = ClaimRelationQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["from_claim_id", "id"]

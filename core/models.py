@@ -99,6 +99,27 @@ class TrackedQuerySet(models.QuerySet):
         return super().bulk_update(objs, *args, **kwargs)
 
 
+class History(HistoricalRecords):
+    """simple-history's records of a model, with a history table that indexes only what
+    history is read by: the object's id, the date and the user of each row, and the fields
+    named in ``read_by`` (a statement's history is read by its claim).
+
+    simple-history copies every index of the model (and makes one of each unique field),
+    which history is never searched by; each would cost a write on every change.
+    """
+
+    def __init__(self, *args, read_by: tuple[str, ...] = (), **kwargs):
+        self.read_by = set(read_by)
+        super().__init__(*args, **kwargs)
+
+    def copy_fields(self, model):
+        fields = super().copy_fields(model)
+        for name, field in fields.items():
+            if name != model._meta.pk.name and name not in self.read_by:
+                field.db_index = False
+        return fields
+
+
 class WithdrawableQuerySet(TrackedQuerySet):
     """Rows of a withdrawable model: the current ones, or the withdrawn ones."""
 
@@ -390,7 +411,7 @@ class WebhookSubscription(TimestampedModel):
     )
 
     # The secret is left out of the history: it is shown where it is needed, not copied.
-    history = HistoricalRecords(excluded_fields=["secret"])
+    history = History(excluded_fields=["secret"])
 
     class Meta:
         verbose_name = "webhook subscription"

@@ -7,12 +7,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
-from simple_history.models import HistoricalRecords
 
 from claims.models import Citation, Claim, ClaimRelation
 from core.constraints import choices_check
 from core.fields import DocumentField
-from core.models import TimestampedModel, TrackedQuerySet
+from core.models import History, TimestampedModel, TrackedQuerySet
 from core.text import fold
 from core.validators import LANGUAGE_TAG_PATTERN, validate_language_tag, validate_storable_text
 from sources.links import normalize_url
@@ -38,7 +37,7 @@ class RatingScale(TimestampedModel):
     )
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["name"]
@@ -80,7 +79,7 @@ class RatingLabel(TimestampedModel):
     order = models.PositiveSmallIntegerField(help_text="Position in lists, best first.")
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["scale_id", "order"]
@@ -267,7 +266,9 @@ class Review(ConcurrentTransitionMixin, TimestampedModel):
     pinned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[evidence, authors], excluded_fields=["pinned"])
+    history = History(
+        m2m_fields=[evidence, authors], excluded_fields=["pinned"], read_by=("claim",)
+    )
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -487,7 +488,7 @@ class ReviewComment(TimestampedModel):
     text = models.TextField(validators=[validate_storable_text])
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -546,7 +547,7 @@ class MatchCandidate(models.Model):
     )
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["-score", "id"]
@@ -607,7 +608,7 @@ class ExternalRatingMapping(TimestampedModel):
     )
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["publisher_id", "rating_key"]
@@ -684,7 +685,7 @@ class ExternalFactCheck(TimestampedModel):
     )
 
     objects = TrackedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["-published_on", "-id"]

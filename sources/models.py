@@ -7,12 +7,11 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from core import dates
 from core.constraints import choices_check, withdrawal_check
 from core.dates import DatePrecision
-from core.models import ExternallyIdentified, TimestampedModel, Withdrawable
+from core.models import ExternallyIdentified, History, TimestampedModel, Withdrawable
 from core.text import fold
 from core.validators import (
     COUNTRY_CODE_PATTERN,
@@ -90,7 +89,7 @@ class Actor(FoldedName, Withdrawable, TimestampedModel, ExternallyIdentified):
     )
 
     objects = ActorQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["name", "id"]
@@ -151,7 +150,7 @@ class Alias(FoldedName, TimestampedModel, ExternallyIdentified):
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
 
     objects = AliasQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name_plural = "aliases"
@@ -228,7 +227,7 @@ class Source(Withdrawable, TimestampedModel, ExternallyIdentified):
     archive_url = models.URLField("archive URL", max_length=2000, blank=True)
 
     objects = SourceQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[authors])
+    history = History(m2m_fields=[authors])
 
     class Meta:
         ordering = ["-published_on", "id"]
@@ -295,7 +294,7 @@ class Snapshot(ExternallyIdentified):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SnapshotQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         ordering = ["-captured_at", "id"]

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import pytest
+from django.apps import apps
 from django.db import IntegrityError, connection, transaction
-from simple_history.models import HistoricalRecords
+from simple_history.models import HistoricalRecords, registered_models
 
 import core.copying
 import core.history
@@ -23,6 +24,7 @@ from core.history import acting_as, bulk_create_tracked, bulk_update_tracked
 from core.models import ChangeEvent, HistoryBypassError, TrackedQuerySet
 from core.services import instance_delete, instance_save
 from core.text import fold
+from reviews.models import Review
 from sources.models import Actor, Alias, ImmutableRecordError, Snapshot, Source
 from sources.services import actor_save, alias_save, snapshot_capture, source_save
 from tests.support.factories import (
@@ -466,6 +468,30 @@ def test_a_reason_given_to_the_save_wins_over_the_blocks(editor):
         other = ActorFactory()
     assert actor.history.get().history_change_reason == "renamed"
     assert other.history.get().history_change_reason == "reference article"
+
+
+# What each history is read by beside the object's id: its rows of a claim, of statements.
+READ_BY = {Statement: {"claim_id"}, Citation: {"statement_id"}, Review: {"claim_id"}}
+
+
+@pytest.mark.parametrize(
+    "model",
+    [model for model in apps.get_models() if model in registered_models.values()],
+    ids=lambda model: model.__name__,
+)
+def test_history_tables_index_only_what_history_is_read_by(model):
+    """simple-history would copy every index of the model (and index each unique field):
+    a write on every change for lookups history never makes."""
+    history = model.history.model
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, history._meta.db_table)
+    indexed = {
+        column
+        for constraint in constraints.values()
+        if constraint["index"] and not constraint["primary_key"]
+        for column in constraint["columns"]
+    }
+    assert indexed == {"id", "history_date", "history_user_id", *READ_BY.get(model, ())}
 
 
 @pytest.mark.parametrize("write", ["create", "update"])

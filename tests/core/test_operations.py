@@ -18,10 +18,13 @@ def citation_indexes() -> set[str]:
 
 
 def index_statements(queries) -> list[str]:
+    """The statements that create or drop the citation filter's indexes (migrating back
+    also unapplies later migrations, with indexes of their own)."""
     return [
         query["sql"]
         for query in queries.captured_queries
         if query["sql"].lstrip().upper().startswith(("CREATE INDEX", "DROP INDEX"))
+        and any(name in query["sql"] for name in INDEXES)
     ]
 
 
