@@ -116,6 +116,42 @@ def test_a_uuid_twice_in_a_file_keeps_the_first_row_and_reports_the_second(tmp_p
     assert Claim.history.count() == 2
 
 
+def test_a_row_naming_an_object_of_an_earlier_batch_updates_it(tmp_path):
+    """Rows are written in batches: a row naming an object an earlier batch of the same
+    file created updates it."""
+    path = tmp_path / "claims.jsonl"
+    first = claim_row(text="First")
+    write_jsonl(path, [first, claim_row(text="Other"), {**first, "text": "First, corrected"}])
+
+    report = Importer(batch_size=2).import_file(path, KINDS_BY_NAME["claims"], "jsonl")
+
+    assert (report.created, report.updated, report.errors) == (2, 1, [])
+    assert Claim.objects.get(uuid=first["uuid"]).text == "First, corrected"
+    assert Claim.history.filter(uuid=first["uuid"]).count() == 2
+
+
+def test_a_refused_batch_is_saved_row_by_row_and_the_next_is_not_touched(tmp_path):
+    """The first batch's insert fails (a uuid twice): its rows are saved one by one, the
+    refused one is reported, and the next batch is written as usual."""
+    actor = ActorFactory()
+    twice = str(uuid.uuid4())
+    rows = [
+        {"uuid": twice, "name": "Kremlin", "actor_uuid": str(actor.uuid)},
+        {"uuid": twice, "name": "Russian presidency", "actor_uuid": str(actor.uuid)},
+        {"uuid": str(uuid.uuid4()), "name": "Moscow", "actor_uuid": str(actor.uuid)},
+    ]
+    path = tmp_path / "aliases.jsonl"
+    write_jsonl(path, rows)
+
+    report = Importer(partial=True, batch_size=2).import_file(
+        path, KINDS_BY_NAME["aliases"], "jsonl"
+    )
+
+    assert report.created == 2
+    assert report.errors == ["aliases.jsonl:2: uuid: Alias with this UUID already exists."]
+    assert sorted(actor.aliases.values_list("name", flat=True)) == ["Kremlin", "Moscow"]
+
+
 def test_a_reference_to_an_unknown_uuid_is_refused(tmp_path):
     claim = ClaimFactory()
     missing = uuid.uuid4()
