@@ -7,6 +7,8 @@ from typing import Any, NamedTuple
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from simple_history.models import HistoricalRecords, registered_models
 
 import core.copying
@@ -388,6 +390,28 @@ def test_bulk_create_tracked_copies_what_an_insert_writes(case, editor, monkeypa
     inserted = _written(case.model, twin, since)
     assert copied == inserted
     assert copied["history"][0]["history_type"] == "+"
+
+
+# Any text a database stores: COPY's escapes (tab, newline, backslash, "\\N") included.
+STORABLE = st.text(
+    st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=200
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=STORABLE.filter(str.strip),
+    place=st.one_of(STORABLE, st.sampled_from(["\\N", "a\tb\nc\\d", "\r\n", " "])),
+)
+def test_bulk_created_text_reads_back_as_it_was_written(editor, text, place):
+    """Whatever the text, the row and its history hold it to the character."""
+    claim = ClaimFactory.build(text=text, place=place)
+    (created,) = bulk_create_tracked([claim], Claim, user=editor)
+    stored = Claim.objects.values_list("text", "place").get(pk=created.pk)
+    assert stored == (text, place)
+    assert Claim.history.values_list("text", "place").get(id=created.pk) == (text, place)
 
 
 def test_a_bulk_insert_the_database_refuses_writes_nothing(editor):
