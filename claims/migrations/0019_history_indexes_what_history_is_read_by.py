@@ -7,6 +7,8 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from core.operations import AlterFieldIndex
+
 
 class Migration(migrations.Migration):
 
@@ -17,172 +19,172 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalcitation',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalcitation',
             name='derived_from',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text="The citation this source took the statement from: the chain's previous link.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.citation'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalcitation',
             name='snapshot',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The captured text the quote is checked against.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.snapshot'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalcitation',
             name='source',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.source'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalcitation',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalcitation',
             name='uuid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Stable identifier, the same in every copy of the record.', verbose_name='UUID'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalcitation',
             name='withdrawn_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalcitation',
             name='withdrawn_by',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim',
             name='language',
             field=models.CharField(default='en', max_length=35, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', 'Enter a BCP 47 language tag such as en, ar or pt-BR.')]),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim',
             name='uuid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Stable identifier, the same in every copy of the record.', verbose_name='UUID'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim',
             name='withdrawn_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim',
             name='withdrawn_by',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim_about',
             name='actor',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.actor'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim_about',
             name='claim',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim_topics',
             name='claim',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaim_topics',
             name='topic',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.topic'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaimrelation',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaimrelation',
             name='from_claim',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaimrelation',
             name='to_claim',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaimrelation',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalclaimrelation',
             name='uuid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Stable identifier, the same in every copy of the record.', verbose_name='UUID'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalstatement',
             name='actor',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='Who took the stance; leave empty for an unnamed speaker.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.actor'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalstatement',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalstatement',
             name='responds_to',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The statement this one answers (a denial answers an accusation).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.statement'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalstatement',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalstatement',
             name='uuid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Stable identifier, the same in every copy of the record.', verbose_name='UUID'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalstatement',
             name='withdrawn_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalstatement',
             name='withdrawn_by',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicaltopic',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicaltopic',
             name='name',
             field=models.CharField(max_length=100, validators=[core.validators.validate_storable_text]),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicaltopic',
             name='slug',
             field=models.SlugField(blank=True, db_index=False, max_length=100),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicaltopic',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from core.operations import AlterFieldIndex
+
 
 class Migration(migrations.Migration):
 
@@ -13,17 +15,17 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalwebhooksubscription',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalwebhooksubscription',
             name='created_by',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalwebhooksubscription',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),

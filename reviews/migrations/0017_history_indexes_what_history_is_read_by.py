@@ -5,6 +5,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from core.operations import AlterFieldIndex
+
 
 class Migration(migrations.Migration):
 
@@ -16,192 +18,192 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalexternalfactcheck',
             name='claim',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalexternalfactcheck',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalexternalfactcheck',
             name='publisher',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The organisation that published it.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.actor'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalexternalfactcheck',
             name='rating_label',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, help_text="The desk's label the rating reads as (its publisher's rating mappings).", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.ratinglabel'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalexternalfactcheck',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalexternalratingmapping',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalexternalratingmapping',
             name='label',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text="The desk's label this rating reads as.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.ratinglabel'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalexternalratingmapping',
             name='publisher',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.actor'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalexternalratingmapping',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalmatchcandidate',
             name='decided_by',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalmatchcandidate',
             name='first_claim',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The claim with the lower id: the older one, which a duplicate points to.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalmatchcandidate',
             name='relation',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The duplicate relation recorded when the pair was confirmed.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claimrelation'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalmatchcandidate',
             name='second_claim',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The claim with the higher id: recorded as the duplicate on confirmation.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalratinglabel',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalratinglabel',
             name='scale',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.ratingscale'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalratinglabel',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalratingscale',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalratingscale',
             name='name',
             field=models.CharField(max_length=100, validators=[core.validators.validate_storable_text]),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalratingscale',
             name='slug',
             field=models.SlugField(db_index=False, max_length=100),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalratingscale',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='approver',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='assignee',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='previous',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, help_text='The published version this one corrects.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.review'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='published_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='published_by',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='rating',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.ratinglabel'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='scale',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.ratingscale'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview',
             name='verdict_author',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, help_text='Who rated the claim; never its approver.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview_authors',
             name='review',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.review'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview_authors',
             name='user',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview_evidence',
             name='citation',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.citation'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreview_evidence',
             name='review',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.review'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreviewcomment',
             name='author',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreviewcomment',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreviewcomment',
             name='review',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.review'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalreviewcomment',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),

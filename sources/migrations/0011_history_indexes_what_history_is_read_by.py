@@ -6,6 +6,8 @@ import uuid
 from django.conf import settings
 from django.db import migrations, models
 
+from core.operations import AlterFieldIndex
+
 
 class Migration(migrations.Migration):
 
@@ -15,137 +17,137 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalactor',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalactor',
             name='kind',
             field=models.CharField(choices=[('person', 'Person'), ('government', 'Government'), ('government_body', 'Government body'), ('military', 'Military'), ('armed_group', 'Armed group'), ('private_military_company', 'Private military company'), ('company', 'Company'), ('news_outlet', 'News outlet'), ('news_agency', 'News agency'), ('ngo', 'NGO'), ('intergovernmental', 'Intergovernmental organization'), ('political_party', 'Political party'), ('other', 'Other')], max_length=32),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalactor',
             name='leader',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The person who leads this organisation, when it matters to its claims.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.actor'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalactor',
             name='name_folded',
             field=models.CharField(editable=False, max_length=255),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalactor',
             name='parent',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, help_text='The organisation this one belongs to (the Pentagon → U.S. government).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.actor'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalactor',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalactor',
             name='uuid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Stable identifier, the same in every copy of the record.', verbose_name='UUID'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalactor',
             name='withdrawn_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalactor',
             name='withdrawn_by',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalalias',
             name='actor',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.actor'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalalias',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalalias',
             name='name_folded',
             field=models.CharField(editable=False, max_length=255),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalalias',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalalias',
             name='uuid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Stable identifier, the same in every copy of the record.', verbose_name='UUID'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsnapshot',
             name='source',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.source'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsnapshot',
             name='uuid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Stable identifier, the same in every copy of the record.', verbose_name='UUID'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource',
             name='created_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource',
             name='kind',
             field=models.CharField(choices=[('news_article', 'News article'), ('agency_story', 'News agency story'), ('report', 'Report'), ('press_release', 'Press release'), ('statement', 'Statement'), ('social_post', 'Social media post'), ('transcript', 'Transcript'), ('broadcast', 'Broadcast'), ('dataset', 'Dataset'), ('other', 'Other')], max_length=32),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource',
             name='language',
             field=models.CharField(default='en', help_text='BCP 47 tag, such as en or pt-BR.', max_length=35, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', 'Enter a BCP 47 language tag such as en, ar or pt-BR.')]),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource',
             name='published_on',
             field=models.DateField(blank=True, null=True),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource',
             name='publisher',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.actor'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource',
             name='updated_at',
             field=models.DateTimeField(blank=True, editable=False),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource',
             name='uuid',
             field=models.UUIDField(default=uuid.uuid4, editable=False, help_text='Stable identifier, the same in every copy of the record.', verbose_name='UUID'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource',
             name='withdrawn_at',
             field=models.DateTimeField(blank=True, editable=False, null=True),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource',
             name='withdrawn_by',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource_authors',
             name='actor',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.actor'),
         ),
-        migrations.AlterField(
+        AlterFieldIndex(
             model_name='historicalsource_authors',
             name='source',
             field=models.ForeignKey(blank=True, db_constraint=False, db_index=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='sources.source'),

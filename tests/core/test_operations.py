@@ -58,3 +58,35 @@ def test_the_citation_filter_indexes_are_built_and_dropped_concurrently_where_su
                 [sorted(INDEXES)],
             )
             assert cursor.fetchone()[0] == 3
+
+
+HISTORY_INDEXES_BEFORE = ("sources", "0010_snapshot_captured_index")
+DROPPED = {"claims_historicalclaim_language_e899813c", "claims_historicalclaim_uuid_45bc4d0e"}
+
+
+def history_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "claims_historicalclaim")
+    return {name for name, details in constraints.items() if details["index"]}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_history_index_migrations_touch_the_indexes_alone():
+    """Dropping the history tables' indexes (and building them back) rebuilds no table:
+    SQLite's AlterField would copy every history table, row by row."""
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    assert not history_indexes() & DROPPED
+    try:
+        with CaptureQueriesContext(connection) as back:
+            executor.migrate([HISTORY_INDEXES_BEFORE])
+        assert history_indexes() >= DROPPED
+    finally:
+        executor = MigrationExecutor(connection)
+        with CaptureQueriesContext(connection) as forth:
+            executor.migrate(latest)
+    assert not history_indexes() & DROPPED
+    for queries in (back, forth):
+        statements = [query["sql"].lstrip().upper() for query in queries.captured_queries]
+        assert any(sql.startswith(("CREATE INDEX", "DROP INDEX")) for sql in statements)
+        assert not [sql for sql in statements if sql.startswith(("CREATE TABLE", "ALTER TABLE"))]
