@@ -363,9 +363,17 @@ class Importer:
 
 
 def _python_errors(kind, instance) -> dict[str, list[str]]:
-    """The admin's validation but for uniqueness and constraints, which the insert checks."""
+    """The admin's validation but for uniqueness and constraints, which the insert checks,
+    and for the existence of the objects the row names, which the import has looked up by
+    their uuids (Django's check would look each up again, a query a row)."""
+    found = [
+        reference.field
+        for reference in kind.references
+        if getattr(instance, f"{reference.field}_id") is not None
+        and not instance._meta.get_field(reference.field).get_limit_choices_to()
+    ]
     try:
-        instance.full_clean(validate_unique=False, validate_constraints=False)
+        instance.full_clean(exclude=found, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         return _columns(kind, error)
     return {}

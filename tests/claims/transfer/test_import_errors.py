@@ -2,12 +2,14 @@
 written unless --partial."""
 
 import io
+import itertools
 import json
 import uuid
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -235,3 +237,35 @@ def test_arbitrary_lines_never_crash_the_importer(tmp_path_factory, lines, fmt):
         report = Importer().import_file(path, KINDS_BY_NAME[kind], fmt)
         assert report.created == 0
         assert all(error.startswith(f"{kind}.{fmt}:") for error in report.errors)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_new_rows_naming_other_objects_take_no_query_each(
+    tmp_path, count, django_assert_num_queries
+):
+    """The objects a file's rows name are looked up once a batch, by their uuids; the rows'
+    validation does not look each up again (relations that support: no rule of theirs
+    reads the database)."""
+    claims = ClaimFactory.create_batch(6)
+    pairs = list(itertools.permutations(claims, 2))[:count]
+    rows = [
+        {
+            "uuid": str(uuid.uuid4()),
+            "kind": "supports",
+            "note": "",
+            "from_claim_uuid": str(first.uuid),
+            "to_claim_uuid": str(second.uuid),
+        }
+        for first, second in pairs
+    ]
+    path = tmp_path / "relations.jsonl"
+    write_jsonl(path, rows)
+    kind = KINDS_BY_NAME["relations"]
+
+    # The file's savepoint, the rows and the claims looked up, and the batch's insert:
+    # with its history and change events, by COPY on PostgreSQL.
+    queries = 14 if connection.vendor == "postgresql" else 11
+    with django_assert_num_queries(queries):
+        report = Importer().import_file(path, kind, "jsonl")
+
+    assert (report.created, report.errors) == (count, [])
