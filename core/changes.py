@@ -174,12 +174,10 @@ def _copy_events(events: list[dict], xid: int, using: str) -> list[int]:
     ids = copying.draw_ids(ChangeEvent, len(events), using)
     fields = list(ChangeEvent._meta.concrete_fields)
     columns = copying.Columns(fields, using)
-    rows = (
-        columns.prepared([values.get(field.attname) for field in fields])
-        for values in (
-            {**values, "id": pk, "transaction": xid} for values, pk in zip(events, ids, strict=True)
-        )
-    )
+    rows = []
+    for values, pk in zip(events, ids, strict=True):
+        values = {**values, "id": pk, "transaction": xid}
+        rows.append(columns.prepared([values.get(field.attname) for field in fields]))
     copying.copy_rows(ChangeEvent, columns, rows, using)
     return ids
 

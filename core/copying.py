@@ -100,16 +100,13 @@ def _preparer(field, connection):
     return prepare
 
 
-def copy_rows(model, columns: Columns, rows: Iterable[Sequence], using: str) -> int:
+def copy_rows(model, columns: Columns, rows: Iterable[Sequence], using: str) -> None:
     """``COPY`` ``rows`` (each a sequence of prepared values) into ``model``'s table."""
     connection = connections[using]
     quote = connection.ops.quote_name
     names = ", ".join(quote(name) for name in columns.names)
     sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
-    count = 0
     # Django's cursor logs the statement where queries are logged (counted as one query).
     with connection.cursor() as cursor, connection.wrap_database_errors, cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)
-            count += 1
-    return count

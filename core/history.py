@@ -75,7 +75,8 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
     Like ``save()``, it derives each object's stored fields (``prepare_for_save``); unlike a
     service, it does not validate: callers pass objects they built correctly. On PostgreSQL
     the rows, their history rows and their change events are written with ``COPY``
-    (``core.copying``), else by simple-history's bulk insert.
+    (``core.copying``), one ``COPY`` per table whatever ``batch_size``; elsewhere by
+    simple-history's bulk insert, in batches of ``batch_size``.
     """
     objs = list(objs)
     for obj in objs:
