@@ -5,10 +5,11 @@ tests that need stemming are skipped there). Highlighting is Python, the same ev
 """
 
 import importlib
+import re
 
 import pytest
 from django.db import connection
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claims import search
@@ -187,6 +188,39 @@ def test_one_highlighter_over_a_page_answers_what_highlight_answers_per_row(rows
     assert [page(text, language) for text, language in rows] == [
         highlight(text, query, language) for text, language in rows
     ]
+
+
+# What ``highlight`` documents as a word: a run of letters and digits, apostrophes inside.
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.lists(
+                st.sampled_from(["sent", "Sent", "sends", "s", "t", "é", "'", "’", " ", "-", "_"]),
+                max_size=20,
+            ).map("".join),
+            st.sampled_from(["en", "fr", ""]),
+        ),
+        max_size=5,
+    ),
+    query=st.sampled_from(["sent", "s", "t'sent", "sent's", "é", "sends t"]),
+)
+@example(rows=[("sent t'sent sent's sent_ sent'", "en")], query="sent")
+@example(rows=[("t’sent sent", "")], query="sent")
+def test_a_page_highlights_exactly_the_words_that_match_alone(rows, query):
+    """The page's one-pass search finds each word of a text that, read alone, matches: never
+    part of a longer word, nor of one joined by an apostrophe."""
+    page = Highlighter(query)
+    for text, language in rows:
+        expected = [
+            [match.start(), match.end()]
+            for match in WORD.finditer(text)
+            if highlight(match.group(), query, language)
+        ]
+        assert page(text, language) == expected
 
 
 def test_the_quote_document_and_the_query_function_use_the_same_configurations():
