@@ -4,8 +4,11 @@ PostgreSQL: full-text search with web-search syntax, backed by GIN indexes. SQLi
 term must appear, ignoring case. The tests marked ``postgres_only`` need PostgreSQL.
 """
 
+import importlib
+
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from claims.filtersets import ClaimFilterSet
 from claims.models import Citation, Claim, Statement
@@ -224,6 +227,38 @@ def test_a_claims_quote_document_follows_its_citations_and_statements(db):
         assert set(Claim.objects.search("brigade tanks")) == {second}  # its quotes together
         Citation.objects.filter(pk__in=[citation.pk, other.pk]).delete()
         assert set(Claim.objects.search("brigade")) == set()
+
+
+@postgres_only
+def test_a_claims_quotes_are_read_by_the_claim_as_before(db):
+    """Migration 0020 reads a claim's quotes from its statements, one statement at a time,
+    and filters what is current in the aggregate: the text is migration 0011's, character
+    for character (withdrawn statements and citations, empty quotes, citation order)."""
+    before = importlib.import_module("claims.migrations.0011_claim_quote_document").QUOTES_OF
+    now = importlib.import_module("claims.migrations.0020_quote_document_reads_by_claim")
+    claim, other, bare = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    first, second = StatementFactory(claim=claim), StatementFactory(claim=claim)
+    withdrawn = StatementFactory(claim=claim, withdrawn_at=timezone.now(), withdrawal_reason="x")
+    CitationFactory(statement=second, quote="Tanks moved.")
+    CitationFactory(statement=first, quote="The brigade was redeployed.")
+    CitationFactory(statement=first, quote="")
+    CitationFactory(
+        statement=first, quote="Gone.", withdrawn_at=timezone.now(), withdrawal_reason="x"
+    )
+    CitationFactory(statement=withdrawn, quote="Said by the withdrawn one.")
+    CitationFactory(statement=StatementFactory(claim=other), quote="Elsewhere.")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT claim.id, {before.format(claim_id='claim.id')}, "
+            f"{now.QUOTES_OF.format(claim_id='claim.id')} FROM claims_claim claim ORDER BY 1"
+        )
+        rows = cursor.fetchall()
+    assert [(pk, old) for pk, old, _ in rows] == [(pk, new) for pk, _, new in rows]
+    assert dict((pk, new) for pk, _, new in rows) == {
+        claim.pk: "Tanks moved.\nThe brigade was redeployed.",
+        other.pk: "Elsewhere.",
+        bare.pk: None,
+    }
 
 
 @postgres_only
