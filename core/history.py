@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import router, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -15,6 +16,11 @@ from .changes import record_bulk
 from .models import ChangeAction, history_written_separately
 
 _MISSING = object()
+
+# Sent in the transaction once ``bulk_create_tracked`` or ``bulk_update_tracked`` has written
+# ``objs`` of ``sender`` (``created`` tells which): no ``post_save`` is sent for them, so what
+# listens to each save of a model (``reviews.signals``) listens here for rows written in bulk.
+bulk_written = Signal()
 
 # Set on an object while ``core.services.instance_create_with_related`` creates it: its next
 # history row records its creation.
@@ -89,6 +95,7 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
         with transaction.atomic(using=using):
             _copy_with_history(objs, model, history, user=user, reason=reason, using=using)
             record_bulk(objs, model, ChangeAction.CREATE, user=user)
+            bulk_written.send(sender=model, objs=objs, created=True)
         return objs
     with transaction.atomic(), history_written_separately():
         created = bulk_create_with_history(
@@ -99,6 +106,7 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
             default_change_reason=reason or None,
         )
         record_bulk(created, model, ChangeAction.CREATE, user=user)
+        bulk_written.send(sender=model, objs=created, created=True)
     return created
 
 
@@ -179,4 +187,5 @@ def bulk_update_tracked(objs, model, fields, *, user=None, reason: str = ""):
             default_change_reason=reason or None,
         )
         record_bulk(objs, model, ChangeAction.UPDATE, user=user)
+        bulk_written.send(sender=model, objs=objs, created=False)
     return updated

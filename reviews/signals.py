@@ -5,19 +5,24 @@ Deleting a claim, statement, citation, source or actor that an approved or publi
 pin names is refused (``DeletionRefused``, a 409 in the API, a message in the admin): it is
 withdrawn instead, and stays at its address.
 
-Any save or deletion of a claim, statement, citation, source, actor or topic, and any change
-of a claim's actors or topics, re-checks the approved and published versions that rest on
+Any save or deletion of a claim, statement, citation, source, actor or topic (rows written in
+bulk included, ``core.history.bulk_written``: one query for them all), and any change of a
+claim's actors or topics, re-checks the approved and published versions that rest on
 it (``pinned_records_recheck``), in the same transaction: the record-changed flag is then
 never behind the record, and a write that is rolled back leaves it as it was. A write that
 touches no pinned version costs one query; creating a claim (with its actors and topics),
 an actor, a source or a topic costs none: no version rests on what did not exist.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from claims.models import Citation, Claim, Statement, Topic
 from core.compiled import CompiledQuery
+from core.history import bulk_written
 from core.services import DeletionRefused, creation_pending
 from sources.models import Actor, Source
 
@@ -88,6 +93,28 @@ def record_written(sender, instance, **kwargs):
         recheck(AFFECTED[sender](instance))
 
 
+# For the models written in bulk most (an import's statements and citations): the reviews of
+# many written objects at once.
+AFFECTED_IN_BULK = {
+    Claim: lambda objs: Q(claim_id__in={obj.pk for obj in objs}),
+    Statement: lambda objs: Q(claim_id__in={obj.claim_id for obj in objs}),
+    Citation: lambda objs: Q(claim__statements__in={obj.statement_id for obj in objs}),
+}
+
+
+def records_written_in_bulk(sender, objs, created, **kwargs):
+    """``record_written`` for rows written together (``core.history.bulk_written``): one
+    query for them all."""
+    objs = list(objs)
+    if not objs or (created and sender in UNUSED_WHEN_NEW):
+        return
+    condition = AFFECTED_IN_BULK.get(sender)
+    if condition is not None:
+        recheck(condition(objs))
+    else:
+        recheck(reduce(or_, (AFFECTED[sender](obj) for obj in objs)))
+
+
 def claim_related_changed(sender, instance, action, pk_set, reverse, **kwargs):
     """A claim's actors or topics changed (from the claim's side, or the other's)."""
     if action not in ("post_add", "post_remove", "post_clear"):
@@ -134,6 +161,7 @@ def connect() -> None:
         uid = f"reviews.recheck.{model._meta.label_lower}"
         post_save.connect(record_written, sender=model, dispatch_uid=uid)
         post_delete.connect(record_written, sender=model, dispatch_uid=f"{uid}.delete")
+        bulk_written.connect(records_written_in_bulk, sender=model, dispatch_uid=f"{uid}.bulk")
     for through in (Claim.about.through, Claim.topics.through):
         m2m_changed.connect(
             claim_related_changed,

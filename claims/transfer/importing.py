@@ -1,13 +1,15 @@
 """Importing the record from bulk files: each row creates the object its uuid names, or
 updates it; a row that changes nothing writes nothing.
 
-Rows are validated as the admin validates them: an update, a row with lists (authors,
-actors a claim is about, topics) and a row of a file that refers to itself (an actor's
-parent, a citation's previous link) are saved one by one through the app's services. A new
-row of another kind is validated in Python (fields and the model's ``clean()``), then
-inserted with its history rows in batches; the database's constraints are checked on the
-insert, and a batch that breaks one is saved again row by row through the services, so
-that each row's error is reported against its line.
+Rows are validated as the admin validates them: an update and a row with lists (authors,
+actors a claim is about, topics) are saved one by one through the app's services. A new row
+without lists is validated in Python (fields and the model's ``clean()``, with the objects it
+names read once per batch), then inserted with its history rows in batches; the database's
+constraints are checked on the insert, and a batch that breaks one is saved again row by row
+through the services, so that each row's error is reported against its line. A file that
+refers to itself (an actor's parent, a statement's answer, a citation's previous link) is put
+in an order where each row comes after the row it names; a batch is inserted early when a
+row names one of its rows.
 
 Each file is one transaction: a file with any error writes nothing, unless ``partial``,
 where each good row is kept and each bad one reported.
@@ -122,10 +124,8 @@ class Importer:
 
     def _import(self, kind, rows, report, reason, progress):
         if kind.self_references:
-            batches = [self._linked_order(kind, rows)]
-        else:
-            batches = _chunks(rows, self.batch_size)
-        for batch in batches:
+            rows = self._linked_order(kind, rows)
+        for batch in _chunks(rows, self.batch_size):
             self._import_batch(kind, batch, report, reason, progress)
 
     @staticmethod
@@ -190,9 +190,13 @@ class Importer:
             current_lists = many_values(kind, [obj.pk for obj in existing.values()])
         references = self._prefetch_references(kind, good)
         inserts: list[_Row] = []
+        waiting: set = set()  # the uuids of ``inserts``
         for line, row in good:
             if line not in uuids:
                 continue
+            if waiting and _names_any(kind, row, waiting):
+                self._insert(kind, inserts, report, reason, references)
+                inserts, waiting = [], set()
             found = existing.get(uuids[line])
             built = self._build(kind, line, row, found, uuids[line], references, current_lists)
             if progress is not None:
@@ -203,19 +207,22 @@ class Importer:
             if built is None:
                 report.unchanged += 1
                 continue
-            if built.adding and not built.lists and not kind.self_references:
+            if built.adding and not built.lists:
                 errors = _python_errors(kind, built.instance)
                 if errors:
                     report.error(line, errors)
                 else:
                     inserts.append(built)
+                    waiting.add(built.instance.uuid)
                 continue
             self._save_one(kind, built, report, reason, references)
         if inserts:
             self._insert(kind, inserts, report, reason, references)
 
     def _prefetch_references(self, kind, rows) -> dict:
-        """uuid → pk of every object the rows refer to, by model."""
+        """uuid → object of every object the rows refer to, by model: read once for the
+        batch, they are given to the rows, whose validation then reads none of them again
+        (a citation's snapshot, whose text its quote is verified against)."""
         wanted: dict = {}
         for _, row in rows:
             for reference in kind.references:
@@ -232,9 +239,9 @@ class Importer:
                     valid.append(parse_uuid(value))
                 except ValidationError:
                     continue
-            found[model] = dict(
-                model._default_manager.filter(uuid__any_of=valid).values_list("uuid", "pk")
-            )
+            found[model] = {
+                obj.uuid: obj for obj in model._default_manager.filter(uuid__any_of=valid)
+            }
         return found
 
     def _build(self, kind, line, row, obj, uuid, references, current_lists):
@@ -262,22 +269,25 @@ class Importer:
                 errors[reference.column] = ["This column is missing."]
                 continue
             value = row[reference.column]
-            pk = None
+            named = None
             if value not in (None, ""):
                 try:
                     target = parse_uuid(value)
                 except ValidationError as error:
                     errors[reference.column] = error.messages
                     continue
-                pk = references.get(reference.model, {}).get(target)
-                if pk is None:
+                named = references.get(reference.model, {}).get(target)
+                if named is None:
                     name = reference.model._meta.verbose_name
                     errors[reference.column] = [f"No {name} has the UUID {target}."]
                     continue
             attribute = f"{reference.field}_id"
+            pk = None if named is None else named.pk
             if adding or getattr(obj, attribute) != pk:
                 setattr(obj, attribute, pk)
                 changed = True
+            if named is not None:
+                model._meta.get_field(reference.field).set_cached_value(obj, named)
         lists = {}
         for many in kind.many:
             values = row.get(many.column)
@@ -295,11 +305,12 @@ class Importer:
                     except ValidationError as error:
                         missing.extend(error.messages)
                         continue
-                    pk = references.get(many.model, {}).get(target)
-                    if pk is None:
+                    named = references.get(many.model, {}).get(target)
+                    if named is None:
                         name = many.model._meta.verbose_name
                         missing.append(f"No {name} has the UUID {target}.")
-                    targets.append(pk)
+                        continue
+                    targets.append(named.pk)
                 if missing:
                     errors[many.column] = missing
                     continue
@@ -339,7 +350,7 @@ class Importer:
         else:
             report.updated += 1
         if kind.self_references:
-            references.setdefault(kind.model, {})[built.instance.uuid] = built.instance.pk
+            references.setdefault(kind.model, {})[built.instance.uuid] = built.instance
 
     def _insert(self, kind, rows: list[_Row], report, reason, references):
         """Insert validated new rows with their history; if the database refuses the batch,
@@ -360,6 +371,10 @@ class Importer:
                 self._save_one(kind, row, report, reason, references)
             return
         report.created += len(rows)
+        if kind.self_references:  # the rows after them may name them
+            references.setdefault(kind.model, {}).update(
+                (row.instance.uuid, row.instance) for row in rows
+            )
 
 
 def _python_errors(kind, instance) -> dict[str, list[str]]:
@@ -387,6 +402,17 @@ def _columns(kind, error: ValidationError) -> dict[str, list[str]]:
     if not hasattr(error, "error_dict"):
         return {"row": error.messages}
     return {columns.get(name, name): messages for name, messages in error.message_dict.items()}
+
+
+def _names_any(kind, row: dict, uuids: set) -> bool:
+    """Whether the row refers to one of the objects ``uuids`` of its own file."""
+    for reference in kind.self_references:
+        try:
+            if parse_uuid(row.get(reference.column)) in uuids:
+                return True
+        except ValidationError:
+            continue
+    return False
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:

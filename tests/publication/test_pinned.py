@@ -17,17 +17,20 @@ from rest_framework.test import APIClient
 from claims.choices import Stance
 from claims.models import Claim, Statement
 from claims.services import citation_save, claim_save, statement_save, topic_get_or_create
+from claims.transfer.formats import KINDS_BY_NAME
+from claims.transfer.importing import Importer
 from core.services import instance_save
 from reviews.models import Review
 from reviews.services import review_record_changes
 from sources.services import source_save
 from tests.support.admin import page_data
+from tests.support.bulk_rows import citation_row, statement_row, write_jsonl
 from tests.support.desk import (
     asserted_through_chain,
     label,
     stated_directly,
 )
-from tests.support.factories import ActorFactory, ClaimFactory, role_user
+from tests.support.factories import ActorFactory, ClaimFactory, SnapshotFactory, role_user
 from tests.support.pages import parse
 
 
@@ -68,6 +71,27 @@ def claimreview(user, claim) -> dict:
 
 def check_of(review):
     return Review.objects.select_related("record_check").get(pk=review.pk).record_check
+
+
+@pytest.mark.parametrize("kind", ["statements", "citations"])
+def test_statements_and_citations_imported_in_batches_flag_the_fact_check(
+    tmp_path, published, kind
+):
+    """A file's new rows are inserted together, without a save each: the fact-checks of
+    their claims are re-checked all the same, once a batch."""
+    claim, review, denial = published
+    if kind == "statements":
+        row = statement_row(claim, ActorFactory(), stance="denies")
+    else:
+        snapshot = SnapshotFactory(text="Ankara said it sent no fighters at all.")
+        row = citation_row(denial, snapshot, quote="sent no fighters")
+    path = tmp_path / f"{kind}.jsonl"
+    write_jsonl(path, [row])
+
+    report = Importer().import_file(path, KINDS_BY_NAME[kind], "jsonl")
+
+    assert (report.created, report.errors) == (1, [])
+    assert check_of(review).changed is True
 
 
 def test_approval_pins_the_record_and_the_verdict(published):

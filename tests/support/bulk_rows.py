@@ -1,0 +1,41 @@
+"""Rows of the bulk files (``claims.transfer``), as an export writes them, for tests."""
+
+import json
+import uuid
+
+from claims.transfer.formats import KINDS_BY_NAME
+
+
+def write_jsonl(path, rows) -> None:
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+
+def statement_row(claim, actor, *, responds_to=None, stance="asserts") -> dict:
+    row = dict.fromkeys(KINDS_BY_NAME["statements"].columns, "")
+    return row | {
+        "uuid": str(uuid.uuid4()),
+        "stance": stance,
+        "stated_on": None,
+        "stated_precision": "day",
+        "confidence": "high",
+        "claim_uuid": str(claim.uuid),
+        "actor_uuid": str(actor.uuid),
+        "responds_to_uuid": responds_to["uuid"] if responds_to else None,
+        "withdrawn_at": None,
+    }
+
+
+def citation_row(statement, snapshot, *, derived_from=None, quote="the bridge was closed"):
+    row = dict.fromkeys(KINDS_BY_NAME["citations"].columns, "")
+    return row | {
+        "uuid": str(uuid.uuid4()),
+        "role": "reports" if derived_from else "origin",
+        "access": "direct",
+        "quote": quote,
+        "retrieved_on": None,
+        "statement_uuid": str(statement.uuid),
+        "source_uuid": str(snapshot.source.uuid),
+        "snapshot_uuid": str(snapshot.uuid),
+        "derived_from_uuid": derived_from["uuid"] if derived_from else None,
+        "withdrawn_at": None,
+    }
