@@ -110,6 +110,39 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
     return created
 
 
+def bulk_link_tracked(field, links, *, batch_size: int = 1000) -> None:
+    """Insert ``links`` (rows of the through model of the many-to-many ``field``) of
+    objects that ``bulk_create_tracked`` has just created, with their history: where the
+    owner's history tracks the field, each link gets its row attached to its owner's
+    creation row, as simple-history records the links of an object created with them."""
+    links = list(links)
+    if not links:
+        return
+    through = field.remote_field.through
+    through.objects.bulk_create(links, batch_size=batch_size)
+    history = HistoricalRecords.m2m_models.get(field)
+    if history is None:
+        return
+    owner = f"{field.m2m_field_name()}_id"
+    owners = {getattr(link, owner) for link in links}
+    creation = dict(
+        _history_model(field.model)
+        .objects.filter(id__in=owners, history_type="+")
+        .values_list("id", "history_id")
+    )
+    names = [f.attname for f in through._meta.fields]
+    history.objects.bulk_create(
+        [
+            history(
+                history_id=creation[getattr(link, owner)],
+                **{name: getattr(link, name) for name in names},
+            )
+            for link in links
+        ],
+        batch_size=batch_size,
+    )
+
+
 def _history_model(model):
     return getattr(model, model._meta.simple_history_manager_attribute).model
 

@@ -39,7 +39,7 @@ from claims.choices import (
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
 from claims.quotes import CONTEXT_LENGTH
 from core.dates import DatePrecision, truncate
-from core.history import bulk_create_tracked
+from core.history import bulk_create_tracked, bulk_link_tracked
 from core.models import history_written_separately
 from core.text import fold
 from sources.choices import ActorKind, SourceKind
@@ -1382,34 +1382,12 @@ class _Inserter:
         if not rows:
             return
         through = m2m_field.remote_field.through
-        through.objects.bulk_create(rows, batch_size=self.batch_size)
+        if self.history:
+            bulk_link_tracked(m2m_field, rows, batch_size=self.batch_size)
+            self.summary.add(f"{through._meta.model_name} history", len(rows))
+        else:
+            through.objects.bulk_create(rows, batch_size=self.batch_size)
         self.summary.add(through._meta.model_name, len(rows))
-        if not self.history:
-            return
-        from simple_history.models import HistoricalRecords
-
-        owner_field = m2m_field.m2m_field_name()
-        owner_attname = f"{owner_field}_id"
-        history_model = HistoricalRecords.m2m_models[m2m_field]
-        owner_history = m2m_field.model.history.model
-        owners = {getattr(row, owner_attname) for row in rows}
-        creation = dict(
-            owner_history.objects.filter(id__in=owners, history_type="+").values_list(
-                "id", "history_id"
-            )
-        )
-        attnames = [f.attname for f in through._meta.fields]
-        history_model.objects.bulk_create(
-            [
-                history_model(
-                    history_id=creation[getattr(row, owner_attname)],
-                    **{name: getattr(row, name) for name in attnames},
-                )
-                for row in rows
-            ],
-            batch_size=self.batch_size,
-        )
-        self.summary.add(f"{through._meta.model_name} history", len(rows))
 
 
 def _by_depth(parents: Sequence[int | None]) -> list[list[int]]:

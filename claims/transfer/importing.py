@@ -1,12 +1,12 @@
 """Importing the record from bulk files: each row creates the object its uuid names, or
 updates it; a row that changes nothing writes nothing.
 
-Rows are validated as the admin validates them: an update and a row with lists (authors,
-actors a claim is about, topics) are saved one by one through the app's services. A new row
-without lists is validated in Python (fields and the model's ``clean()``, with the objects it
-names read once per batch), then inserted with its history rows in batches; the database's
-constraints are checked on the insert, and a batch that breaks one is saved again row by row
-through the services, so that each row's error is reported against its line. A file that
+Rows are validated as the admin validates them: an update is saved one by one through the
+app's services. A new row is validated in Python (fields and the model's ``clean()``, with
+the objects it names read once per batch), then inserted with its history rows in batches,
+its lists (authors, actors a claim is about, topics) with theirs; the database's constraints
+are checked on the insert, and a batch that breaks one is saved again row by row through the
+services, so that each row's error is reported against its line. A file that
 refers to itself (an actor's parent, a statement's answer, a citation's previous link) is put
 in an order where each row comes after the row it names; a batch is inserted early when a
 row names one of its rows.
@@ -23,7 +23,7 @@ from pathlib import Path
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DatabaseError, IntegrityError, transaction
 
-from core.history import acting_as, bulk_create_tracked
+from core.history import acting_as, bulk_create_tracked, bulk_link_tracked
 from core.services import instance_save
 from core.transfer import Kind, RowError, field_value, many_values, parse_uuid, read_rows
 from sources.models import Snapshot
@@ -207,7 +207,7 @@ class Importer:
             if built is None:
                 report.unchanged += 1
                 continue
-            if built.adding and not built.lists:
+            if built.adding:
                 errors = _python_errors(kind, built.instance)
                 if errors:
                     report.error(line, errors)
@@ -364,6 +364,7 @@ class Importer:
                     reason=reason,
                     batch_size=len(rows),
                 )
+                self._link(kind, rows, reason)
         except IntegrityError:
             for row in rows:
                 row.instance.pk = None
@@ -375,6 +376,33 @@ class Importer:
             references.setdefault(kind.model, {}).update(
                 (row.instance.uuid, row.instance) for row in rows
             )
+
+    def _link(self, kind, rows: list[_Row], reason):
+        """The lists of rows just inserted, with their history, as a creation with them
+        records them; a topic named for the first time is created."""
+        topics: dict[str, int] = {}
+        for many in kind.many:
+            field = kind.model._meta.get_field(many.field)
+            through = field.remote_field.through
+            owner = f"{field.m2m_field_name()}_id"
+            target = f"{field.m2m_reverse_field_name()}_id"
+            links = []
+            for row in rows:
+                targets = row.lists.get(many.field) or []
+                if many.by == "name":
+                    targets = [self._topic(name, topics, reason) for name in targets]
+                links += [
+                    through(**{owner: row.instance.pk, target: pk}) for pk in dict.fromkeys(targets)
+                ]
+            bulk_link_tracked(field, links, batch_size=self.batch_size)
+
+    def _topic(self, name: str, known: dict[str, int], reason) -> int:
+        """The id of the topic called ``name`` (ignoring case), created if there is none."""
+        key = name.strip().upper()
+        if key not in known:
+            topic = topic_get_or_create(name=name, user=self.user, reason=reason)
+            known[key] = topic.pk
+        return known[key]
 
 
 def _python_errors(kind, instance) -> dict[str, list[str]]:

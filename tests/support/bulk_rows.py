@@ -10,6 +10,24 @@ def write_jsonl(path, rows) -> None:
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
 
 
+def claim_row(*, text: str, about=(), topics=()) -> dict:
+    row = dict.fromkeys(KINDS_BY_NAME["claims"].columns, "")
+    return row | {
+        "uuid": str(uuid.uuid4()),
+        "text": text,
+        "language": "en",
+        "kind": "factual",
+        "quantity_value": None,
+        "quantity_upper": None,
+        "period_start": None,
+        "period_end": None,
+        "period_precision": "day",
+        "about_uuids": [str(actor.uuid) for actor in about],
+        "topics": list(topics),
+        "withdrawn_at": None,
+    }
+
+
 def statement_row(claim, actor, *, responds_to=None, stance="asserts") -> dict:
     row = dict.fromkeys(KINDS_BY_NAME["statements"].columns, "")
     return row | {

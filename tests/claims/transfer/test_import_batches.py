@@ -8,15 +8,18 @@ import itertools
 import pytest
 from django.db import connection
 
-from claims.models import Citation, Statement
+from claims.models import Citation, Claim, Statement, Topic
 from claims.transfer.formats import KINDS_BY_NAME
 from claims.transfer.importing import Importer
-from tests.support.bulk_rows import citation_row, statement_row, write_jsonl
+from core.models import ChangeEvent
+from tests.support.bulk_rows import citation_row, claim_row, statement_row, write_jsonl
 from tests.support.factories import (
     ActorFactory,
     ClaimFactory,
     SnapshotFactory,
     StatementFactory,
+    TopicFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,59 @@ def test_citations_take_no_query_each_for_the_snapshots_their_quotes_are_checked
 
     assert (report.created, report.errors) == (count, [])
     assert Citation.objects.filter(quote_verified=True).count() == count
+
+
+def test_new_claims_are_inserted_with_their_actors_and_topics_as_one_creation(tmp_path):
+    """As a claim created with its lists through the API: one history row holding them, one
+    change event; a topic named for the first time is created once, whatever its case."""
+    user = UserFactory()
+    russia, turkey = ActorFactory(name="Russia"), ActorFactory(name="Turkey")
+    libya = TopicFactory(name="Libya")
+    rows = [
+        claim_row(text="First", about=[russia, turkey], topics=["libya", "Mercenaries"]),
+        claim_row(text="Second", about=[turkey, turkey], topics=["MERCENARIES"]),
+        claim_row(text="Third"),
+    ]
+    path = tmp_path / "claims.jsonl"
+    write_jsonl(path, rows)
+
+    report = Importer(user=user).import_file(path, KINDS_BY_NAME["claims"], "jsonl")
+
+    assert (report.created, report.errors) == (3, [])
+    mercenaries = Topic.objects.get(name="Mercenaries")
+    assert Topic.objects.count() == 2
+    expected = {
+        "First": ({russia.pk, turkey.pk}, {libya.pk, mercenaries.pk}),
+        "Second": ({turkey.pk}, {mercenaries.pk}),
+        "Third": (set(), set()),
+    }
+    for claim in Claim.objects.all():
+        about, topics = expected[claim.text]
+        assert set(claim.about.values_list("pk", flat=True)) == about
+        assert set(claim.topics.values_list("pk", flat=True)) == topics
+        (created,) = claim.history.all()
+        assert (created.history_type, created.history_user) == ("+", user)
+        assert {row.actor_id for row in created.about.all()} == about
+        assert {row.topic_id for row in created.topics.all()} == topics
+        events = ChangeEvent.objects.filter(resource="claims", object_id=claim.pk)
+        assert [(event.action, event.user) for event in events] == [("create", user)]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_claims_with_lists_take_no_query_each(tmp_path, count, django_assert_num_queries):
+    """The actors a batch's claims are about are read once, each topic named once, and
+    the links inserted together."""
+    actors = ActorFactory.create_batch(3)
+    TopicFactory(name="Libya")
+    rows = [
+        claim_row(text=f"Claim {n}", about=actors[: n % 3 + 1], topics=["Libya", "Syria"])
+        for n in range(count)
+    ]
+    path = tmp_path / "claims.jsonl"
+    write_jsonl(path, rows)
+
+    queries = 30 if connection.vendor == "postgresql" else 27
+    with django_assert_num_queries(queries):
+        report = Importer().import_file(path, KINDS_BY_NAME["claims"], "jsonl")
+
+    assert (report.created, report.errors) == (count, [])
