@@ -6,16 +6,18 @@ app's services. A new row is validated in Python (fields and the model's ``clean
 the objects it names read once per batch), then inserted with its history rows in batches,
 its lists (authors, actors a claim is about, topics) with theirs; the database's constraints
 are checked on the insert, and a batch that breaks one is saved again row by row through the
-services, so that each row's error is reported against its line. A file that
-refers to itself (an actor's parent, a statement's answer, a citation's previous link) is put
-in an order where each row comes after the row it names; a batch is inserted early when a
-row names one of its rows.
+services, so that each row's error is reported against its line. A file that refers to
+itself (an actor's parent, a statement's answer, a citation's previous link) is read a batch
+at a time too: a row that names a row not read yet waits for it, and each batch is put in an
+order where each row comes after the row it names, a batch inserted early when a row names
+one of its rows.
 
 Each file is one transaction: a file with any error writes nothing, unless ``partial``,
 where each good row is kept and each bad one reported.
 """
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -123,15 +125,61 @@ class Importer:
     # Reading rows -----------------------------------------------------------------------
 
     def _import(self, kind, rows, report, reason, progress):
-        if kind.self_references:
-            rows = self._linked_order(kind, rows)
-        for batch in _chunks(rows, self.batch_size):
+        if not kind.self_references:
+            for batch in _chunks(rows, self.batch_size):
+                self._import_batch(kind, batch, report, reason, progress)
+            return
+        # A batch of the file at a time, with the rows still waiting for a row they name.
+        waiting: list = []
+        for chunk in _chunks(rows, self.batch_size):
+            ready, waiting = self._ready(kind, waiting + chunk)
+            self._import_linked(kind, ready, report, reason, progress)
+        # What these name is in no row of the file: each is imported (or reported) as it is.
+        self._import_linked(kind, waiting, report, reason, progress)
+
+    def _import_linked(self, kind, rows, report, reason, progress):
+        for batch in _chunks(self._linked_order(kind, rows), self.batch_size):
             self._import_batch(kind, batch, report, reason, progress)
 
     @staticmethod
+    def _ready(kind, rows: list) -> tuple[list, list]:
+        """``rows`` split in those that can be imported now, each naming only objects of the
+        database or rows among them that can, and those that name a row not read yet."""
+        own: dict = {}  # uuid -> the index of its row
+        named: dict[int, list] = {}  # index -> the uuids of the file's objects it names
+        for index, (_, row) in enumerate(rows):
+            if not isinstance(row, dict):
+                continue
+            with suppress(ValidationError):
+                own.setdefault(parse_uuid(row.get("uuid")), index)
+            named[index] = []
+            for reference in kind.self_references:
+                with suppress(ValidationError):
+                    named[index].append(parse_uuid(row.get(reference.column)))
+        outside = {target for targets in named.values() for target in targets} - own.keys()
+        known = set()
+        if outside:
+            found = kind.model._default_manager.filter(uuid__any_of=list(outside))
+            known = set(found.values_list("uuid", flat=True))
+        blocked = {
+            index
+            for index, targets in named.items()
+            if any(target not in own and target not in known for target in targets)
+        }
+        grown = bool(blocked)
+        while grown:  # a row naming a blocked row of the group is blocked too
+            grown = False
+            for index, targets in named.items():
+                if index not in blocked and any(own.get(t) in blocked for t in targets):
+                    blocked.add(index)
+                    grown = True
+        ready = [row for index, row in enumerate(rows) if index not in blocked]
+        return ready, [row for index, row in enumerate(rows) if index in blocked]
+
+    @staticmethod
     def _linked_order(kind, rows) -> list:
-        """The file's rows, each after the rows of the file it refers to (its parent, the
-        link it derives from): such a file is read whole."""
+        """The rows, each after the rows it refers to (its parent, the link it derives
+        from)."""
         rows = list(rows)
         by_uuid = {}
         for line, row in rows:

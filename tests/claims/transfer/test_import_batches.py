@@ -4,6 +4,7 @@ the one it names, a batch written early when a row names one of its rows, and th
 the rows name read once a batch."""
 
 import itertools
+from uuid import uuid4
 
 import pytest
 from django.db import connection
@@ -155,3 +156,26 @@ def test_claims_with_lists_take_no_query_each(tmp_path, count, django_assert_num
         report = Importer().import_file(path, KINDS_BY_NAME["claims"], "jsonl")
 
     assert (report.created, report.errors) == (count, [])
+
+
+def test_an_answer_to_a_statement_in_no_row_is_reported_once_the_file_is_read(tmp_path):
+    """A row waits for the row it names while the file is read a batch at a time; what no
+    row of the file nor the database holds is reported on its line at the end."""
+    claim, actor = ClaimFactory(), ActorFactory()
+    assertion = statement_row(claim, actor)
+    stray = statement_row(claim, actor, stance="denies") | {"responds_to_uuid": str(uuid4())}
+    denial = statement_row(claim, ActorFactory(), responds_to=assertion, stance="denies")
+    path = tmp_path / "statements.jsonl"
+    write_jsonl(path, [stray, denial, statement_row(claim, actor), assertion])
+
+    report = Importer(partial=True, batch_size=1).import_file(
+        path, KINDS_BY_NAME["statements"], "jsonl"
+    )
+
+    assert report.created == 3
+    assert report.errors == [
+        f"statements.jsonl:1: responds_to_uuid: No statement has the UUID "
+        f"{stray['responds_to_uuid']}."
+    ]
+    answered = Statement.objects.get(uuid=denial["uuid"]).responds_to
+    assert str(answered.uuid) == assertion["uuid"]
