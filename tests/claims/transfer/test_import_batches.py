@@ -26,6 +26,13 @@ from tests.support.factories import (
 pytestmark = pytest.mark.django_db
 
 
+def imported(folder, kind: str, rows: list[dict]):
+    """The report of importing ``rows`` as the file of ``kind`` (written in ``folder``)."""
+    path = folder / f"{kind}.jsonl"
+    write_jsonl(path, rows)
+    return Importer().import_file(path, KINDS_BY_NAME[kind], "jsonl")
+
+
 @pytest.mark.parametrize("batch_size", [1, 2, 1000])
 def test_answers_are_linked_to_what_they_answer_whatever_the_file_order(tmp_path, batch_size):
     claim, actors = ClaimFactory(), ActorFactory.create_batch(3)
@@ -88,15 +95,12 @@ def test_citations_take_no_query_each_for_the_snapshots_their_quotes_are_checked
     snapshots = SnapshotFactory.create_batch(3)
     pairs = itertools.islice(itertools.cycle(itertools.product(statements, snapshots)), count)
     rows = [citation_row(statement, snapshot) for statement, snapshot in pairs]
-    path = tmp_path / "citations.jsonl"
-    write_jsonl(path, rows)
-
     # The file's savepoint; the rows, statements, sources, snapshots and citations looked
     # up; the batch's insert with its history and change events (by COPY on PostgreSQL,
     # where the quotes' search documents follow by trigger); the reviews to re-check.
     queries = 17 if connection.vendor == "postgresql" else 14
     with django_assert_num_queries(queries):
-        report = Importer().import_file(path, KINDS_BY_NAME["citations"], "jsonl")
+        report = imported(tmp_path, "citations", rows)
 
     assert (report.created, report.errors) == (count, [])
     assert Citation.objects.filter(quote_verified=True).count() == count
@@ -148,12 +152,9 @@ def test_claims_with_lists_take_no_query_each(tmp_path, count, django_assert_num
         claim_row(text=f"Claim {n}", about=actors[: n % 3 + 1], topics=["Libya", "Syria"])
         for n in range(count)
     ]
-    path = tmp_path / "claims.jsonl"
-    write_jsonl(path, rows)
-
     queries = 30 if connection.vendor == "postgresql" else 27
     with django_assert_num_queries(queries):
-        report = Importer().import_file(path, KINDS_BY_NAME["claims"], "jsonl")
+        report = imported(tmp_path, "claims", rows)
 
     assert (report.created, report.errors) == (count, [])
 
