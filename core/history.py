@@ -114,14 +114,15 @@ def bulk_link_tracked(field, links, *, batch_size: int = 1000) -> None:
     """Insert ``links`` (rows of the through model of the many-to-many ``field``) of
     objects that ``bulk_create_tracked`` has just created, with their history: where the
     owner's history tracks the field, each link gets its row attached to its owner's
-    creation row, as simple-history records the links of an object created with them."""
+    creation row, as simple-history records the links of an object created with them (an
+    owner created without history gets none)."""
     links = list(links)
     if not links:
         return
     through = field.remote_field.through
     through.objects.bulk_create(links, batch_size=batch_size)
     history = HistoricalRecords.m2m_models.get(field)
-    if history is None:
+    if history is None or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     owner = f"{field.m2m_field_name()}_id"
     owners = {getattr(link, owner) for link in links}
@@ -133,11 +134,9 @@ def bulk_link_tracked(field, links, *, batch_size: int = 1000) -> None:
     names = [f.attname for f in through._meta.fields]
     history.objects.bulk_create(
         [
-            history(
-                history_id=creation[getattr(link, owner)],
-                **{name: getattr(link, name) for name in names},
-            )
+            history(history_id=row, **{name: getattr(link, name) for name in names})
             for link in links
+            if (row := creation.get(getattr(link, owner))) is not None
         ],
         batch_size=batch_size,
     )
