@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core import dates
 from core.history import acting_as
-from core.services import instance_delete, instance_save
+from core.services import instance_create_with_related, instance_delete, instance_save
 from core.text import fold
 
 from .links import normalize_url
@@ -95,7 +95,13 @@ def alias_save(*, alias: Alias, user=None, reason: str = "") -> Alias:
 def source_save(
     *, source: Source, authors: Iterable[Actor] | None = None, user=None, reason: str = ""
 ) -> Source:
-    """Save a source and, when ``authors`` is given, make them exactly its authors."""
+    """Save a source and, when ``authors`` is given, make them exactly its authors; a new
+    source is one creation with them (one history row, one change event), as a claim is."""
+    if source._state.adding:
+        related = {"authors": authors or ()}
+        return instance_create_with_related(
+            instance=source, related=related, user=user, reason=reason
+        )
     instance_save(instance=source, user=user, reason=reason)
     if authors is not None:
         with acting_as(user, reason):

@@ -1,5 +1,6 @@
 """The sources resource: documents with their publisher, authors and snapshots."""
 
+from core.models import ChangeEvent
 from sources.models import Source
 from tests.support.api import APIMatrix, count_queries
 from tests.support.factories import ActorFactory, CitationFactory, SnapshotFactory, SourceFactory
@@ -106,6 +107,22 @@ def test_authors_written_through_the_api_replace_the_list_with_history(db):
     latest = source.history.latest()
     assert latest.history_user == client.user
     assert [row.actor_id for row in latest.authors.all()] == [author.pk]
+
+
+def test_a_new_source_is_one_history_row_with_its_authors_and_one_change(db):
+    """As a claim created with its actors and topics: the history shows the source created
+    with its authors, and the change feed one create, by the writer."""
+    authors = ActorFactory.create_batch(2, kind="person")
+    client = TestSources().writer("add")
+    payload = {**TestSources().create_payload(), "authors": [a.pk for a in authors]}
+    response = client.post("/api/v1/sources/", payload, format="json")
+    assert response.status_code == 201, response.content
+    source = Source.objects.get(pk=response.json()["id"])
+    (created,) = source.history.all()
+    assert (created.history_type, created.history_user) == ("+", client.user)
+    assert sorted(row.actor_id for row in created.authors.all()) == sorted(payload["authors"])
+    events = ChangeEvent.objects.filter(resource="sources", object_id=source.pk)
+    assert [(event.action, event.user) for event in events] == [("create", client.user)]
 
 
 def test_a_second_source_with_the_same_normalised_url_gets_400(db):
