@@ -152,27 +152,30 @@ class Importer:
                 continue
             with suppress(ValidationError):
                 own.setdefault(parse_uuid(row.get("uuid")), index)
-            named[index] = []
-            for reference in kind.self_references:
-                with suppress(ValidationError):
-                    named[index].append(parse_uuid(row.get(reference.column)))
+            named[index] = _self_named(kind, row)
         outside = {target for targets in named.values() for target in targets} - own.keys()
         known = set()
         if outside:
             found = kind.model._default_manager.filter(uuid__any_of=list(outside))
             known = set(found.values_list("uuid", flat=True))
-        blocked = {
+        # A row naming what is neither here nor in the database waits, and so does every row
+        # that names it, directly or through others.
+        namers: dict[int, list[int]] = {}
+        for index, targets in named.items():
+            for target in targets:
+                if target in own:
+                    namers.setdefault(own[target], []).append(index)
+        waiting = [
             index
             for index, targets in named.items()
             if any(target not in own and target not in known for target in targets)
-        }
-        grown = bool(blocked)
-        while grown:  # a row naming a blocked row of the group is blocked too
-            grown = False
-            for index, targets in named.items():
-                if index not in blocked and any(own.get(t) in blocked for t in targets):
-                    blocked.add(index)
-                    grown = True
+        ]
+        blocked = set(waiting)
+        while waiting:
+            for namer in namers.get(waiting.pop(), ()):
+                if namer not in blocked:
+                    blocked.add(namer)
+                    waiting.append(namer)
         ready = [row for index, row in enumerate(rows) if index not in blocked]
         return ready, [row for index, row in enumerate(rows) if index in blocked]
 
@@ -480,15 +483,18 @@ def _columns(kind, error: ValidationError) -> dict[str, list[str]]:
     return {columns.get(name, name): messages for name, messages in error.message_dict.items()}
 
 
+def _self_named(kind, row: dict) -> list:
+    """The uuids of objects of its own file that the row names (what is no uuid left out)."""
+    named = []
+    for reference in kind.self_references:
+        with suppress(ValidationError):
+            named.append(parse_uuid(row.get(reference.column)))
+    return named
+
+
 def _names_any(kind, row: dict, uuids: set) -> bool:
     """Whether the row refers to one of the objects ``uuids`` of its own file."""
-    for reference in kind.self_references:
-        try:
-            if parse_uuid(row.get(reference.column)) in uuids:
-                return True
-        except ValidationError:
-            continue
-    return False
+    return any(target in uuids for target in _self_named(kind, row))
 
 
 def _chunks(items: Iterator, size: int) -> Iterator[list]:
