@@ -6,6 +6,8 @@ since approval", with what changed); only a correction approved by someone else 
 new version, and every earlier version keeps its own address.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
@@ -19,9 +21,11 @@ from claims.models import Claim, Statement
 from claims.services import citation_save, claim_save, statement_save, topic_get_or_create
 from claims.transfer.formats import KINDS_BY_NAME
 from claims.transfer.importing import Importer
+from core.history import bulk_update_tracked
 from core.services import instance_save
 from reviews.models import Review
 from reviews.services import review_record_changes
+from sources.models import Actor
 from sources.services import source_save
 from tests.support.admin import page_data
 from tests.support.bulk_rows import citation_row, statement_row, write_jsonl
@@ -91,6 +95,24 @@ def test_statements_and_citations_imported_in_batches_flag_the_fact_check(
     report = Importer().import_file(path, KINDS_BY_NAME[kind], "jsonl")
 
     assert (report.created, report.errors) == (1, [])
+    assert check_of(review).changed is True
+
+
+@pytest.mark.parametrize("model", [Statement, Actor])
+def test_rows_updated_in_bulk_flag_the_fact_check(published, model):
+    """A bulk update re-checks too: a statement by its claim, any other row by what rests on
+    it (the denier renamed)."""
+    _, review, denial = published
+    if model is Statement:
+        denial.stated_on = datetime.date(2020, 7, 18)
+        rows = [denial]
+    else:
+        denial.actor.name = "Republic of Türkiye"
+        rows = [denial.actor]
+    fields = ["stated_on"] if model is Statement else ["name"]
+
+    bulk_update_tracked(rows, model, fields, reason="bulk correction")
+
     assert check_of(review).changed is True
 
 
