@@ -114,6 +114,23 @@ def database_from_env(default: str) -> dict:
                 )
             options = config.setdefault("OPTIONS", {})
             options["options"] = f"{options.get('options', '')} -c work_mem={work_mem}".strip()
+        # Parameters travel apart from the query, so that a query run again on a kept
+        # connection is prepared once: PostgreSQL then parses it once and, where it finds a
+        # plan as good for any value, plans it once. At 1M claims planning a write's queries
+        # (tables of many indexes) costs more than running them. A pooler that hands
+        # connections out per transaction cannot keep prepared statements:
+        # DATABASE_PREPARE_THRESHOLD= (empty) turns them off, and parameters are bound in
+        # the client again (Django's default: one round trip a query, no statement kept).
+        threshold = env.str("DATABASE_PREPARE_THRESHOLD", default="5")
+        if threshold and not (threshold.isascii() and threshold.isdigit()):
+            raise ImproperlyConfigured(
+                "DATABASE_PREPARE_THRESHOLD must be a number of runs such as 5, or empty to "
+                f"prepare nothing, not {threshold!r}."
+            )
+        if threshold:
+            options = config.setdefault("OPTIONS", {})
+            options["server_side_binding"] = True
+            options["prepare_threshold"] = int(threshold)
     return config
 
 

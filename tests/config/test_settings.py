@@ -226,6 +226,54 @@ def test_a_work_mem_that_is_not_a_size_is_refused(tmp_path):
     assert "DATABASE_WORK_MEM must be a size such as 16MB" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("url", "threshold", "expected"),
+    [
+        (POSTGRES_URL, None, {"server_side_binding": True, "prepare_threshold": 5}),
+        (POSTGRES_URL, "0", {"server_side_binding": True, "prepare_threshold": 0}),
+        (POSTGRES_URL, "", {}),
+        ("sqlite:///db.sqlite3", "3", {}),
+    ],
+)
+def test_postgresql_queries_run_again_are_prepared(tmp_path, url, threshold, expected):
+    """Prepared after five runs unless DATABASE_PREPARE_THRESHOLD says otherwise (empty:
+    never, parameters bound in the client, for a pooler that hands out connections per
+    transaction)."""
+    values = dump(environment(tmp_path, DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD=threshold))
+    options = values["options"]
+    assert {key: options[key] for key in expected} == expected
+    if not expected:
+        assert "server_side_binding" not in options
+        assert "prepare_threshold" not in options
+
+
+@pytest.mark.parametrize("threshold", ["five", "-1", "5 -c fsync=off"])
+def test_a_prepare_threshold_that_is_not_a_number_is_refused(tmp_path, threshold):
+    env = environment(tmp_path, DATABASE_URL=POSTGRES_URL, DATABASE_PREPARE_THRESHOLD=threshold)
+    result = run(DUMP_SETTINGS, env)
+    assert result.returncode != 0
+    assert "DATABASE_PREPARE_THRESHOLD must be a number of runs" in result.stderr
+
+
+def test_a_query_run_again_on_postgresql_is_prepared(db):
+    """The session this suite runs in is configured as production's: the sixth run of a
+    query uses a statement prepared on the server."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    from claims.models import Claim
+
+    for _ in range(6):
+        list(Claim.objects.filter(pk=-1))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ['%FROM "claims_claim"%WHERE "claims_claim"."id" = $1%'],
+        )
+        assert cursor.fetchone()[0] == 1
+
+
 def test_the_postgresql_session_uses_it(db):
     from django.db import connection
 
