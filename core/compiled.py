@@ -6,21 +6,34 @@ SQL on every request but for one or two values. A ``CompiledQuery`` builds its q
 with sample values, keeps the SQL, and on each run puts the real values where those stood.
 The rows come back as the ORM would give them: the same converters turn database values into
 Python ones (datetimes on SQLite, for instance).
+
+On PostgreSQL a query run again on a kept connection is prepared, and after five runs may be
+given one plan for every value. A query whose best plan depends on a value (how many
+statements an actor has) names it in ``planned_with``: that value is written into the SQL
+instead of bound, so each value has a statement, and a plan, of its own.
 """
 
+import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
+# A placeholder of a compiled query, or an escaped percent sign that is none.
+_PLACEHOLDER = re.compile(r"%%|%s")
+
 
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
     params: tuple
+    # With values written into the SQL: the SQL's pieces around their placeholders, and the
+    # names of the values, in order.
+    pieces: tuple[str, ...]
+    written: tuple[str, ...]
     positions: dict[str, tuple[int, ...]]
     # Columns beyond these are the ordering's, added for DISTINCT: not the queryset's.
     columns: int
@@ -35,12 +48,24 @@ class CompiledQuery:
     found in the compiled parameters by value. A sample may occur several times.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **samples: int | str):
+    def __init__(
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        planned_with: Collection[str] = (),
+        **samples: int | str,
+    ):
         for name, value in samples.items():
             if type(value) not in (int, str):
                 raise ImproperlyConfigured(f"The sample value of {name} must be an int or a str.")
+        for name in planned_with:
+            if type(samples.get(name)) is not int:
+                raise ImproperlyConfigured(
+                    f"Only an int sample can be written into the SQL, not {name}."
+                )
         self.build = build
         self.samples = samples
+        self.planned_with = frozenset(planned_with)
         # One compilation per connection: connections are per thread, and hold the
         # database's dialect and converters.
         self._by_connection = weakref.WeakKeyDictionary()
@@ -59,10 +84,28 @@ class CompiledQuery:
                     f"The sample value of {name} is not among the query's values."
                 )
             positions[name] = found
+        # Where each value written into the SQL stands, by the index of its parameter.
+        writes = {i: name for name in self.planned_with for i in positions[name]}
+        pieces, start, index = [], 0, 0
+        for match in _PLACEHOLDER.finditer(sql):
+            if match.group() == "%s":
+                if index in writes:
+                    pieces.append(sql[start : match.start()])
+                    start = match.end()
+                index += 1
+        pieces.append(sql[start:])
+        kept = [i for i in range(len(params)) if i not in writes]
+        positions = {
+            name: tuple(kept.index(i) for i in found)
+            for name, found in positions.items()
+            if name not in self.planned_with
+        }
         fields = [column for column, _, _ in compiler.select[: compiler.col_count]]
         return _Compiled(
             sql=sql,
-            params=tuple(params),
+            params=tuple(params[i] for i in kept),
+            pieces=tuple(pieces),
+            written=tuple(writes[i] for i in sorted(writes)),
             positions=positions,
             columns=compiler.col_count,
             converters=tuple(compiler.get_converters(fields).items()),
@@ -77,11 +120,19 @@ class CompiledQuery:
         if compiled is None:
             compiled = self._by_connection[connection] = self._compile(connection)
         params = list(compiled.params)
-        for name, value in values.items():
-            for position in compiled.positions[name]:
-                params[position] = value
+        for name, positions in compiled.positions.items():
+            for position in positions:
+                params[position] = values[name]
+        sql = compiled.sql
+        if compiled.written:
+            sql = compiled.pieces[0]
+            for name, piece in zip(compiled.written, compiled.pieces[1:], strict=True):
+                value = values[name]
+                if type(value) is not int:
+                    raise TypeError(f"{name} is written into the SQL: it must be an int.")
+                sql += f"{value}{piece}"
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         if not compiled.converters and (not rows or len(rows[0]) == compiled.columns):
             # The driver's rows as they are: the hottest queries convert nothing.

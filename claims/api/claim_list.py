@@ -110,7 +110,8 @@ def _page_query(
         samples["query"] = _QUERY
     if narrowed:
         samples["narrowing"] = _NARROWING
-    return CompiledQuery(build, **samples)
+    # The id is written into the SQL: a plan kept for any actor would be wrong for most.
+    return CompiledQuery(build, planned_with=("narrowing",) if narrowed else (), **samples)
 
 
 def _search_query(request) -> str | None:

@@ -85,3 +85,48 @@ def test_samples_are_integers_or_strings_found_in_the_query(db):
         CompiledQuery(by_pk, pk=datetime.date(2020, 1, 1))
     with pytest.raises(ImproperlyConfigured, match="not among the query's values"):
         CompiledQuery(lambda pk: Claim.objects.values_list("pk"), pk=-1).rows(pk=1)
+
+
+def test_a_value_planned_with_is_written_into_the_sql(db):
+    """Each value its own statement: a plan prepared for one is never reused for another."""
+    from django.db import connection
+
+    low, middle, high = (ClaimFactory().pk for _ in range(3))
+    high_text = Claim.objects.get(pk=high).text
+    query = CompiledQuery(
+        lambda pk, text: (
+            Claim.objects.filter(Q(pk=pk) | Q(pk__gt=pk))
+            .exclude(text=text)
+            .order_by("pk")
+            .values_list("pk")
+        ),
+        planned_with=("pk",),
+        pk=-1,
+        text="(some text)",
+    )
+    sent = []
+
+    def record(execute, sql, params, many, context):
+        sent.append((sql, list(params)))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert query.rows(pk=middle, text="") == [(middle,), (high,)]
+        assert query.rows(pk=low, text="") == [(low,), (middle,), (high,)]
+        assert query.rows(pk=high, text=high_text) == []
+    (first, first_params), (second, second_params), (_, third_params) = sent
+    assert f"= {middle}" in first
+    assert f"> {middle}" in first
+    assert f"= {low}" in second
+    assert first_params == second_params == [""]
+    assert third_params == [high_text]
+
+
+def test_only_an_int_is_written_into_the_sql(db):
+    with pytest.raises(ImproperlyConfigured, match="Only an int sample"):
+        CompiledQuery(lambda text: Claim.objects.filter(text=text), planned_with=["text"], text="")
+    with pytest.raises(ImproperlyConfigured, match="Only an int sample"):
+        CompiledQuery(by_pk, planned_with=("other",), pk=-1)
+    query = CompiledQuery(by_pk, planned_with=("pk",), pk=-1)
+    with pytest.raises(TypeError, match="must be an int"):
+        query.rows(pk="1 OR 1=1")
