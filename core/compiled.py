@@ -22,18 +22,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
-# A placeholder of a compiled query, or an escaped percent sign that is none.
-_PLACEHOLDER = re.compile(r"%%|%s")
+# Where a compiled query takes a parameter (%s), or an escaped percent sign (%%, no parameter).
+_PARAMETER_MARK = re.compile(r"%%|%s")
 
 
 @dataclass(frozen=True)
 class _Compiled:
-    sql: str
-    params: tuple
-    # With values written into the SQL: the SQL's pieces around their placeholders, and the
-    # names of the values, in order.
+    # The SQL cut where the values written into it go (one piece when none is), and the
+    # names of those values, in order.
     pieces: tuple[str, ...]
     written: tuple[str, ...]
+    params: tuple
     positions: dict[str, tuple[int, ...]]
     # Columns beyond these are the ordering's, added for DISTINCT: not the queryset's.
     columns: int
@@ -87,7 +86,7 @@ class CompiledQuery:
         # Where each value written into the SQL stands, by the index of its parameter.
         writes = {i: name for name in self.planned_with for i in positions[name]}
         pieces, start, index = [], 0, 0
-        for match in _PLACEHOLDER.finditer(sql):
+        for match in _PARAMETER_MARK.finditer(sql):
             if match.group() == "%s":
                 if index in writes:
                     pieces.append(sql[start : match.start()])
@@ -102,10 +101,9 @@ class CompiledQuery:
         }
         fields = [column for column, _, _ in compiler.select[: compiler.col_count]]
         return _Compiled(
-            sql=sql,
-            params=tuple(params[i] for i in kept),
             pieces=tuple(pieces),
             written=tuple(writes[i] for i in sorted(writes)),
+            params=tuple(params[i] for i in kept),
             positions=positions,
             columns=compiler.col_count,
             converters=tuple(compiler.get_converters(fields).items()),
@@ -123,14 +121,12 @@ class CompiledQuery:
         for name, positions in compiled.positions.items():
             for position in positions:
                 params[position] = values[name]
-        sql = compiled.sql
-        if compiled.written:
-            sql = compiled.pieces[0]
-            for name, piece in zip(compiled.written, compiled.pieces[1:], strict=True):
-                value = values[name]
-                if type(value) is not int:
-                    raise TypeError(f"{name} is written into the SQL: it must be an int.")
-                sql += f"{value}{piece}"
+        sql = compiled.pieces[0]
+        for name, piece in zip(compiled.written, compiled.pieces[1:], strict=True):
+            value = values[name]
+            if type(value) is not int:
+                raise TypeError(f"{name} is written into the SQL: it must be an int.")
+            sql += f"{value}{piece}"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
