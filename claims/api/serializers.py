@@ -25,6 +25,7 @@ from core.api.serializers import (
     BriefRelatedField,
     BriefSerializer,
     DetailUrlField,
+    ModelSerializer,
     ServiceSerializer,
     StrictSerializer,
     WithdrawalFields,
@@ -399,7 +400,7 @@ class ChainMixin(serializers.Serializer):
         return describe_chain(self.chain_links_of(citation))
 
 
-class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
+class StatementCitationSerializer(ChainMixin, ModelSerializer):
     """A citation shown under its statement, with its chain."""
 
     url = DetailUrlField(view_name="api:citation-detail")
@@ -435,7 +436,7 @@ class StatementCitationSerializer(ChainMixin, serializers.ModelSerializer):
 # Statements
 
 
-class StatementReferenceSerializer(serializers.ModelSerializer):
+class StatementReferenceSerializer(ModelSerializer):
     """The statement another one responds to: who, and which stance."""
 
     url = DetailUrlField(view_name="api:statement-detail")
@@ -456,7 +457,7 @@ class StatementBriefSerializer(BriefSerializer):
         fields = ["id", "url", "display", "claim", "actor", "speaker", "stance", "stated_on"]
 
 
-class ClaimStatementSerializer(serializers.ModelSerializer):
+class ClaimStatementSerializer(ModelSerializer):
     """A statement shown under its claim, with its citations and their chains."""
 
     url = DetailUrlField(view_name="api:statement-detail")
@@ -491,7 +492,7 @@ class ClaimStatementSerializer(serializers.ModelSerializer):
         return super().to_representation(instance) if plain is None else plain.statement(instance)
 
 
-class DenialSerializer(serializers.ModelSerializer):
+class DenialSerializer(ModelSerializer):
     """A statement denying the claim, with the words it was recorded in."""
 
     url = DetailUrlField(view_name="api:statement-detail")

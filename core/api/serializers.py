@@ -1,5 +1,6 @@
 """Base serializers: writes go through services, related objects are brief, ids are bounded."""
 
+import copy
 import functools
 from collections.abc import Mapping
 from urllib.parse import urlsplit
@@ -42,6 +43,25 @@ def _comparable(value):
     if isinstance(value, list | tuple):
         return [_comparable(item) for item in value]
     return value
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """DRF's model serializer, its fields worked out from the model once per class.
+
+    Working them out (the model's fields, each one's arguments, its uniqueness validators)
+    costs about twice what copying them does, and DRF did it for every serializer made: a
+    claim's creation and its answer make a dozen. The fields depend on the class alone (its
+    ``Meta`` and declared fields), never on the instance, data or context; each serializer
+    still gets copies of its own, as DRF copies declared fields, since binding changes them.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_fields_built")
+        if built is None:
+            built = super().get_fields()
+            cls._fields_built = built
+        return copy.deepcopy(built)
 
 
 class StrictFieldsMixin:
@@ -214,7 +234,7 @@ class PartialDateField(serializers.DateField):
         return super().to_internal_value(value)
 
 
-class ServiceSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class ServiceSerializer(StrictFieldsMixin, ModelSerializer):
     """A model serializer whose writes call the model's service.
 
     The service validates the whole model (``full_clean``), so the API answers with the same
@@ -340,7 +360,7 @@ class DetailUrlField(serializers.HyperlinkedIdentityField):
         return f"{prefix}{obj.pk}/"
 
 
-class BriefSerializer(serializers.ModelSerializer):
+class BriefSerializer(ModelSerializer):
     """The few fields that identify an object, for lists and nested references."""
 
     display = serializers.CharField(source="__str__", read_only=True)

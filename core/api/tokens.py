@@ -12,11 +12,11 @@ from core.models import ApiToken
 from core.tokens import MAX_EXPIRES_DAYS, api_token_create, api_token_revoke
 
 from .errors import validation_messages
-from .serializers import StrictFieldsMixin
+from .serializers import ModelSerializer, StrictFieldsMixin
 from .viewsets import ID_PATTERN, CheckedRequestMixin
 
 
-class ApiTokenSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class ApiTokenSerializer(StrictFieldsMixin, ModelSerializer):
     expires_days = serializers.IntegerField(
         write_only=True,
         required=False,

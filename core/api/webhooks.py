@@ -21,11 +21,11 @@ from core.webhooks import (
 from .errors import validation_messages
 from .pagination import StrictCursorPagination
 from .permissions import ModelPermissions
-from .serializers import StrictFieldsMixin
+from .serializers import ModelSerializer, StrictFieldsMixin
 from .viewsets import ID_PATTERN, CheckedRequestMixin
 
 
-class WebhookSubscriptionSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class WebhookSubscriptionSerializer(StrictFieldsMixin, ModelSerializer):
     events = serializers.ListField(
         child=serializers.CharField(max_length=60),
         required=False,
@@ -65,7 +65,7 @@ class NewWebhookSubscriptionSerializer(WebhookSubscriptionSerializer):
         fields = [*WebhookSubscriptionSerializer.Meta.fields, "secret"]
 
 
-class WebhookDeliverySerializer(serializers.ModelSerializer):
+class WebhookDeliverySerializer(ModelSerializer):
     class Meta:
         model = WebhookDelivery
         fields = [

@@ -19,7 +19,7 @@ from claims.api.serializers import ClaimBriefSerializer
 from core.api.pagination import StrictCursorPagination
 from core.api.permissions import VIEW, ModelPermissions
 from core.api.schema import ErrorSerializer
-from core.api.serializers import DetailUrlField, StrictSerializer
+from core.api.serializers import DetailUrlField, ModelSerializer, StrictSerializer
 from core.api.viewsets import ServiceViewSet
 from core.filtersets import IdFilter, IdListFilter
 
@@ -45,14 +45,14 @@ class MatchCandidateFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(first_claim_id=value) | Q(second_claim_id=value))
 
 
-class DeciderSerializer(serializers.ModelSerializer):
+class DeciderSerializer(ModelSerializer):
     class Meta:
         model = get_user_model()
         fields = ["id", "username"]
         read_only_fields = fields
 
 
-class MatchCandidateSerializer(serializers.ModelSerializer):
+class MatchCandidateSerializer(ModelSerializer):
     """Two claims the matcher found alike, and what became of the pair."""
 
     url = DetailUrlField(view_name="api:matchcandidate-detail")

@@ -16,6 +16,7 @@ from claims.models import Claim
 from core.api.serializers import (
     BriefSerializer,
     DetailUrlField,
+    ModelSerializer,
     RelatedIdField,
     StrictFieldsMixin,
     StrictSerializer,
@@ -35,7 +36,7 @@ from ..workflow import TRANSITIONS, Transition
 ACTION_PATHS = {action: transition.path for action, transition in TRANSITIONS.items()}
 
 
-class UserBriefSerializer(serializers.ModelSerializer):
+class UserBriefSerializer(ModelSerializer):
     """A person of the desk: their id (to assign them) and username."""
 
     class Meta:
@@ -47,7 +48,7 @@ class UserBriefSerializer(serializers.ModelSerializer):
 # Rating scales
 
 
-class RatingLabelSerializer(serializers.ModelSerializer):
+class RatingLabelSerializer(ModelSerializer):
     """One verdict of a scale, with its place on it."""
 
     normalized_score = serializers.FloatField(
@@ -72,7 +73,7 @@ class RatingScaleBriefSerializer(BriefSerializer):
         read_only_fields = fields
 
 
-class RatingScaleSerializer(serializers.ModelSerializer):
+class RatingScaleSerializer(ModelSerializer):
     """A scale with its labels, best first (configured in the admin; read-only here)."""
 
     url = DetailUrlField(view_name="api:ratingscale-detail")
@@ -101,7 +102,7 @@ class RatingScaleSerializer(serializers.ModelSerializer):
 # Reviews
 
 
-class ReviewEventSerializer(serializers.ModelSerializer):
+class ReviewEventSerializer(ModelSerializer):
     """One step of the workflow: who moved the review, when, from which state to which."""
 
     actor = UserBriefSerializer(read_only=True, allow_null=True)
@@ -112,7 +113,7 @@ class ReviewEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewCommentSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class ReviewCommentSerializer(StrictFieldsMixin, ModelSerializer):
     """A note on a review; written with ``POST /reviews/{id}/comments/``."""
 
     author = UserBriefSerializer(read_only=True, allow_null=True)
@@ -296,7 +297,7 @@ class ReviewOpenSerializer(StrictSerializer):
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
 
 
-class ReviewEditSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+class ReviewEditSerializer(StrictFieldsMixin, ModelSerializer):
     """``PATCH /reviews/{id}/``: the content of a review. The state, the assignee and the
     workflow's own fields change through the actions only; naming them is a 400."""
 

@@ -7,6 +7,7 @@ from core.api.serializers import (
     BriefRelatedField,
     BriefSerializer,
     DetailUrlField,
+    ModelSerializer,
     ServiceSerializer,
     WithdrawalFields,
 )
@@ -102,7 +103,7 @@ class SnapshotBriefSerializer(BriefSerializer):
         fields = ["id", "url", "display", "source", "sha256", "captured_at"]
 
 
-class SourceSnapshotSerializer(serializers.ModelSerializer):
+class SourceSnapshotSerializer(ModelSerializer):
     """A snapshot listed under its source: what identifies it, never its text."""
 
     url = DetailUrlField(view_name="api:snapshot-detail")
