@@ -24,7 +24,7 @@ class CoreConfig(AppConfig):
         from . import lookups  # noqa: F401 (registers the lookups)
         from .changes import changes_committed, record_change
         from .checks import sqlite_database_exists, throttle_settings
-        from .history import creation_row, reason_from_context
+        from .history import reason_from_context
         from .webhooks import deliveries_schedule
 
         checks.register(throttle_settings)
@@ -32,7 +32,6 @@ class CoreConfig(AppConfig):
         pre_create_historical_record.connect(
             reason_from_context, dispatch_uid="core.history.reason_from_context"
         )
-        pre_create_historical_record.connect(creation_row, dispatch_uid="core.history.creation_row")
         # Every history row of a model of the API is a change of the feed (core.changes).
         post_create_historical_record.connect(
             record_change, dispatch_uid="core.changes.record_change"

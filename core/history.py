@@ -22,10 +22,6 @@ _MISSING = object()
 # listens to each save of a model (``reviews.signals``) listens here for rows written in bulk.
 bulk_written = Signal()
 
-# Set on an object while ``core.services.instance_create_with_related`` creates it: its next
-# history row records its creation.
-CREATION_PENDING = "_creation_pending"
-
 
 @contextmanager
 def acting_as(user, reason: str = ""):
@@ -66,13 +62,6 @@ def reason_from_context(sender, history_instance, **kwargs):
     reason = getattr(request, "change_reason", "")
     if reason:
         history_instance.history_change_reason = reason
-
-
-def creation_row(sender, instance, history_instance, **kwargs):
-    """The row written while an object's creation is pending is its creation ("+"), though
-    simple-history writes it for an addition to a many-to-many field ("~")."""
-    if getattr(instance, CREATION_PENDING, False):
-        history_instance.history_type = "+"
 
 
 def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size: int = 1000):

@@ -8,7 +8,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from django.db.models.functions import Now
+from simple_history import utils as history_utils
 from simple_history.models import HistoricalRecords
+from simple_history.signals import (
+    post_create_historical_m2m_records,
+    pre_create_historical_m2m_records,
+)
 
 from .constraints import validate_constraints_at_once
 
@@ -118,6 +123,29 @@ class History(HistoricalRecords):
             if name != model._meta.pk.name and name not in self.read_by:
                 field.db_index = False
         return fields
+
+    def create_historical_record_m2ms(self, history_instance, instance):
+        """Copy the object's links into its history row, as simple-history does, reading
+        their ids only (simple-history read each link with its two objects whole, to copy
+        their ids), and nothing for a creation: a row just inserted has no links yet, and
+        ``core.history.bulk_link_tracked`` attaches those a creation is given."""
+        if history_instance.history_type == "+":
+            return
+        for field in history_instance._history_m2m_fields:
+            history_model = self.m2m_models[field]
+            through = getattr(history_instance.instance, field.name).through
+            names = [f.attname for f in through._meta.fields]
+            links = through.objects.filter(**{history_utils.get_m2m_field_name(field): instance})
+            rows = [
+                history_model(history=history_instance, **dict(zip(names, values, strict=True)))
+                for values in links.values_list(*names)
+            ]
+            signal = {"history_instance": history_instance, "instance": instance, "field": field}
+            pre_create_historical_m2m_records.send(sender=history_model, rows=rows, **signal)
+            created = history_model.objects.bulk_create(rows)
+            post_create_historical_m2m_records.send(
+                sender=history_model, created_rows=created, **signal
+            )
 
 
 class WithdrawableQuerySet(TrackedQuerySet):

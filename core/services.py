@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
-from .history import CREATION_PENDING, acting_as
+from .history import acting_as, bulk_link_tracked
 
 
 class DeletionRefused(Exception):
@@ -50,38 +50,24 @@ def instance_save(*, instance, user=None, reason: str = "", exclude=None):
 
 @transaction.atomic
 def instance_create_with_related(*, instance, related: dict, user=None, reason: str = ""):
-    """Create ``instance`` and give it ``related`` (many-to-many field name → objects), with
-    one history row and one change event for it all: its creation, as it stands with them.
+    """Create ``instance`` and give it ``related`` (many-to-many field name → objects or
+    ids), with one history row and one change event for it all: its creation, as it stands
+    with them.
 
-    Saving writes no row, nor do the additions but the last; the last one's row (a change,
-    to simple-history) records the creation. The history then never shows a state that
-    never left the transaction, and a creation costs one row, not one per field.
+    The object is saved as any other (its history row, its change event); its links are then
+    inserted with their history rows attached to that creation row, as an import links the
+    objects it creates (``bulk_link_tracked``). The history never shows a state that never
+    left the transaction, and a creation costs one row, not one per field. Nothing rests on
+    a new object yet, so nothing listening for changes of its links is told of them.
     """
-    additions = [(name, list(objs)) for name, objs in related.items() if objs]
-    if not additions:
-        return instance_save(instance=instance, user=user, reason=reason)
-    setattr(instance, CREATION_PENDING, True)
-    try:
-        instance.skip_history_when_saving = True
-        try:
-            instance_save(instance=instance, user=user, reason=reason)
-            with acting_as(user, reason):
-                for name, objs in additions[:-1]:
-                    getattr(instance, name).add(*objs)
-        finally:
-            del instance.skip_history_when_saving
-        name, objs = additions[-1]
-        with acting_as(user, reason):
-            getattr(instance, name).add(*objs)
-    finally:
-        delattr(instance, CREATION_PENDING)
+    instance_save(instance=instance, user=user, reason=reason)
+    for name, objs in related.items():
+        field = instance._meta.get_field(name)
+        through = field.remote_field.through
+        owner, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+        targets = dict.fromkeys(getattr(obj, "pk", obj) for obj in objs)
+        bulk_link_tracked(field, [through(**{owner: instance.pk, target: pk}) for pk in targets])
     return instance
-
-
-def creation_pending(instance) -> bool:
-    """Whether ``instance`` is being created (``instance_create_with_related``): saved, but
-    its relations still being added, in a transaction nothing else has seen."""
-    return getattr(instance, CREATION_PENDING, False)
 
 
 def instance_delete(*, instance, user=None, reason: str = ""):

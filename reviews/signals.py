@@ -23,7 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from claims.models import Citation, Claim, Statement, Topic
 from core.compiled import CompiledQuery
 from core.history import bulk_written
-from core.services import DeletionRefused, creation_pending
+from core.services import DeletionRefused
 from sources.models import Actor, Source
 
 from .models import Review
@@ -84,7 +84,7 @@ def recheck(condition: Q) -> None:
 def record_written(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return  # fixtures loaded as they are
-    if sender in UNUSED_WHEN_NEW and (kwargs.get("created") or creation_pending(instance)):
+    if sender in UNUSED_WHEN_NEW and kwargs.get("created"):
         return  # nothing rests on it yet
     compiled = COMPILED.get(sender)
     if compiled is not None:
@@ -120,8 +120,7 @@ def claim_related_changed(sender, instance, action, pk_set, reverse, **kwargs):
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        if not creation_pending(instance):
-            recheck_reviews(_OF_CLAIM.rows(claim=instance.pk))
+        recheck_reviews(_OF_CLAIM.rows(claim=instance.pk))
     elif pk_set:
         recheck(Q(claim_id__in=pk_set))
     else:  # cleared from the actor's or topic's side: its claims are no longer known

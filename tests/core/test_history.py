@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from simple_history.models import HistoricalRecords, registered_models
@@ -255,6 +256,41 @@ def test_claim_save_records_what_the_claim_is_about_and_its_topics(editor):
     assert [row.topic for row in latest.topics.all()] == [libya]
     assert latest.history_user == other
     assert latest.history_change_reason == "the claim is about Russia"
+
+
+def test_a_creation_with_links_is_one_history_row_holding_them(editor):
+    """A claim created with actors and topics (given twice, as objects or ids) has one
+    history row, its creation, with each link once; nothing reads links a new row cannot
+    have yet."""
+    turkey, libya, war = ActorFactory(), TopicFactory(), TopicFactory()
+    with CaptureQueriesContext(connection) as queries:
+        claim = claim_save(
+            claim=ClaimFactory.build(), about=[turkey], topics=[libya, war, libya], user=editor
+        )
+    [row] = claim.history.all()
+    assert row.history_type == "+"
+    assert [link.actor_id for link in row.about.all()] == [turkey.pk]
+    assert sorted(link.topic_id for link in row.topics.all()) == sorted([libya.pk, war.pk])
+    assert sorted(claim.topics.values_list("pk", flat=True)) == sorted([libya.pk, war.pk])
+    assert ChangeEvent.objects.filter(object_id=claim.pk, resource="claims").count() == 1
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert not [sql for sql in reads if '"claims_claim_about"' in sql or "_topics" in sql]
+
+
+def test_a_change_copies_the_links_ids_into_history(editor):
+    """A change's history row gets the links as they stand, read without their objects."""
+    actor, topic = ActorFactory(), TopicFactory()
+    claim = claim_save(claim=ClaimFactory.build(), about=[actor], topics=[topic])
+    claim.text = "A reworded claim."
+    with CaptureQueriesContext(connection) as queries:
+        claim_save(claim=claim, user=editor)
+    latest = claim.history.latest()
+    assert latest.history_type == "~"
+    assert [(link.claim_id, link.actor_id) for link in latest.about.all()] == [(claim.pk, actor.pk)]
+    assert [link.topic_id for link in latest.topics.all()] == [topic.pk]
+    link_reads = [q["sql"] for q in queries.captured_queries if '"claims_claim_topics"' in q["sql"]]
+    assert link_reads
+    assert not [sql for sql in link_reads if "JOIN" in sql]
 
 
 def test_claim_save_leaves_actors_and_topics_alone_when_not_given(editor):
