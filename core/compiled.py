@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
+from django.db.models import Manager, QuerySet
 
 # Where a compiled query takes a parameter (%s), or an escaped percent sign (%%, no parameter).
 _PARAMETER_MARK = re.compile(r"%%|%s")
@@ -144,3 +144,30 @@ class CompiledQuery:
                 value = converter(value, expression, connection)
             row[position] = value
         return tuple(row)
+
+
+# The sample primary key of ``object_by_pk``'s queries.
+_SAMPLE_PK = 7_700_011
+_BY_PK: dict[tuple[type, str], tuple[CompiledQuery, list[str]]] = {}
+
+
+def object_by_pk(manager: Manager, pk: int):
+    """``manager.get(pk=pk)`` from a query compiled once per manager, or None when there is
+    no such object: a foreign key's object, read on every write that names one.
+
+    For models with an integer primary key; the object is the one the ORM would build (every
+    concrete field loaded, nothing deferred, read from the manager's database).
+    """
+    model = manager.model
+    key = (model, manager.name)
+    if key not in _BY_PK:
+        names = [field.attname for field in model._meta.concrete_fields]
+
+        def build(pk):
+            return manager.filter(pk=pk).order_by().values_list(*names)
+
+        _BY_PK[key] = (CompiledQuery(build, pk=_SAMPLE_PK), names)
+    query, names = _BY_PK[key]
+    using = manager.db
+    rows = query.rows(using=using, pk=pk)
+    return model.from_db(using, names, rows[0]) if rows else None

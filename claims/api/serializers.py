@@ -573,7 +573,7 @@ class ClaimSerializer(WithdrawalFields, ServiceSerializer):
     quantity_display = serializers.CharField(read_only=True)
     period_display = serializers.CharField(read_only=True)
     about = BriefRelatedField(
-        ActorBriefSerializer, queryset=Actor.objects.all(), many=True, required=False
+        ActorBriefSerializer, queryset=Actor.objects, many=True, required=False
     )
     topics = TopicNamesField(
         child=serializers.CharField(max_length=100),
@@ -661,16 +661,16 @@ class StatementSerializer(WithdrawalFields, ServiceSerializer):
 
     url = DetailUrlField(view_name="api:statement-detail")
     display = serializers.CharField(source="__str__", read_only=True)
-    claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
+    claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects)
     actor = BriefRelatedField(
-        ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
+        ActorBriefSerializer, queryset=Actor.objects, required=False, allow_null=True
     )
     speaker = serializers.CharField(
         read_only=True, help_text="The actor's name, or the speaker as written."
     )
     responds_to = BriefRelatedField(
         StatementReferenceSerializer,
-        queryset=Statement.objects.all(),
+        queryset=Statement.objects,
         required=False,
         allow_null=True,
     )
@@ -732,8 +732,8 @@ class CitationSerializer(WithdrawalFields, ChainMixin, ServiceSerializer):
 
     url = DetailUrlField(view_name="api:citation-detail")
     display = serializers.CharField(source="__str__", read_only=True)
-    statement = BriefRelatedField(StatementBriefSerializer, queryset=Statement.objects.all())
-    source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects.all())
+    statement = BriefRelatedField(StatementBriefSerializer, queryset=Statement.objects)
+    source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects)
     highlight = highlight_field("quote", fixed_language="en")
 
     class Meta:
@@ -780,8 +780,8 @@ class ClaimRelationBriefSerializer(BriefSerializer):
 class ClaimRelationSerializer(ServiceSerializer):
     url = DetailUrlField(view_name="api:claimrelation-detail")
     display = serializers.CharField(source="__str__", read_only=True)
-    from_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
-    to_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects.all())
+    from_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects)
+    to_claim = BriefRelatedField(ClaimBriefSerializer, queryset=Claim.objects)
 
     class Meta:
         model = ClaimRelation

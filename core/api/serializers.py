@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 import orjson
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import Manager
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -20,6 +21,7 @@ from rest_framework.relations import PKOnlyObject
 from rest_framework.reverse import reverse
 
 from core import dates
+from core.compiled import object_by_pk
 from core.history import acting_as
 from core.services import instance_save
 from core.validators import MAX_BIGINT
@@ -178,7 +180,22 @@ class RelatedIdField(serializers.PrimaryKeyRelatedField):
             self.fail("incorrect_type", data_type=type(data).__name__)
         if not 0 < data <= MAX_BIGINT:
             self.fail("does_not_exist", pk_value=data)
+        if self.pk_field is None and _by_integer_pk(self.queryset):
+            found = object_by_pk(self.queryset, data)
+            if found is None:
+                self.fail("does_not_exist", pk_value=data)
+            return found
         return super().to_internal_value(data)
+
+
+def _by_integer_pk(queryset) -> bool:
+    """Whether ``queryset`` is a manager of a model with an integer primary key of its own:
+    its objects are then read by a compiled query (``object_by_pk``), which a queryset of
+    its own (filtered, say) would not be."""
+    if not isinstance(queryset, Manager):
+        return False
+    pk = queryset.model._meta.pk
+    return isinstance(pk, models.IntegerField) and not pk.is_relation
 
 
 # The fields WithdrawalFields adds, for the serializers' Meta.fields.

@@ -135,11 +135,11 @@ class ExternalFactCheckSerializer(WebUrlErrors, ServiceSerializer):
     url = DetailUrlField(view_name="api:externalfactcheck-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     claim = BriefRelatedField(
-        ClaimBriefSerializer, queryset=Claim.objects.all(), help_text="The claim it checks."
+        ClaimBriefSerializer, queryset=Claim.objects, help_text="The claim it checks."
     )
     publisher = BriefRelatedField(
         ActorBriefSerializer,
-        queryset=Actor.objects.all(),
+        queryset=Actor.objects,
         help_text="The organisation that published it (an actor).",
     )
     web_url = serializers.URLField(
@@ -240,7 +240,7 @@ class ExternalRatingMappingSerializer(ServiceSerializer):
     url = DetailUrlField(view_name="api:externalratingmapping-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     publisher = BriefRelatedField(
-        ActorBriefSerializer, queryset=Actor.objects.all(), help_text="The publisher (an actor)."
+        ActorBriefSerializer, queryset=Actor.objects, help_text="The publisher (an actor)."
     )
     textual_rating = serializers.CharField(
         max_length=500, help_text="The publisher's rating as it writes it: “Pants on Fire!”."
@@ -248,7 +248,7 @@ class ExternalRatingMappingSerializer(ServiceSerializer):
     rating_key = serializers.CharField(read_only=True, help_text=RATING_KEY_HELP)
     label = BriefRelatedField(
         RatingLabelSerializer,
-        queryset=RatingLabel.objects.all(),
+        queryset=RatingLabel.objects,
         help_text="The desk's label the rating reads as (a rating label's id).",
     )
 

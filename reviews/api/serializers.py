@@ -280,9 +280,9 @@ class ReviewSerializer(ReviewBriefSerializer):
 class ReviewOpenSerializer(StrictSerializer):
     """``POST /reviews/``: open a draft review of a claim."""
 
-    claim = RelatedIdField(queryset=Claim.objects.all(), help_text="The claim to review.")
+    claim = RelatedIdField(queryset=Claim.objects, help_text="The claim to review.")
     scale = RelatedIdField(
-        queryset=RatingScale.objects.all(),
+        queryset=RatingScale.objects,
         required=False,
         allow_null=True,
         help_text="The rating scale; the default scale when omitted.",

@@ -34,10 +34,10 @@ class ActorSerializer(WithdrawalFields, ServiceSerializer):
     url = DetailUrlField(view_name="api:actor-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     parent = BriefRelatedField(
-        ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
+        ActorBriefSerializer, queryset=Actor.objects, required=False, allow_null=True
     )
     leader = BriefRelatedField(
-        ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
+        ActorBriefSerializer, queryset=Actor.objects, required=False, allow_null=True
     )
     aliases = AliasNamesField(
         child=serializers.CharField(max_length=255),
@@ -123,10 +123,10 @@ class SourceSerializer(WithdrawalFields, ServiceSerializer):
     url = DetailUrlField(view_name="api:source-detail")
     display = serializers.CharField(source="__str__", read_only=True)
     publisher = BriefRelatedField(
-        ActorBriefSerializer, queryset=Actor.objects.all(), required=False, allow_null=True
+        ActorBriefSerializer, queryset=Actor.objects, required=False, allow_null=True
     )
     authors = BriefRelatedField(
-        ActorBriefSerializer, queryset=Actor.objects.all(), many=True, required=False
+        ActorBriefSerializer, queryset=Actor.objects, many=True, required=False
     )
     web_url = serializers.URLField(
         source="url",
@@ -179,7 +179,7 @@ class SnapshotSerializer(ServiceSerializer):
 
     url = DetailUrlField(view_name="api:snapshot-detail")
     display = serializers.CharField(source="__str__", read_only=True)
-    source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects.all())
+    source = BriefRelatedField(SourceBriefSerializer, queryset=Source.objects)
     captured_at = serializers.DateTimeField(
         required=False, help_text="When the text was captured; now when omitted."
     )

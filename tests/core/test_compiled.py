@@ -7,10 +7,12 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
+from rest_framework.exceptions import ValidationError
 
+from claims.api.serializers import StatementSerializer
 from claims.models import Claim
-from core.compiled import CompiledQuery
-from tests.support.factories import ClaimFactory
+from core.compiled import CompiledQuery, object_by_pk
+from tests.support.factories import ClaimFactory, SnapshotFactory, StatementFactory
 
 
 def by_pk(pk):
@@ -130,3 +132,48 @@ def test_only_an_int_is_written_into_the_sql(db):
     query = CompiledQuery(by_pk, planned_with=("pk",), pk=-1)
     with pytest.raises(TypeError, match="must be an int"):
         query.rows(pk="1 OR 1=1")
+
+
+def _fields(obj) -> dict:
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("factory", [ClaimFactory, SnapshotFactory, StatementFactory])
+def test_object_by_pk_is_the_object_the_orm_gets(db, factory):
+    made = factory()
+    model = type(made)
+    found = object_by_pk(model._default_manager, made.pk)
+    expected = model._default_manager.get(pk=made.pk)
+    assert type(found) is model
+    assert _fields(found) == _fields(expected)
+    assert not found._state.adding
+    assert found._state.db == expected._state.db
+    assert not found.get_deferred_fields()
+
+
+def test_object_by_pk_is_none_for_no_such_object(db):
+    assert object_by_pk(Claim.objects, 10**12) is None
+
+
+def test_object_by_pk_runs_one_query_whatever_the_manager_adds(db, django_assert_num_queries):
+    claim = ClaimFactory()
+    object_by_pk(Claim.objects, claim.pk)
+    with django_assert_num_queries(1) as queries:
+        assert object_by_pk(Claim.objects, claim.pk).text == claim.text
+    assert "ORDER BY" not in queries.captured_queries[0]["sql"]
+
+
+def test_a_foreign_key_given_by_id_is_read_by_the_compiled_query(db, monkeypatch):
+    """A serializer's foreign key reads its object with ``object_by_pk``; an id of no object
+    is the field's own error."""
+    claim = ClaimFactory()
+    read = mock.Mock(side_effect=object_by_pk)
+    monkeypatch.setattr("core.api.serializers.object_by_pk", read)
+    field = StatementSerializer().fields["claim"]
+    assert field.to_internal_value(claim.pk) == claim
+    read.assert_called_once_with(field.queryset, claim.pk)
+    with pytest.raises(ValidationError) as refused:
+        field.to_internal_value(10**12)
+    message = field.error_messages["does_not_exist"].format(pk_value=10**12)
+    assert refused.value.detail == [message]
+    assert refused.value.detail[0].code == "does_not_exist"
