@@ -286,6 +286,83 @@ class PlainRepresentations:
             "quotes": [c.quote for c in statement.citations.all() if c.quote],
         }
 
+    def withdrawal(self, obj) -> dict:
+        """As ``WithdrawalFields``, with the times a resource's own detail shows."""
+        withdrawn_by = obj.withdrawn_by
+        return {
+            "withdrawn_at": self.datetime(obj.withdrawn_at),
+            "withdrawn_by": None if withdrawn_by is None else withdrawn_by.username,
+            "withdrawal_reason": obj.withdrawal_reason,
+            "created_at": self.datetime(obj.created_at),
+            "updated_at": self.datetime(obj.updated_at),
+        }
+
+    def statement_brief(self, statement) -> dict:
+        """As ``StatementBriefSerializer``."""
+        return {
+            "id": statement.pk,
+            "url": self.statement_url_of(statement),
+            "display": str(statement),
+            "claim": statement.claim_id,
+            "actor": self.actor(statement.actor) if statement.actor_id else None,
+            "speaker": statement.speaker,
+            "stance": statement.stance,
+            "stated_on": self.date(statement.stated_on),
+        }
+
+    def statement_detail(self, statement) -> dict:
+        """As ``StatementSerializer``: a statement's own detail."""
+        return {
+            "id": statement.pk,
+            "uuid": str(statement.uuid),
+            "url": self.statement_url_of(statement),
+            "display": str(statement),
+            "claim": self.claim_brief(statement.claim),
+            "actor": self.actor(statement.actor) if statement.actor_id else None,
+            "speaker_label": statement.speaker_label,
+            "speaker": statement.speaker,
+            "stance": statement.stance,
+            "stated_on": self.date(statement.stated_on),
+            "stated_precision": statement.stated_precision,
+            "responds_to": (
+                self.statement_reference(statement.responds_to)
+                if statement.responds_to_id
+                else None
+            ),
+            "confidence": statement.confidence,
+            "note": statement.note,
+            "citations": [self.citation(c) for c in statement.citations.all()],
+            **self.withdrawal(statement),
+        }
+
+    def citation_detail(self, citation) -> dict:
+        """As ``CitationSerializer`` outside a searched list: a citation's own detail."""
+        links = chain_of(citation)
+        return {
+            "id": citation.pk,
+            "uuid": str(citation.uuid),
+            "url": Hyperlink(f"{self.citation_url}{citation.pk}/", citation),
+            "display": str(citation),
+            "statement": self.statement_brief(citation.statement),
+            "source": self.source(citation.source),
+            "role": citation.role,
+            "derived_from": citation.derived_from_id,
+            "access": citation.access,
+            "quote": citation.quote,
+            "quote_prefix": citation.quote_prefix,
+            "quote_suffix": citation.quote_suffix,
+            "snapshot": citation.snapshot_id,
+            "quote_start": citation.quote_start,
+            "quote_end": citation.quote_end,
+            "quote_verified": citation.quote_verified,
+            "locator": citation.locator,
+            "retrieved_on": self.date(citation.retrieved_on),
+            "chain": self.chain(links),
+            "chain_display": describe_chain(links),
+            **self.withdrawal(citation),
+            "highlight": None,
+        }
+
     def claim_brief(self, claim) -> dict:
         """As ``ClaimBriefSerializer``."""
         return {
@@ -343,6 +420,21 @@ class PlainRepresentations:
             "other": self.claim_brief(seen.other),
             "note": relation.note,
         }
+
+
+def plain_detail_representations(serializer, detail_class) -> PlainRepresentations | None:
+    """What writes ``serializer``'s objects in full, unless its fields were shaped
+    (``?fields=``, which builds them), a subclass adds some, or a searched list shows
+    highlights: those take the fields."""
+    plain = PlainRepresentations.of(serializer.context)
+    if (
+        plain is None
+        or type(serializer) is not detail_class
+        or "fields" in serializer.__dict__
+        or getattr(serializer.context.get("view"), "action", None) == "list"
+    ):
+        return None
+    return plain
 
 
 # Citations and their chains
@@ -628,18 +720,9 @@ class ClaimSerializer(WithdrawalFields, ServiceSerializer):
         return RelatedClaimSerializer(relations_of(claim), many=True, context=self.context).data
 
     def to_representation(self, instance):
-        """The whole claim, as ``PlainRepresentations.claim`` writes it, unless the fields
-        were shaped (``?fields=``, which builds them), a subclass adds some, or a searched
-        list shows highlights: those take the fields."""
-        plain = PlainRepresentations.of(self.context)
-        if (
-            plain is None
-            or type(self) is not ClaimSerializer
-            or "fields" in self.__dict__
-            or getattr(self.context.get("view"), "action", None) == "list"
-        ):
-            return super().to_representation(instance)
-        return plain.claim(instance)
+        """The whole claim, as ``PlainRepresentations.claim`` writes it where it can."""
+        plain = plain_detail_representations(self, ClaimSerializer)
+        return super().to_representation(instance) if plain is None else plain.claim(instance)
 
     def save_with_service(self, instance, m2m, user):
         names = m2m.get("topics")
@@ -698,6 +781,12 @@ class StatementSerializer(WithdrawalFields, ServiceSerializer):
             "created_at",
             "updated_at",
         ]
+
+    def to_representation(self, instance):
+        plain = plain_detail_representations(self, StatementSerializer)
+        if plain is None:
+            return super().to_representation(instance)
+        return plain.statement_detail(instance)
 
     def save_with_service(self, instance, m2m, user):
         return services.statement_save(statement=instance, user=user)
@@ -764,6 +853,12 @@ class CitationSerializer(WithdrawalFields, ChainMixin, ServiceSerializer):
             "updated_at",
             "highlight",
         ]
+
+    def to_representation(self, instance):
+        plain = plain_detail_representations(self, CitationSerializer)
+        if plain is None:
+            return super().to_representation(instance)
+        return plain.citation_detail(instance)
 
     def save_with_service(self, instance, m2m, user):
         return services.citation_save(citation=instance, user=user)
