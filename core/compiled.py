@@ -13,6 +13,7 @@ statements an actor has) names it in ``planned_with``: that value is written int
 instead of bound, so each value has a statement, and a plan, of its own.
 """
 
+import datetime
 import re
 import weakref
 from collections.abc import Callable, Collection
@@ -24,6 +25,14 @@ from django.db.models import Manager, QuerySet
 
 # Where a compiled query takes a parameter (%s), or an escaped percent sign (%%, no parameter).
 _PARAMETER_MARK = re.compile(r"%%|%s")
+
+
+def _as_parameter(value, connection):
+    """``value`` as the query's parameters hold it: a date-time as the database takes it
+    (text on SQLite)."""
+    if type(value) is datetime.datetime:
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -43,8 +52,9 @@ class CompiledQuery:
     """``build(**samples)`` returns the queryset; ``rows(**values)`` runs its SQL.
 
     Sample values must be integers or strings the queryset passes to the database unchanged
-    (a primary key, a ``CharField``), distinct from every other value in the query: they are
-    found in the compiled parameters by value. A sample may occur several times.
+    (a primary key, a ``CharField``), or aware date-times compared with a ``DateTimeField``
+    (passed as the database takes them), distinct from every other value in the query: they
+    are found in the compiled parameters by value. A sample may occur several times.
     """
 
     def __init__(
@@ -52,11 +62,14 @@ class CompiledQuery:
         build: Callable[..., QuerySet],
         *,
         planned_with: Collection[str] = (),
-        **samples: int | str,
+        **samples: int | str | datetime.datetime,
     ):
         for name, value in samples.items():
-            if type(value) not in (int, str):
-                raise ImproperlyConfigured(f"The sample value of {name} must be an int or a str.")
+            aware = type(value) is datetime.datetime and value.tzinfo is not None
+            if type(value) not in (int, str) and not aware:
+                raise ImproperlyConfigured(
+                    f"The sample value of {name} must be an int, a str or an aware datetime."
+                )
         for name in planned_with:
             if type(samples.get(name)) is not int:
                 raise ImproperlyConfigured(
@@ -75,6 +88,7 @@ class CompiledQuery:
         sql, params = compiler.as_sql()
         positions = {}
         for name, value in self.samples.items():
+            value = _as_parameter(value, connection)
             found = tuple(
                 i for i, param in enumerate(params) if type(param) is type(value) and param == value
             )
@@ -119,8 +133,9 @@ class CompiledQuery:
             compiled = self._by_connection[connection] = self._compile(connection)
         params = list(compiled.params)
         for name, positions in compiled.positions.items():
+            value = _as_parameter(values[name], connection)
             for position in positions:
-                params[position] = values[name]
+                params[position] = value
         sql = compiled.pieces[0]
         for name, piece in zip(compiled.written, compiled.pieces[1:], strict=True):
             value = values[name]

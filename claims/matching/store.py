@@ -41,6 +41,8 @@ from django.db import connections
 from django.db.models import BooleanField, Case, F, Q, Value, When
 from django.utils import timezone
 
+from core.compiled import CompiledQuery
+
 from . import cleaning, texts
 from .bm25 import BM25Index
 
@@ -165,18 +167,7 @@ class ClaimIndex:
         from claims.models import Claim  # the models import this app's querysets
 
         started = timezone.now()
-        claims = Claim.objects.order_by().filter(updated_at__gte=self.synced_at - SYNC_MARGIN)
-        # The text of the claims stamped since the previous sync started only, and whether
-        # they have extra texts.
-        fresh = Q(updated_at__gte=self.synced_at)
-        has_extras = texts.has_extra_texts()
-        rows = claims.values_list(
-            "id",
-            "updated_at",
-            "withdrawn_at",
-            Case(When(fresh, then=F("text")), default=Value(None)),
-            _flag(None if has_extras is None else fresh & has_extras),
-        )
+        rows = _changed_since_rows(self.synced_at - SYNC_MARGIN, self.synced_at)
         # The next sync's margin starts here: what it will read again is remembered.
         horizon = started - SYNC_MARGIN
         late, read = [], []
@@ -189,7 +180,7 @@ class ClaimIndex:
         if late:
             late_rows = Claim.objects.filter(pk__in=late).order_by()
             fields = ("id", "updated_at", "withdrawn_at", "text")
-            read.extend(late_rows.values_list(*fields, _flag(has_extras)))
+            read.extend(late_rows.values_list(*fields, _flag(texts.has_extra_texts())))
         # The extra texts of the current claims that have any: a query per source, if any.
         extras = texts.extra_texts([row[0] for row in read if row[4] and row[2] is None])
         for claim_id, updated_at, withdrawn_at, text, _ in read:
@@ -245,6 +236,42 @@ def signature(text: str, extras: texts.ExtraTexts = ()) -> int:
     """What tells an unchanged document: the hash of its text alone when it has no extra
     texts (as before there were any)."""
     return hash((text, extras)) if extras else hash(text)
+
+
+def _changed_since(since, fresh):
+    """The claims stamped since ``since``: (id, ``updated_at``, ``withdrawn_at``, the text if
+    stamped since ``fresh`` else None, whether such a claim has extra texts)."""
+    from claims.models import Claim  # the models import this app's querysets
+
+    stamped = Q(updated_at__gte=fresh)
+    has_extras = texts.has_extra_texts()
+    return (
+        Claim.objects.order_by()
+        .filter(updated_at__gte=since)
+        .values_list(
+            "id",
+            "updated_at",
+            "withdrawn_at",
+            Case(When(stamped, then=F("text")), default=Value(None)),
+            _flag(None if has_extras is None else stamped & has_extras),
+        )
+    )
+
+
+# A sync's one query, compiled once per connection (building it cost more than running it),
+# for each set of text sources registered (their conditions are part of it).
+_CHANGED_SINCE: dict[tuple[str, ...], CompiledQuery] = {}
+
+
+def _changed_since_rows(since: datetime.datetime, fresh: datetime.datetime) -> list[tuple]:
+    registered = tuple(source.name for source in texts.sources())
+    if registered not in _CHANGED_SINCE:
+        _CHANGED_SINCE[registered] = CompiledQuery(
+            _changed_since,
+            since=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC),
+            fresh=datetime.datetime(2000, 1, 2, tzinfo=datetime.UTC),
+        )
+    return _CHANGED_SINCE[registered].rows(since=since, fresh=fresh)
 
 
 def _flag(condition):

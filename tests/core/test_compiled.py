@@ -82,9 +82,11 @@ def test_every_sample_needs_a_value(db):
         query.rows(pk=1, other=2)
 
 
-def test_samples_are_integers_or_strings_found_in_the_query(db):
-    with pytest.raises(ImproperlyConfigured, match="int or a str"):
+def test_samples_are_integers_strings_or_aware_datetimes_found_in_the_query(db):
+    with pytest.raises(ImproperlyConfigured, match="an int, a str or an aware datetime"):
         CompiledQuery(by_pk, pk=datetime.date(2020, 1, 1))
+    with pytest.raises(ImproperlyConfigured, match="an int, a str or an aware datetime"):
+        CompiledQuery(by_pk, pk=datetime.datetime(2020, 1, 1))
     with pytest.raises(ImproperlyConfigured, match="not among the query's values"):
         CompiledQuery(lambda pk: Claim.objects.values_list("pk"), pk=-1).rows(pk=1)
 
@@ -177,3 +179,19 @@ def test_a_foreign_key_given_by_id_is_read_by_the_compiled_query(db, monkeypatch
     message = field.error_messages["does_not_exist"].format(pk_value=10**12)
     assert refused.value.detail == [message]
     assert refused.value.detail[0].code == "does_not_exist"
+
+
+def test_a_datetime_sample_takes_each_run_s_datetime(db):
+    """A date-time goes to the database as the ORM sends it (text on SQLite)."""
+    old, new = ClaimFactory(), ClaimFactory()
+    assert old.created_at < new.created_at
+    sample = datetime.datetime(1999, 12, 31, 23, 59, tzinfo=datetime.UTC)
+    query = CompiledQuery(
+        lambda since: Claim.objects.filter(created_at__gte=since).order_by("pk").values_list("pk"),
+        since=sample,
+    )
+    assert query.rows(since=old.created_at) == [(old.pk,), (new.pk,)]
+    assert query.rows(since=new.created_at) == [(new.pk,)]
+    in_paris = datetime.timezone(datetime.timedelta(hours=1))
+    assert query.rows(since=new.created_at.astimezone(in_paris)) == [(new.pk,)]
+    assert query.rows(since=new.created_at + datetime.timedelta(microseconds=1)) == []

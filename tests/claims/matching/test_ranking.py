@@ -2,6 +2,7 @@
 
 import datetime
 import math
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -268,6 +269,25 @@ def test_a_claim_committed_after_the_sync_that_missed_it_is_read_by_the_next(db,
     # The margin's rows, then the late claim's text.
     assert _sync(monkeypatch) == (2, [late.pk])
     assert [r.claim for r in matching.match_claims("penguins", limit=5)] == [late]
+
+
+def test_a_sync_s_query_is_built_once(db):
+    """Each sync runs the same compiled query with its own times; none builds a queryset."""
+    claim_index.sync()
+    build = mock.Mock(wraps=store._changed_since)
+    with (
+        mock.patch.object(store, "_CHANGED_SINCE", {}),
+        mock.patch.object(store, "_changed_since", build),
+    ):
+        first = ClaimFactory(text="Penguins live in Antarctica.")
+        with CaptureQueriesContext(connection) as queries:
+            claim_index.sync()
+        second = ClaimFactory(text="Polar bears live in the Arctic.")
+        with CaptureQueriesContext(connection) as more:
+            claim_index.sync()
+    assert build.call_count == 1
+    assert len(queries.captured_queries) == len(more.captured_queries) == 1
+    assert {first.pk, second.pk} <= set(claim_index.index.slot_of)
 
 
 def test_a_claim_past_the_margin_is_forgotten_by_the_sync_state(db):
