@@ -125,6 +125,14 @@ class ClaimListSerializer(ClaimBriefSerializer):
         ]
 
 
+# The stages a match's signals score, in the order they are answered.
+MATCH_STAGES = ("bm25", "bm25_relative", "embedding", "token_match")
+
+
+def _boolean(value) -> bool | None:
+    return None if value is None else bool(value)
+
+
 # The nested objects of a detail, written without a serializer per object
 
 
@@ -407,6 +415,35 @@ class PlainRepresentations:
             "created_at": self.datetime(claim.created_at),
             "updated_at": self.datetime(claim.updated_at),
             "highlight": None,
+        }
+
+    def match_result(self, match) -> dict:
+        """As ``ClaimMatchResultSerializer``."""
+        signals = match.signals
+        numbers, actors, stages = signals["numbers"], signals["actors"], signals["stages"]
+        through = signals["found_through"]
+        return {
+            "claim": self.claim_brief(match.claim),
+            "score": float(match.score),
+            "signals": {
+                "shared_terms": [str(term) for term in signals["shared_terms"]],
+                "numbers": {
+                    "text": [str(number) for number in numbers["text"]],
+                    "claim": [str(number) for number in numbers["claim"]],
+                    "agree": _boolean(numbers["agree"]),
+                },
+                "actors": {
+                    "shared": [str(name) for name in actors["shared"]],
+                    "claim_only": [str(name) for name in actors["claim_only"]],
+                    "agree": _boolean(actors["agree"]),
+                },
+                "stages": {name: float(stages[name]) for name in MATCH_STAGES},
+                "found_through": (
+                    None
+                    if through is None
+                    else {"kind": str(through["kind"]), "text": str(through["text"])}
+                ),
+            },
         }
 
     def relation(self, seen) -> dict:
@@ -997,6 +1034,12 @@ class ClaimMatchResultSerializer(serializers.Serializer):
         help_text="How likely the claim is the one the text makes, 0 to 1."
     )
     signals = MatchSignalsSerializer(help_text="Why it ranks where it does.")
+
+    def to_representation(self, instance):
+        plain = plain_detail_representations(self, ClaimMatchResultSerializer)
+        if plain is None:
+            return super().to_representation(instance)
+        return plain.match_result(instance)
 
 
 class ClaimMatchResultsSerializer(serializers.Serializer):
