@@ -260,15 +260,10 @@ class PlainRepresentations:
             "stance": statement.stance,
         }
 
-    def statement(self, statement) -> dict:
-        """As ``ClaimStatementSerializer``."""
+    def statement_said(self, statement) -> dict:
+        """What a statement says and where it is recorded, as both its representations have
+        it: when, in answer to what, how surely, and its citations."""
         return {
-            "id": statement.pk,
-            "url": self.statement_url_of(statement),
-            "actor": self.actor(statement.actor) if statement.actor_id else None,
-            "speaker": statement.speaker,
-            "speaker_label": statement.speaker_label,
-            "stance": statement.stance,
             "stated_on": self.date(statement.stated_on),
             "stated_precision": statement.stated_precision,
             "responds_to": (
@@ -279,6 +274,18 @@ class PlainRepresentations:
             "confidence": statement.confidence,
             "note": statement.note,
             "citations": [self.citation(c) for c in statement.citations.all()],
+        }
+
+    def statement(self, statement) -> dict:
+        """As ``ClaimStatementSerializer``."""
+        return {
+            "id": statement.pk,
+            "url": self.statement_url_of(statement),
+            "actor": self.actor(statement.actor) if statement.actor_id else None,
+            "speaker": statement.speaker,
+            "speaker_label": statement.speaker_label,
+            "stance": statement.stance,
+            **self.statement_said(statement),
             "withdrawn_at": self.datetime(statement.withdrawn_at),
         }
 
@@ -330,16 +337,7 @@ class PlainRepresentations:
             "speaker_label": statement.speaker_label,
             "speaker": statement.speaker,
             "stance": statement.stance,
-            "stated_on": self.date(statement.stated_on),
-            "stated_precision": statement.stated_precision,
-            "responds_to": (
-                self.statement_reference(statement.responds_to)
-                if statement.responds_to_id
-                else None
-            ),
-            "confidence": statement.confidence,
-            "note": statement.note,
-            "citations": [self.citation(c) for c in statement.citations.all()],
+            **self.statement_said(statement),
             **self.withdrawal(statement),
         }
 
