@@ -383,7 +383,6 @@ class PlainRepresentations:
 
     def claim(self, claim) -> dict:
         """As ``ClaimSerializer`` in a detail (no highlight)."""
-        withdrawn_by = claim.withdrawn_by
         return {
             "id": claim.pk,
             "uuid": str(claim.uuid),
@@ -407,11 +406,7 @@ class PlainRepresentations:
             "statements": [self.statement(s) for s in claim.statements.all()],
             "denials": [self.denial(s) for s in denials_of(claim)],
             "relations": [self.relation(seen) for seen in relations_of(claim)],
-            "withdrawn_at": self.datetime(claim.withdrawn_at),
-            "withdrawn_by": None if withdrawn_by is None else withdrawn_by.username,
-            "withdrawal_reason": claim.withdrawal_reason,
-            "created_at": self.datetime(claim.created_at),
-            "updated_at": self.datetime(claim.updated_at),
+            **self.withdrawal(claim),
             "highlight": None,
         }
 
