@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from claims import matching
+from claims.detail_reads import citation_for_detail, claim_for_detail, statement_for_detail
 from claims.filtersets import (
     CitationFilterSet,
     ClaimFilterSet,
@@ -24,7 +25,6 @@ from core.api.filters import RELEVANCE
 from core.api.permissions import ModelPermissions
 from core.api.viewsets import ServiceViewSet, WithdrawActions
 
-from .claim_detail import citation_for_detail, claim_for_detail, statement_for_detail
 from .claim_list import plain_list_response
 from .serializers import (
     SIMILAR_ON_CREATE,
@@ -129,7 +129,8 @@ class ClaimViewSet(CsvListMixin, WithdrawActions, ServiceViewSet):
 
     def get_object(self):
         """A detail read with no parameter but ``fields`` comes from compiled queries
-        (``claim_detail``); anything else (a filter, a format) through the filtered queryset."""
+        (``claims.detail_reads``); anything else (a filter, a format) through the filtered
+        queryset."""
         if self.action != "retrieve" or not {"fields"}.issuperset(self.request.query_params):
             return super().get_object()
         try:

@@ -18,9 +18,9 @@ from unittest import mock
 import pytest
 from rest_framework.generics import GenericAPIView
 
-from claims.api.claim_detail import claim_for_detail
 from claims.api.serializers import PlainRepresentations
 from claims.api.views import ClaimViewSet
+from claims.detail_reads import claim_for_detail
 from claims.models import Citation, Claim, ClaimRelation, Statement
 from core.api.renderers import FastJSONRenderer
 from sources.models import Actor, Snapshot, Source
@@ -116,7 +116,7 @@ def claims(db) -> dict[str, Claim]:
 @pytest.fixture(params=["plain", "serializers", "queryset"])
 def details(request, claims):
     """The details as ``PlainRepresentations`` write them from the compiled queries' objects
-    (``claims.api.claim_detail``), as the serializers' fields write them, and as they read
+    (``claims.detail_reads``), as the serializers' fields write them, and as they read
     from the queryset's prefetches (a request with a filter goes that way)."""
     client = client_with_permissions("claims.view_claim")
     patches = {

@@ -1,11 +1,11 @@
-"""The compiled reads of a claim's detail (``claims.api.claim_detail``): what the prefetches
+"""The compiled reads of a claim's detail (``claims.detail_reads``): what the prefetches
 gave, query for query, whatever is written between its queries."""
 
 import pytest
 
-from claims.api import claim_detail
-from claims.api.claim_detail import claim_for_detail
+from claims import detail_reads
 from claims.choices import CitationRole
+from claims.detail_reads import claim_for_detail
 from tests.support.factories import CitationFactory, ClaimFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +37,14 @@ def test_seven_queries_and_none_to_walk_what_they_read(django_assert_num_queries
 def test_a_citation_of_a_statement_written_between_the_reads_is_left_out(monkeypatch):
     claim = ClaimFactory()
     read = CitationFactory(statement=StatementFactory(claim=claim))
-    statements = claim_detail._STATEMENTS.rows
+    statements = detail_reads._STATEMENTS.rows
 
     def then_another_is_written(**values):
         rows = statements(**values)
         CitationFactory(statement=StatementFactory(claim=claim))
         return rows
 
-    monkeypatch.setattr(claim_detail._STATEMENTS, "rows", then_another_is_written)
+    monkeypatch.setattr(detail_reads._STATEMENTS, "rows", then_another_is_written)
     loaded = claim_for_detail(claim.pk)
     (statement,) = loaded.statements.all()
     assert [c.pk for c in statement.citations.all()] == [read.pk]

@@ -1,5 +1,5 @@
 """The answer to a statement's or a citation's write is read by compiled queries
-(``claims.api.claim_detail``): it must be the detail a GET answers, byte for byte, with the
+(``claims.detail_reads``): it must be the detail a GET answers, byte for byte, with the
 same ETag, for every statement and citation of the reference article and its additions (a
 withdrawn statement and citation, answers between statements, speakers without an actor).
 """
@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
-from claims.api.claim_detail import citation_for_detail, statement_for_detail
 from claims.api.serializers import CitationSerializer, StatementSerializer
+from claims.detail_reads import citation_for_detail, statement_for_detail
 from claims.models import Citation, Statement
 from core.services import instance_withdraw
 from tests.support.api import client_with_permissions

@@ -1,6 +1,7 @@
 """A claim's detail read by compiled queries: the objects ``for_detail().with_relations()``
 gives, without building and compiling seven querysets on every request. A statement's and a
-citation's, as the answer to their writes reads them, the same way (two queries each).
+citation's, as the answer to their writes reads them, the same way (two queries each). The
+API's detail and write answers read them, and so does the claim's change page in the admin.
 
 Building the prefetches of a detail (the claim, its statements, their citations, its actors,
 topics and relations both ways) costs more than running their indexed queries. Here each is a
