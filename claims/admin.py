@@ -362,7 +362,8 @@ class ClaimAdmin(WithdrawableAdmin):
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
-        if getattr(request, "search_window_full", False):  # the page renders after this
+        window = getattr(request, "claims_search_window", None)
+        if window is not None and window.full:  # the page renders after this
             self.message_user(
                 request,
                 f"Only the {self.search_window:,} newest matches are listed: add words to narrow "
@@ -380,11 +381,15 @@ class ClaimAdmin(WithdrawableAdmin):
         if not term:
             return queryset, False
         speakers = Actor.objects.named_like(term)
-        claims, request.search_window_full, request.search_window_count = queryset.search_window(
-            term, speakers=speakers, size=self.search_window
+        by_relevance = ORDER_VAR not in request.GET
+        window = queryset.search_window(
+            term, speakers=speakers, size=self.search_window, ranked=by_relevance
         )
-        claims = claims.with_relevance(term)
-        if ORDER_VAR not in request.GET:
+        # The window's claims by their ids: a page of its ranking reads them from the list's
+        # queryset, with no condition on the window's other ids.
+        request.claims_search_window, request.claims_searched = window, queryset
+        claims = window.claims.with_relevance(term)
+        if by_relevance:
             claims = claims.order_by("-relevance", "-pk")
         return claims, False
 
@@ -392,9 +397,11 @@ class ClaimAdmin(WithdrawableAdmin):
         paginator = super().get_paginator(
             request, queryset, per_page, orphans, allow_empty_first_page
         )
-        known = getattr(request, "search_window_count", None)
-        if known is not None:
-            paginator.know_count(known)
+        window = getattr(request, "claims_search_window", None)
+        if window is not None and window.ranking is not None:
+            paginator.know_order(window.ranking, rows=request.claims_searched)
+        elif window is not None and window.count is not None:
+            paginator.know_count(window.count)
         return paginator
 
     def save_with_service(self, request, obj, form):

@@ -4,6 +4,8 @@ The querysets reach the other models of the record through the model's relations
 (``related()``), never by importing ``claims.models``, which imports them.
 """
 
+from typing import NamedTuple
+
 from django.db import connections
 from django.db.models import (
     BooleanField,
@@ -26,6 +28,18 @@ from .search import QuotesMatch, Relevance, TextMatches
 
 # How many of the newest matches a search window holds (``ClaimQuerySet.search_window``).
 SEARCH_WINDOW = 1000
+
+
+class SearchWindow(NamedTuple):
+    """What ``ClaimQuerySet.search_window`` found: the claims, whether a part filled its
+    window (older matches left out), how many claims they are when that is known without
+    counting them (no speakers' part: every claim of the window passed the queryset's
+    filters), else None, and their ids best first when ranked as read, else None."""
+
+    claims: "ClaimQuerySet"
+    full: bool
+    count: int | None
+    ranking: list[int] | None
 
 
 class _CountAll(Func):
@@ -108,23 +122,32 @@ class ClaimQuerySet(WithdrawableQuerySet):
         matching = self.model.objects.order_by().filter(by_text).values("pk")
         return self.filter(pk__in=matching.union(by_quote.values("statement__claim_id")))
 
-    def search_window(self, query: str, *, speakers=None, size: int = SEARCH_WINDOW):
+    def search_window(
+        self, query: str, *, speakers=None, size: int = SEARCH_WINDOW, ranked: bool = False
+    ) -> "SearchWindow":
         """The ``size`` newest of these claims that ``search`` finds and, with ``speakers``
         (an Actor queryset), the ``size`` newest with a current statement by one of them: a
         window of the matches that can be ranked and counted at once, however common the
         words (a query of at most ``size`` ids; with speakers, one of their ids and one of at
         most ``size`` claim ids; the claims by id are one more).
 
-        Returns the claims, whether a part filled its window (older matches left out), and
-        how many claims they are when that is known without counting them (no speakers'
-        part: every claim of the window passed the queryset's filters), else None.
+        With ``ranked``, when no speaker is found, the window is ranked as it is read: its
+        ids best first, as ``with_relevance`` orders them (then newest id first), so a page
+        of it reads its own rows only.
         """
-        newest = self.search(query).order_by("-created_at", "-pk").values_list("pk", flat=True)
-        found = list(newest[:size])
-        full = len(found) == size
         # The speakers' ids first (a query of the actors alone): PostgreSQL then plans the
         # statements' part with the ids' statistics, not with a guess at a name's pattern.
         speaker_ids = [] if speakers is None else list(speakers.values_list("pk", flat=True))
+        newest = self.search(query).order_by("-created_at", "-pk")
+        ranking = None
+        if ranked and not speaker_ids:
+            rows = list(newest.with_relevance(query).values_list("pk", "relevance")[:size])
+            found = [pk for pk, _ in rows]
+            if all(relevance is not None for _, relevance in rows):
+                ranking = [pk for pk, _ in sorted(rows, key=lambda row: (-row[1], -row[0]))]
+        else:
+            found = list(newest.values_list("pk", flat=True)[:size])
+        full = len(found) == size
         known_count = None if speaker_ids else len(found)
         if speaker_ids:
             # Newest by id, whatever the list's filters: they apply to the window's claims.
@@ -133,7 +156,7 @@ class ClaimQuerySet(WithdrawableQuerySet):
             spoken = list(by_speaker.distinct()[:size])
             full = full or len(spoken) == size
             found += spoken
-        return self.filter(pk__any_of=found), full, known_count
+        return SearchWindow(self.filter(pk__any_of=found), full, known_count, ranking)
 
     def with_relevance(self, query: str):
         """``relevance``: how well the claim's own text matches ``query`` (higher is better;

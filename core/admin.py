@@ -378,6 +378,7 @@ class CappedCountPaginator(Paginator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.cap = self.CAP
+        self.ordered_ids = self.ordered_rows = None
 
     def reach(self, page: int) -> None:
         """Count far enough for ``page`` (1 onwards) to be served, and one row more."""
@@ -396,6 +397,26 @@ class CappedCountPaginator(Paginator):
         """Take ``count`` as the rows' number, known without counting them (a search
         window's size): the count's query is not run."""
         self.__dict__["count"] = count
+
+    def know_order(self, ids: list, rows: models.QuerySet) -> None:
+        """Take ``ids`` as the rows' primary keys in the list's order, known without sorting
+        the rows (a search window ranked as it was read), each a row of ``rows``: a page
+        reads its own rows by their ids, not all of them to sort, and nothing is counted."""
+        self.ordered_ids, self.ordered_rows = list(ids), rows
+        self.know_count(len(self.ordered_ids))
+
+    def page(self, number):
+        if self.ordered_ids is None:
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self.ordered_ids[bottom:top]
+        # A row deleted since the ids were read is left out.
+        rows = self.ordered_rows.filter(pk__any_of=ids).order_by().in_bulk()
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
     @property
     def capped(self) -> bool:

@@ -137,3 +137,36 @@ def test_a_search_that_finds_speakers_counts_its_claims_among_the_filters(
         response = admin_client.get(reverse(URL), {"q": "Freedonian", "language": "fr"})
     assert response.context["cl"].result_count == 2
     assert counts_of_claims(counter), counter.explain()
+
+
+def test_the_pages_of_a_ranked_window_are_the_rankings_pages(
+    admin_client, db, count_queries, monkeypatch
+):
+    """The window is ranked as it is read: each page is its slice of the ranking (relevance,
+    then newest), read by its ids, not by sorting every match again and skipping to it."""
+    from django.contrib import admin
+
+    monkeypatch.setattr(admin.site._registry[Claim], "list_per_page", 2)
+    for text in [
+        "Jets landed.",
+        "Jets, jets and jets landed at the airbase.",
+        "Jets landed near the coast with trucks, crews and supplies.",
+        "Jets and jets landed.",
+        "Jets landed.",
+    ]:
+        ClaimFactory(text=text)
+    ranking = list(
+        Claim.objects.search("jets").with_relevance("jets").order_by("-relevance", "-pk")
+    )
+    pages = []
+    for number in (1, 2, 3):
+        with count_queries() as counter:
+            response = admin_client.get(reverse(URL), {"q": "jets", "p": number})
+        assert response.status_code == 200
+        assert response.context["cl"].result_count == 5
+        assert not [q for q in counter.context.captured_queries if "OFFSET" in q["sql"]]
+        pages.append(list(response.context["cl"].result_list))
+    assert pages == [ranking[0:2], ranking[2:4], ranking[4:]]
+    # Sorted by a column (creation, oldest first), the pages follow it.
+    response = admin_client.get(reverse(URL), {"q": "jets", "o": "6", "p": 1})
+    assert list(response.context["cl"].result_list) == sorted(ranking, key=lambda c: c.pk)[:2]
