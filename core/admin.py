@@ -1,5 +1,6 @@
 """The admin's base classes: every write goes through a service, every change keeps history."""
 
+import itertools
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from datetime import timedelta
@@ -9,6 +10,7 @@ from urllib.parse import quote_plus
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions as admin_actions
+from django.contrib.admin import helpers
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import flatten_fieldsets, get_last_value_from_parameters
@@ -532,6 +534,24 @@ class IndexedYearFilter(admin.FieldListFilter):
             }
 
 
+class InlineFormSetMediaOnce(helpers.InlineAdminFormSet):
+    """Django's inline formset of a change page, its media read from its first row.
+
+    Django merges the media of every row, building each row's admin form to do so (and the
+    page builds them all again to render them): on a claim's page that took a sixth of the
+    request. The rows are forms of one class with the same fieldsets, so their media are
+    the first row's; the formset's own (its first form's) and the inline's are added as
+    Django adds them.
+    """
+
+    @property
+    def media(self):
+        media = self.opts.media + self.formset.media
+        for admin_form in itertools.islice(self, 1):
+            media += admin_form.media
+        return media
+
+
 class ServiceAdmin(ServiceFormMixin, SimpleHistoryAdmin):
     """Base admin of every model saved through services.
 
@@ -557,6 +577,15 @@ class ServiceAdmin(ServiceFormMixin, SimpleHistoryAdmin):
             with suppress(ValueError):
                 paginator.reach(int(request.GET.get(PAGE_VAR, 1)))
         return paginator
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj
+        )
+        for inline_admin_formset in inline_admin_formsets:
+            if type(inline_admin_formset) is helpers.InlineAdminFormSet:
+                inline_admin_formset.__class__ = InlineFormSetMediaOnce
+        return inline_admin_formsets
 
     def action_checkbox(self, obj):
         """Django's checkbox of each row, written directly: rendered as a form widget (a
