@@ -285,13 +285,14 @@ class ClaimAdmin(WithdrawableAdmin):
         return super().get_queryset(request).for_list()
 
     def get_detail_queryset(self, request):
-        # The page shows none of the list's counts and flags.
-        return super().get_queryset(request).for_detail()
+        # The page shows none of the list's counts and flags; its panel of known duplicates
+        # reads the claim's relations.
+        return super().get_queryset(request).for_detail().with_relations()
 
     def get_object(self, request, object_id, from_field=None):
-        """A claim named by its id is read as the API's detail reads it: the objects
-        ``for_detail`` prefetches and the claim's relations, by queries compiled once
-        (``claims.detail_reads``), not built anew for every page."""
+        """A claim named by its id is read as the API's detail reads it: the objects of
+        ``get_detail_queryset``, by queries compiled once (``claims.detail_reads``), not
+        built anew for every page."""
         if from_field is None and object_id.isascii() and object_id.isdigit():
             return claim_for_detail(int(object_id))
         return super().get_object(request, object_id, from_field)
@@ -439,18 +440,11 @@ class ClaimAdmin(WithdrawableAdmin):
                 reverse("api:claim-match"),
                 reverse("admin:claims_claim_change", args=[0]),
             )
-        outgoing, incoming = prefetched(obj, "relations_from"), prefetched(obj, "relations_to")
-        if outgoing is None or incoming is None:
-            related = ClaimRelation.objects.filter(
-                Q(from_claim=obj) | Q(to_claim=obj), kind=RelationKind.DUPLICATE_OF
-            ).values_list("from_claim_id", "to_claim_id")
-        else:  # read with the claim (``get_object``)
-            related = [
-                (relation.from_claim_id, relation.to_claim_id)
-                for relation in outgoing + incoming
-                if relation.kind == RelationKind.DUPLICATE_OF
-            ]
-        known = sorted({pk for pair in related for pk in pair} - {obj.pk})
+        # The relations both ways, read with the claim (``get_detail_queryset``).
+        relations = [*obj.relations_from.all(), *obj.relations_to.all()]
+        duplicates = [r for r in relations if r.kind == RelationKind.DUPLICATE_OF]
+        ends = {pk for r in duplicates for pk in (r.from_claim_id, r.to_claim_id)}
+        known = sorted(ends - {obj.pk})
         return format_html(
             '<div id="ct-similar" data-claim="{}" data-text="{}" data-match-url="{}" '
             'data-same-url="{}" data-change-url="{}" data-known="{}" data-may-relate="{}">'
