@@ -186,8 +186,9 @@ class Importer:
         rows = list(rows)
         by_uuid = {}
         for line, row in rows:
-            if isinstance(row, dict) and isinstance(row.get("uuid"), str):
-                by_uuid.setdefault(row["uuid"].lower(), (line, row))
+            if isinstance(row, dict):
+                with suppress(ValidationError):
+                    by_uuid.setdefault(parse_uuid(row.get("uuid")), (line, row))
         ordered, state = [], {}
         for item in rows:
             stack = [item]
@@ -199,8 +200,8 @@ class Importer:
                 state[line] = "open"
                 waiting = None
                 if isinstance(row, dict):
-                    for reference in kind.self_references:
-                        target = by_uuid.get(str(row.get(reference.column) or "").lower())
+                    for named in _self_named(kind, row):
+                        target = by_uuid.get(named)
                         if target is not None and state.get(target[0]) is None:
                             waiting = target
                             break

@@ -180,3 +180,24 @@ def test_an_answer_to_a_statement_in_no_row_is_reported_once_the_file_is_read(tm
     ]
     answered = Statement.objects.get(uuid=denial["uuid"]).responds_to
     assert str(answered.uuid) == assertion["uuid"]
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [str.upper, lambda text: text.replace("-", ""), lambda text: f"{{{text}}}"],
+    ids=["upper", "no-hyphens", "braces"],
+)
+def test_an_answer_naming_its_statement_in_another_spelling_of_the_uuid_comes_after_it(
+    tmp_path, spelling
+):
+    """A uuid is the same whichever way the file spells it, as the import reads it."""
+    claim, actors = ClaimFactory(), ActorFactory.create_batch(2)
+    assertion = statement_row(claim, actors[0])
+    denial = statement_row(claim, actors[1], responds_to=assertion, stance="denies")
+    denial["responds_to_uuid"] = spelling(assertion["uuid"])
+
+    report = imported(tmp_path, "statements", [denial, assertion])
+
+    assert (report.created, report.errors) == (2, [])
+    answer = Statement.objects.select_related("responds_to").get(uuid=denial["uuid"])
+    assert str(answer.responds_to.uuid) == assertion["uuid"]
