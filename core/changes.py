@@ -132,9 +132,9 @@ def record_change(sender, history_instance, history_user=None, using=None, **kwa
         _after_commit(event.pk, using or router.db_for_write(ChangeEvent))
 
 
-def record_bulk(objs, model, action: str, *, user=None) -> None:
+def record_bulk(objs, model, action: str, *, user=None, background=None) -> None:
     """Write the events of objects created or updated in bulk (``core.history``), whose
-    history rows send no signal."""
+    history rows send no signal; their ``COPY`` left to ``background`` if given."""
     resource = _by_model.get(model)
     if resource is None:
         return
@@ -159,7 +159,7 @@ def record_bulk(objs, model, action: str, *, user=None) -> None:
     using = router.db_for_write(ChangeEvent)
     xid = current_transaction(using)
     if copying.available(ChangeEvent, using):
-        ids = _copy_events(events, xid, using)
+        ids = _copy_events(events, xid, using, background)
     else:
         written = ChangeEvent.objects.using(using).bulk_create(
             ChangeEvent(**values, transaction=xid) for values in events
@@ -169,7 +169,7 @@ def record_bulk(objs, model, action: str, *, user=None) -> None:
         _after_commit(pk, using)
 
 
-def _copy_events(events: list[dict], xid: int, using: str) -> list[int]:
+def _copy_events(events: list[dict], xid: int, using: str, background=None) -> list[int]:
     """Write the events (``_event_values``) of transaction ``xid``; their ids."""
     ids = copying.draw_ids(ChangeEvent, len(events), using)
     fields = list(ChangeEvent._meta.concrete_fields)
@@ -178,7 +178,7 @@ def _copy_events(events: list[dict], xid: int, using: str) -> list[int]:
     for values, pk in zip(events, ids, strict=True):
         values = {**values, "id": pk, "transaction": xid}
         rows.append(columns.prepared([values.get(field.attname) for field in fields]))
-    copying.copy_rows(ChangeEvent, columns, rows, using)
+    copying.copy_rows(ChangeEvent, columns, rows, using, background=background)
     return ids
 
 

@@ -12,10 +12,16 @@ The database checks its constraints and runs its triggers as for an insert; an e
 ``DatabaseError``, and nothing of the ``COPY`` is written.
 """
 
-from collections.abc import Iterable, Sequence
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.db import connections, models
 from django.db.models.fields import AutoFieldMixin
+from psycopg import adapt
+from psycopg._copy_base import TextFormatter
 
 # Fields whose Python value, once the field has cleaned it, is what the column stores.
 _PLAIN = {
@@ -40,6 +46,11 @@ _PLAIN = {
     models.URLField,
     models.UUIDField,
 }
+
+
+# How often the interpreter lets another thread run while ``COPY``s are in the background
+# (seconds): the sending thread then waits at most this long for the interpreter lock.
+SWITCH_INTERVAL = 0.0005
 
 
 def available(model, using: str) -> bool:
@@ -73,6 +84,9 @@ class Columns:
         self.names = [field.column for field in self.fields]
         connection = connections[using]
         self._preparers = [_preparer(field, connection) for field in self.fields]
+        # Whether each field's value is the instance's attribute as it is (``Field.pre_save``
+        # not overridden), read without calling the field.
+        self._as_set = [type(field).pre_save is models.Field.pre_save for field in self.fields]
 
     def prepared(self, values: Sequence) -> list:
         """``values`` (one per field, in order) as the columns store them."""
@@ -83,7 +97,12 @@ class Columns:
 
     def of(self, obj, *, adding: bool) -> list:
         """The column values of a model instance, as saving it would set them."""
-        return self.prepared([field.pre_save(obj, adding) for field in self.fields])
+        return self.prepared(
+            [
+                getattr(obj, field.attname) if as_set else field.pre_save(obj, adding)
+                for field, as_set in zip(self.fields, self._as_set, strict=True)
+            ]
+        )
 
 
 def _preparer(field, connection):
@@ -100,13 +119,150 @@ def _preparer(field, connection):
     return prepare
 
 
-def copy_rows(model, columns: Columns, rows: Iterable[Sequence], using: str) -> None:
-    """``COPY`` ``rows`` (each a sequence of prepared values) into ``model``'s table."""
+def copy_rows(
+    model,
+    columns: Columns,
+    rows: Iterable[Sequence],
+    using: str,
+    *,
+    background: "BackgroundCopies | None" = None,
+) -> None:
+    """``COPY`` ``rows`` (each a sequence of prepared values) into ``model``'s table; with
+    ``background``, the rows are formatted now and written when it sends them."""
     connection = connections[using]
     quote = connection.ops.quote_name
     names = ", ".join(quote(name) for name in columns.names)
     sql = f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN"
+    if background is not None:
+        background.add(sql, rows)
+        return
     # Django's cursor logs the statement where queries are logged (counted as one query).
     with connection.cursor() as cursor, connection.wrap_database_errors, cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)
+
+
+class BackgroundCopies:
+    """``COPY``s written by a thread while the caller's Python goes on (``in_background``).
+
+    The server reads a ``COPY`` on a core of its own while the client waits; here the rows
+    are formatted by the caller (``add``), and a thread only hands the bytes to the
+    connection (``send``), so that the caller can validate the next rows meanwhile. The
+    thread holds the interpreter lock only to start each ``COPY``: the bytes are written and
+    the server's answer awaited outside it.
+
+    Until ``wait`` returns, the connection is the thread's: every query made through Django
+    on it first waits for the ``COPY``s (in the order they were added), so nothing reads the
+    table before its rows are in, whatever runs in between. A refusal of the database
+    (a unique value taken) is raised by ``wait``, as Django raises it; the caller rolls back
+    to a savepoint taken before the rows were added.
+    """
+
+    def __init__(self, using: str):
+        self.connection = connections[using]
+        self._queued: list[tuple[str, bytes]] = []
+        self._thread: threading.Thread | None = None
+        self._savepoint: str | None = None
+        self._failure: BaseException | None = None
+        self._written: list[tuple[str, float]] = []
+
+    def add(self, sql: str, rows: Iterable[Sequence]) -> None:
+        """Format ``rows`` for ``COPY … FROM STDIN`` (``sql``), to be sent by ``send``."""
+        self.connection.ensure_connection()
+        formatter = TextFormatter(adapt.Transformer(self.connection.connection))
+        data = bytearray()
+        for row in rows:
+            data += formatter.write_row(row)
+        data += formatter.end()
+        self._queued.append((sql, bytes(data)))
+
+    def send(self, *, savepoint: str | None = None) -> None:
+        """Start writing what was added; ``wait`` for it. If the database refuses a row and
+        a query comes first, the transaction is rolled back to ``savepoint`` (taken before
+        the rows were added) for that query, and ``wait`` raises the refusal."""
+        if self._thread is not None or not self._queued:
+            return
+        queued, self._queued = self._queued, []
+        self._savepoint = savepoint
+        self._thread = threading.Thread(
+            target=self._write, args=(self.connection.connection, queued), daemon=True
+        )
+        self._thread.start()
+
+    def _write(self, raw, queued: list[tuple[str, bytes]]) -> None:
+        try:
+            with raw.cursor() as cursor:
+                for sql, data in queued:
+                    started = time.perf_counter()
+                    with cursor.copy(sql) as copy:
+                        copy.write(data)
+                    self._written.append((sql, time.perf_counter() - started))
+        except BaseException as error:  # raised again by ``wait``, in the caller's thread
+            self._failure = error
+
+    def wait(self) -> None:
+        """Write what was added, and wait until all of it is written; the database's
+        error, if it refused a row, as Django raises it."""
+        self.send()
+        self._join()
+        failure, self._failure = self._failure, None
+        if failure is not None:
+            with self.connection.wrap_database_errors:
+                raise failure
+
+    def _join(self) -> None:
+        if self._thread is None:
+            return
+        self._thread.join()
+        self._thread = None
+        written, self._written = self._written, []
+        if self.connection.queries_logged:
+            for sql, seconds in written:
+                self.connection.queries_log.append({"sql": sql, "time": f"{seconds:.3f}"})
+
+    def discard(self) -> None:
+        """Forget what was added and not sent; wait for what was sent, whatever came of it
+        (the caller rolls it back)."""
+        self._queued.clear()
+        self._join()
+        self._failure = None
+
+    def _before_query(self, execute, sql, params, many, context):
+        """A query made while ``COPY``s are pending runs after them; after a refused one,
+        on the transaction as it was at the savepoint (``wait`` raises the refusal)."""
+        if self._queued and self._thread is None:
+            self.send()
+        if self._thread is not None:
+            self._join()
+            if self._failure is not None:
+                if self._savepoint is None:
+                    self.wait()  # raises it: the transaction cannot go on
+                self.connection.savepoint_rollback(self._savepoint)
+        return execute(sql, params, many, context)
+
+
+@contextmanager
+def in_background(using: str) -> Iterator[BackgroundCopies | None]:
+    """A ``BackgroundCopies`` for the block on PostgreSQL (None elsewhere), inside a
+    transaction; all it was given is written (or its error raised) when the block ends."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    if not connection.in_atomic_block:
+        raise RuntimeError("COPYs in the background need a transaction (atomic).")
+    copies = BackgroundCopies(using)
+    # The thread wants the interpreter lock for a moment whenever the server has read what
+    # it was given; by default it would wait up to 5 ms for the caller to yield it.
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    try:
+        with connection.execute_wrapper(copies._before_query):
+            try:
+                yield copies
+            except BaseException:
+                copies.discard()
+                raise
+            copies.wait()
+    finally:
+        sys.setswitchinterval(switching)

@@ -64,7 +64,15 @@ def reason_from_context(sender, history_instance, **kwargs):
         history_instance.history_change_reason = reason
 
 
-def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size: int = 1000):
+def bulk_create_tracked(
+    objs,
+    model,
+    *,
+    user=None,
+    reason: str = "",
+    batch_size: int = 1000,
+    background: copying.BackgroundCopies | None = None,
+):
     """Insert many rows of a tracked model and their history rows in one go.
 
     Like ``save()``, it derives each object's stored fields (``prepare_for_save``); unlike a
@@ -72,6 +80,10 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
     the rows, their history rows and their change events are written with ``COPY``
     (``core.copying``), one ``COPY`` per table whatever ``batch_size``; elsewhere by
     simple-history's bulk insert, in batches of ``batch_size``.
+
+    With ``background`` (``copying.in_background``), the ``COPY``s are left to it: the
+    objects have their ids when this returns, their rows are written when it sends them,
+    and the caller holds the savepoint to roll back to if the database refuses them.
     """
     objs = list(objs)
     for obj in objs:
@@ -81,9 +93,15 @@ def bulk_create_tracked(objs, model, *, user=None, reason: str = "", batch_size:
     history = _history_model(model)
     user = user or _acting_user(history)
     if _copyable(model, history, using):
-        with transaction.atomic(using=using):
-            _copy_with_history(objs, model, history, user=user, reason=reason, using=using)
-            record_bulk(objs, model, ChangeAction.CREATE, user=user)
+        with transaction.atomic(using=using, savepoint=background is None):
+            # The queries first (ids, the transaction's), then the COPYs: a query made
+            # after a COPY given to ``background`` would wait for it.
+            for obj, pk in zip(objs, copying.draw_ids(model, len(objs), using), strict=True):
+                obj.pk = pk
+            record_bulk(objs, model, ChangeAction.CREATE, user=user, background=background)
+            _copy_with_history(
+                objs, model, history, user=user, reason=reason, using=using, background=background
+            )
             bulk_written.send(sender=model, objs=objs, created=True)
         return objs
     with transaction.atomic(), history_written_separately():
@@ -155,15 +173,14 @@ def _copyable(model, history, using: str) -> bool:
     return all(field.attname in known for field in history._meta.concrete_fields)
 
 
-def _copy_with_history(objs, model, history, *, user, reason: str, using: str) -> None:
-    """Insert ``objs`` and a creation row of history for each with ``COPY``, as
-    simple-history's bulk insert writes them (the same user, reason and date per object)."""
-    for obj, pk in zip(objs, copying.draw_ids(model, len(objs), using), strict=True):
-        obj.pk = pk
+def _copy_with_history(objs, model, history, *, user, reason: str, using: str, background) -> None:
+    """Insert ``objs`` (their ids drawn) and a creation row of history for each with
+    ``COPY``, as simple-history's bulk insert writes them (the same user, reason and date
+    per object)."""
     fields = list(model._meta.concrete_fields)
     columns = copying.Columns(fields, using)
     rows = [columns.of(obj, adding=True) for obj in objs]
-    copying.copy_rows(model, columns, rows, using)
+    copying.copy_rows(model, columns, rows, using, background=background)
     for obj in objs:
         obj._state.adding = False
         obj._state.db = using
@@ -189,7 +206,7 @@ def _copy_with_history(objs, model, history, *, user, reason: str, using: str) -
             getattr(who, "pk", None),
         ]
         history_rows.append([row[index] for index in tracked] + extra.prepared(values))
-    copying.copy_rows(history, history_columns, history_rows, using)
+    copying.copy_rows(history, history_columns, history_rows, using, background=background)
 
 
 def bulk_update_tracked(objs, model, fields, *, user=None, reason: str = ""):

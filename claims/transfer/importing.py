@@ -12,6 +12,14 @@ at a time too: a row that names a row not read yet waits for it, and each batch 
 order where each row comes after the row it names, a batch inserted early when a row names
 one of its rows.
 
+In a file whose rows name no row of their own file (claims, sources, snapshots, aliases,
+relations), a batch's new rows are written while the next batch is validated: on
+PostgreSQL their ``COPY``s are sent by a thread (``core.copying.in_background``), the next
+batch having been looked up before, so that the server reads one batch while Python
+validates the next. A batch naming an object of the batch before it waits for that batch
+to be written, and one validated while the database refused the batch before it is
+validated again.
+
 Each file is one transaction: a file with any error writes nothing, unless ``partial``,
 where each good row is kept and each bad one reported.
 """
@@ -23,8 +31,9 @@ from itertools import islice
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, router, transaction
 
+from core import copying
 from core.history import acting_as, bulk_create_tracked, bulk_link_tracked
 from core.services import instance_save
 from core.transfer import Kind, RowError, field_value, many_values, parse_uuid, read_rows
@@ -76,6 +85,49 @@ class _Row:
     lists: dict[str, list] = field(default_factory=dict)
 
 
+@dataclass
+class _Checked:
+    """A batch's rows with a uuid and known columns (``line, row``), and the others' errors."""
+
+    rows: list = field(default_factory=list)
+    uuids: dict = field(default_factory=dict)  # line -> uuid
+    errors: list = field(default_factory=list)  # (line, errors)
+
+
+@dataclass
+class _Found:
+    """What a batch's rows name in the database: their own objects, those objects' lists,
+    and the objects their references name (by model, then uuid)."""
+
+    existing: dict
+    current_lists: dict
+    references: dict
+
+
+@dataclass
+class _Validated:
+    """A batch built and validated, to be written."""
+
+    checked: _Checked
+    references: dict
+    errors: list = field(default_factory=list)  # (line, errors), reported when written
+    unchanged: int = 0
+    inserts: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    uuids: set = field(default_factory=set)  # of the objects its rows name
+
+
+@dataclass
+class _Sent:
+    """New rows whose ``COPY``s are being written in the background, after ``savepoint``."""
+
+    savepoint: str
+    kind: Kind
+    rows: list
+    references: dict
+    background: copying.BackgroundCopies
+
+
 def files_in_order(paths: Iterable[Path]) -> list[tuple[Path, Kind, str]]:
     """The bulk files among ``paths`` (files, or directories holding them) in dependency
     order, each with its kind and format; ValueError for a file no kind is named after."""
@@ -101,6 +153,7 @@ class Importer:
         self.user = user
         self.partial = partial
         self.batch_size = batch_size
+        self._sent: _Sent | None = None  # new rows being written in the background
 
     def import_file(
         self, path: Path, kind: Kind, fmt: str, *, progress: Callable[[], None] | None = None
@@ -126,8 +179,7 @@ class Importer:
 
     def _import(self, kind, rows, report, reason, progress):
         if not kind.self_references:
-            for batch in _chunks(rows, self.batch_size):
-                self._import_batch(kind, batch, report, reason, progress)
+            self._import_overlapped(kind, rows, report, reason, progress)
             return
         # A batch of the file at a time, with the rows still waiting for a row they name.
         waiting: list = []
@@ -215,61 +267,188 @@ class Importer:
     # One batch --------------------------------------------------------------------------
 
     def _import_batch(self, kind, batch, report, reason, progress):
-        batch = list(batch)
-        good = []
+        """Check, look up, validate and write one batch, in that order (a file whose rows
+        name rows of their own file: a row naming a new row of the batch first has the rows
+        before it inserted)."""
+        checked = self._checked(kind, batch)
+        found = self._look_up(kind, checked)
+        references = found.references
+        for line, errors in checked.errors:
+            report.error(line, errors)
+        inserts: list[_Row] = []
+        waiting: set = set()  # the uuids of ``inserts``
+        for line, row in checked.rows:
+            if waiting and _names_any(kind, row, waiting):
+                self._insert(kind, inserts, report, reason, references)
+                inserts, waiting = [], set()
+            built = self._validated_row(kind, line, row, checked.uuids[line], found, progress)
+            if isinstance(built, RowError):
+                report.error(line, built.errors)
+            elif built is None:
+                report.unchanged += 1
+            elif built.adding:
+                inserts.append(built)
+                waiting.add(built.instance.uuid)
+            else:
+                self._save_one(kind, built, report, reason, references)
+        if inserts:
+            self._insert(kind, inserts, report, reason, references)
+
+    def _checked(self, kind, batch) -> _Checked:
+        """The batch's rows that have a uuid and only known columns, with their uuids; the
+        others' errors."""
+        checked = _Checked()
         for line, row in batch:
             if isinstance(row, RowError):
-                report.error(line, row.errors)
+                checked.errors.append((line, row.errors))
+                continue
+            unknown = [key for key in row if key not in kind.columns]
+            if unknown:
+                checked.errors.append((line, {key: ["No such column."] for key in unknown}))
+            elif "uuid" not in row:
+                checked.errors.append((line, {"uuid": ["This column is missing."]}))
             else:
-                unknown = [key for key in row if key not in kind.columns]
-                if unknown:
-                    report.error(line, {key: ["No such column."] for key in unknown})
-                elif "uuid" not in row:
-                    report.error(line, {"uuid": ["This column is missing."]})
-                else:
-                    good.append((line, row))
-        uuids = {}
-        for line, row in good:
-            try:
-                uuids[line] = parse_uuid(row["uuid"])
-            except ValidationError as error:
-                report.error(line, {"uuid": error.messages})
-        model = kind.model
-        found = model._default_manager.filter(uuid__any_of=list(uuids.values()))
+                try:
+                    checked.uuids[line] = parse_uuid(row["uuid"])
+                except ValidationError as error:
+                    checked.errors.append((line, {"uuid": error.messages}))
+                    continue
+                checked.rows.append((line, row))
+        return checked
+
+    def _look_up(self, kind, checked: _Checked) -> _Found:
+        """What the rows' objects are in the database, and the objects they name."""
+        found = kind.model._default_manager.filter(uuid__any_of=list(checked.uuids.values()))
         existing = {obj.uuid: obj for obj in found}
         current_lists = {}
         if kind.many and existing:
             current_lists = many_values(kind, [obj.pk for obj in existing.values()])
-        references = self._prefetch_references(kind, good)
-        inserts: list[_Row] = []
-        waiting: set = set()  # the uuids of ``inserts``
-        for line, row in good:
-            if line not in uuids:
-                continue
-            if waiting and _names_any(kind, row, waiting):
-                self._insert(kind, inserts, report, reason, references)
-                inserts, waiting = [], set()
-            found = existing.get(uuids[line])
-            built = self._build(kind, line, row, found, uuids[line], references, current_lists)
-            if progress is not None:
-                progress()
+        references = self._prefetch_references(kind, checked.rows)
+        return _Found(existing, current_lists, references)
+
+    def _validated_row(self, kind, line, row, uuid, found: _Found, progress):
+        """The row built and, if new, validated: a ``_Row``, a ``RowError``, or None when
+        it changes nothing."""
+        obj = found.existing.get(uuid)
+        built = self._build(kind, line, row, obj, uuid, found.references, found.current_lists)
+        if progress is not None:
+            progress()
+        if isinstance(built, _Row) and built.adding:
+            errors = _python_errors(kind, built.instance)
+            if errors:
+                return RowError(errors)
+        return built
+
+    # Batches written while the next is validated -----------------------------------------
+
+    def _import_overlapped(self, kind, rows, report, reason, progress):
+        """A file whose rows name no row of their own file, a batch at a time, each batch's
+        new rows written (by ``COPY`` in the background, on PostgreSQL) while the next batch
+        is validated.
+
+        The next batch's objects are looked up before the batch before it is written, so
+        that its validation runs beside that write: a batch naming an object the batch
+        before it writes (the same uuid twice) waits for that write instead, and is looked
+        up after it, as if read alone.
+        """
+        using = router.db_for_write(kind.model)
+        try:
+            with copying.in_background(using) as background:
+                ahead = None  # the batch read before: validated, to be written
+                for batch in _chunks(rows, self.batch_size):
+                    checked = self._checked(kind, batch)
+                    ahead = self._settled(kind, ahead, report, reason)
+                    if ahead is not None and not ahead.uuids.isdisjoint(checked.uuids.values()):
+                        self._write(kind, ahead, report, reason, background)
+                        self._settle(report, reason)
+                        ahead = None
+                    found = self._look_up(kind, checked)
+                    if ahead is not None:
+                        self._write(kind, ahead, report, reason, background)
+                    ahead = self._validated(kind, checked, found, progress)
+                ahead = self._settled(kind, ahead, report, reason)
+                if ahead is not None:
+                    self._write(kind, ahead, report, reason, background)
+                self._settle(report, reason)
+        finally:
+            self._sent = None
+
+    def _settled(self, kind, ahead: _Validated | None, report, reason) -> _Validated | None:
+        """``_settle`` the rows sent; ``ahead``, validated while they were being written,
+        validated again if the database refused them (its validation may have read the
+        table as it was before the refused rows were saved one by one)."""
+        if not self._settle(report, reason) or ahead is None:
+            return ahead
+        checked = ahead.checked
+        return self._validated(kind, checked, self._look_up(kind, checked), None)
+
+    def _validated(self, kind, checked: _Checked, found: _Found, progress) -> _Validated:
+        """The batch's rows built and validated; nothing written."""
+        validated = _Validated(checked, found.references, errors=list(checked.errors))
+        for line, row in checked.rows:
+            uuid = checked.uuids[line]
+            validated.uuids.add(uuid)
+            built = self._validated_row(kind, line, row, uuid, found, progress)
             if isinstance(built, RowError):
-                report.error(line, built.errors)
-                continue
-            if built is None:
-                report.unchanged += 1
-                continue
-            if built.adding:
-                errors = _python_errors(kind, built.instance)
-                if errors:
-                    report.error(line, errors)
-                else:
-                    inserts.append(built)
-                    waiting.add(built.instance.uuid)
-                continue
-            self._save_one(kind, built, report, reason, references)
-        if inserts:
-            self._insert(kind, inserts, report, reason, references)
+                validated.errors.append((line, built.errors))
+            elif built is None:
+                validated.unchanged += 1
+            elif built.adding:
+                validated.inserts.append(built)
+            else:
+                validated.updates.append(built)
+        return validated
+
+    def _write(self, kind, validated: _Validated, report, reason, background):
+        """Report a validated batch's errors, save its updates, and insert its new rows:
+        with ``background``, their ``COPY``s are sent and ``_settle`` finishes them."""
+        for line, errors in validated.errors:
+            report.error(line, errors)
+        report.unchanged += validated.unchanged
+        for built in validated.updates:
+            self._save_one(kind, built, report, reason, validated.references)
+        rows = validated.inserts
+        if not rows:
+            return
+        if background is None or any(row.lists for row in rows):
+            self._insert(kind, rows, report, reason, validated.references)
+            return
+        savepoint = transaction.savepoint_create()
+        try:
+            bulk_create_tracked(
+                [row.instance for row in rows],
+                kind.model,
+                user=self.user,
+                reason=reason,
+                batch_size=len(rows),
+                background=background,
+            )
+        except IntegrityError:
+            background.discard()
+            self._rolled_back(savepoint, kind, rows, report, reason, validated.references)
+            return
+        self._sent = _Sent(savepoint, kind, rows, validated.references, background)
+        background.send(savepoint=savepoint)
+
+    def _settle(self, report, reason) -> bool:
+        """Wait for the rows sent in the background: counted once written; saved one by
+        one, to report each refused row, if the database refused them (then True)."""
+        sent, self._sent = self._sent, None
+        if sent is None:
+            return False
+        try:
+            sent.background.wait()
+        except IntegrityError:
+            self._rolled_back(sent.savepoint, sent.kind, sent.rows, report, reason, sent.references)
+            return True
+        transaction.savepoint_commit(sent.savepoint)
+        report.created += len(sent.rows)
+        return False
+
+    def _rolled_back(self, savepoint, kind, rows, report, reason, references):
+        transaction.savepoint_rollback(savepoint)
+        transaction.set_rollback(False)  # back at the savepoint taken before the rows
+        self._save_each(kind, rows, report, reason, references)
 
     def _prefetch_references(self, kind, rows) -> dict:
         """uuid → object of every object the rows refer to, by model: read once for the
@@ -418,16 +597,20 @@ class Importer:
                 )
                 self._link(kind, rows, reason)
         except IntegrityError:
-            for row in rows:
-                row.instance.pk = None
-                row.instance._state.adding = True
-                self._save_one(kind, row, report, reason, references)
+            self._save_each(kind, rows, report, reason, references)
             return
         report.created += len(rows)
         if kind.self_references:  # the rows after them may name them
             references.setdefault(kind.model, {}).update(
                 (row.instance.uuid, row.instance) for row in rows
             )
+
+    def _save_each(self, kind, rows: list[_Row], report, reason, references):
+        """Save rows the database refused as a batch one by one, reporting each refusal."""
+        for row in rows:
+            row.instance.pk = None
+            row.instance._state.adding = True
+            self._save_one(kind, row, report, reason, references)
 
     def _link(self, kind, rows: list[_Row], reason):
         """The lists of rows just inserted, with their history, as a creation with them

@@ -408,16 +408,25 @@ def _last_event() -> int:
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+@pytest.mark.parametrize("in_background", [False, True], ids=["copy", "copy-in-background"])
 @pytest.mark.parametrize("case", ALL)
-def test_bulk_create_tracked_copies_what_an_insert_writes(case, editor, monkeypatch):
+def test_bulk_create_tracked_copies_what_an_insert_writes(case, in_background, editor, monkeypatch):
     """On PostgreSQL the rows, their history and their events are written with COPY: the
-    same values as simple-history's bulk insert of the same object writes."""
+    same values as simple-history's bulk insert of the same object writes (also when the
+    rows are formatted first and sent by a thread, as the import writes them)."""
     assert core.history._copyable(case.model, case.model.history.model, "default")
     obj = case.build()
     twin = copy.deepcopy(obj)
     since = _last_event()
     with transaction.atomic():
-        bulk_create_tracked([obj], case.model, user=editor, reason="bulk import")
+        if in_background:
+            with core.copying.in_background("default") as background:
+                bulk_create_tracked(
+                    [obj], case.model, user=editor, reason="bulk import", background=background
+                )
+                background.wait()
+        else:
+            bulk_create_tracked([obj], case.model, user=editor, reason="bulk import")
         copied = _written(case.model, obj, since)
         transaction.set_rollback(True)
     monkeypatch.setattr(core.copying, "available", lambda *args: False)
@@ -442,9 +451,11 @@ STORABLE = st.text(
     place=st.one_of(STORABLE, st.sampled_from(["\\N", "a\tb\nc\\d", "\r\n", " "])),
 )
 def test_bulk_created_text_reads_back_as_it_was_written(editor, text, place):
-    """Whatever the text, the row and its history hold it to the character."""
+    """Whatever the text, the row and its history hold it to the character (formatted for
+    COPY by the thread that sends it, on PostgreSQL)."""
     claim = ClaimFactory.build(text=text, place=place)
-    (created,) = bulk_create_tracked([claim], Claim, user=editor)
+    with transaction.atomic(), core.copying.in_background("default") as background:
+        (created,) = bulk_create_tracked([claim], Claim, user=editor, background=background)
     stored = Claim.objects.values_list("text", "place").get(pk=created.pk)
     assert stored == (text, place)
     assert Claim.history.values_list("text", "place").get(id=created.pk) == (text, place)

@@ -12,6 +12,7 @@ from django.db import connection
 from claims.models import Citation, Claim, Statement, Topic
 from claims.transfer.formats import KINDS_BY_NAME
 from claims.transfer.importing import Importer
+from core import copying
 from core.models import ChangeEvent
 from tests.support.bulk_rows import citation_row, claim_row, statement_row, write_jsonl
 from tests.support.factories import (
@@ -201,3 +202,72 @@ def test_an_answer_naming_its_statement_in_another_spelling_of_the_uuid_comes_af
     assert (report.created, report.errors) == (2, [])
     answer = Statement.objects.select_related("responds_to").get(uuid=denial["uuid"])
     assert str(answer.responds_to.uuid) == assertion["uuid"]
+
+
+def logging_calls(monkeypatch, log: list):
+    """Log each batch validated (its first line) and each send of rows in the background."""
+    validated, send = Importer._validated, copying.BackgroundCopies.send
+
+    def logged_validated(self, kind, checked, found, progress):
+        log.append(("validated", checked.rows[0][0] if checked.rows else None))
+        return validated(self, kind, checked, found, progress)
+
+    def logged_send(self, **options):
+        if self._queued and self._thread is None:
+            log.append(("sent", None))
+        return send(self, **options)
+
+    monkeypatch.setattr(Importer, "_validated", logged_validated)
+    monkeypatch.setattr(copying.BackgroundCopies, "send", logged_send)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_each_batch_of_new_rows_is_written_while_the_next_is_validated(tmp_path, monkeypatch):
+    log = []
+    logging_calls(monkeypatch, log)
+    rows = [claim_row(text=f"Claim {number}") for number in range(5)]
+    path = tmp_path / "claims.jsonl"
+    write_jsonl(path, rows)
+
+    report = Importer(batch_size=2).import_file(path, KINDS_BY_NAME["claims"], "jsonl")
+
+    assert (report.created, report.errors) == (5, [])
+    assert log == [
+        ("validated", 1),
+        ("sent", None),
+        ("validated", 3),
+        ("sent", None),
+        ("validated", 5),
+        ("sent", None),
+    ]
+    assert Claim.objects.count() == 5
+    assert Claim.history.count() == 5
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_a_batch_validated_while_the_batch_before_was_refused_is_validated_again(
+    tmp_path, monkeypatch
+):
+    """The database refused the first batch (a uuid twice): it is saved row by row, and the
+    second, validated while it was being written, is looked up and validated again."""
+    log = []
+    logging_calls(monkeypatch, log)
+    first = claim_row(text="First")
+    rows = [first, {**first, "text": "Again"}, claim_row(text="Third"), claim_row(text="Fourth")]
+    path = tmp_path / "claims.jsonl"
+    write_jsonl(path, rows)
+
+    report = Importer(batch_size=2, partial=True).import_file(
+        path, KINDS_BY_NAME["claims"], "jsonl"
+    )
+
+    assert report.created == 3
+    assert report.errors == ["claims.jsonl:2: uuid: Claim with this UUID already exists."]
+    assert log == [
+        ("validated", 1),
+        ("sent", None),
+        ("validated", 3),
+        ("validated", 3),
+        ("sent", None),
+    ]
+    assert sorted(Claim.objects.values_list("text", flat=True)) == ["First", "Fourth", "Third"]

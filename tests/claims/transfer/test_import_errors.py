@@ -263,8 +263,8 @@ def test_new_rows_naming_other_objects_take_no_query_each(
     kind = KINDS_BY_NAME["relations"]
 
     # The file's savepoint, the rows and the claims looked up, and the batch's insert:
-    # with its history and change events, by COPY on PostgreSQL.
-    queries = 14 if connection.vendor == "postgresql" else 11
+    # with its history and change events, by COPY in a savepoint on PostgreSQL.
+    queries = 12 if connection.vendor == "postgresql" else 11
     with django_assert_num_queries(queries):
         report = Importer().import_file(path, kind, "jsonl")
 
