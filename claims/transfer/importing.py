@@ -17,8 +17,8 @@ relations), a batch's new rows are written while the next batch is validated: on
 PostgreSQL their ``COPY``s are sent by a thread (``core.copying.in_background``), the next
 batch having been looked up before, so that the server reads one batch while Python
 validates the next. A batch naming an object of the batch before it waits for that batch
-to be written, and one validated while the database refused the batch before it is
-validated again.
+to be written, one validated while the database refused the batch before it is validated
+again, and one that updates recorded objects is imported row by row after it.
 
 Each file is one transaction: a file with any error writes nothing, unless ``partial``,
 where each good row is kept and each bad one reported.
@@ -106,14 +106,12 @@ class _Found:
 
 @dataclass
 class _Validated:
-    """A batch built and validated, to be written."""
+    """A batch of new rows built and validated, to be written."""
 
     checked: _Checked
     references: dict
     errors: list = field(default_factory=list)  # (line, errors), reported when written
-    unchanged: int = 0
     inserts: list = field(default_factory=list)
-    updates: list = field(default_factory=list)
     uuids: set = field(default_factory=set)  # of the objects its rows name
 
 
@@ -271,7 +269,11 @@ class Importer:
         name rows of their own file: a row naming a new row of the batch first has the rows
         before it inserted)."""
         checked = self._checked(kind, batch)
-        found = self._look_up(kind, checked)
+        self._import_checked(kind, checked, self._look_up(kind, checked), report, reason, progress)
+
+    def _import_checked(self, kind, checked, found, report, reason, progress):
+        """``_import_batch`` of a batch checked and looked up: each row validated, and saved
+        before the next if it updates an object."""
         references = found.references
         for line, errors in checked.errors:
             report.error(line, errors)
@@ -349,7 +351,8 @@ class Importer:
         The next batch's objects are looked up before the batch before it is written, so
         that its validation runs beside that write: a batch naming an object the batch
         before it writes (the same uuid twice) waits for that write instead, and is looked
-        up after it, as if read alone.
+        up after it, as if read alone; a batch naming a recorded object (an update) is
+        imported row by row once the batch before it is written, as ``_import_batch`` does.
         """
         using = router.db_for_write(kind.model)
         try:
@@ -365,7 +368,14 @@ class Importer:
                     found = self._look_up(kind, checked)
                     if ahead is not None:
                         self._write(kind, ahead, report, reason, background)
-                    ahead = self._validated(kind, checked, found, progress)
+                    if found.existing:
+                        # Updates are saved one by one, each row after the row before it
+                        # (two rows may update one object): the batch waits for the last.
+                        self._settle(report, reason)
+                        self._import_checked(kind, checked, found, report, reason, progress)
+                        ahead = None
+                    else:
+                        ahead = self._validated(kind, checked, found, progress)
                 ahead = self._settled(kind, ahead, report, reason)
                 if ahead is not None:
                     self._write(kind, ahead, report, reason, background)
@@ -380,10 +390,15 @@ class Importer:
         if not self._settle(report, reason) or ahead is None:
             return ahead
         checked = ahead.checked
-        return self._validated(kind, checked, self._look_up(kind, checked), None)
+        found = self._look_up(kind, checked)
+        if found.existing:
+            self._import_checked(kind, checked, found, report, reason, None)
+            return None
+        return self._validated(kind, checked, found, None)
 
     def _validated(self, kind, checked: _Checked, found: _Found, progress) -> _Validated:
-        """The batch's rows built and validated; nothing written."""
+        """The rows of a batch that names no recorded object, built and validated; nothing
+        written."""
         validated = _Validated(checked, found.references, errors=list(checked.errors))
         for line, row in checked.rows:
             uuid = checked.uuids[line]
@@ -391,22 +406,15 @@ class Importer:
             built = self._validated_row(kind, line, row, uuid, found, progress)
             if isinstance(built, RowError):
                 validated.errors.append((line, built.errors))
-            elif built is None:
-                validated.unchanged += 1
-            elif built.adding:
-                validated.inserts.append(built)
             else:
-                validated.updates.append(built)
+                validated.inserts.append(built)
         return validated
 
     def _write(self, kind, validated: _Validated, report, reason, background):
-        """Report a validated batch's errors, save its updates, and insert its new rows:
-        with ``background``, their ``COPY``s are sent and ``_settle`` finishes them."""
+        """Report a validated batch's errors and insert its rows: with ``background``, their
+        ``COPY``s are sent and ``_settle`` finishes them."""
         for line, errors in validated.errors:
             report.error(line, errors)
-        report.unchanged += validated.unchanged
-        for built in validated.updates:
-            self._save_one(kind, built, report, reason, validated.references)
         rows = validated.inserts
         if not rows:
             return

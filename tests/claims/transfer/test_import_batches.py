@@ -7,11 +7,13 @@ import itertools
 from uuid import uuid4
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claims.models import Citation, Claim, Statement, Topic
 from claims.transfer.formats import KINDS_BY_NAME
-from claims.transfer.importing import Importer
+from claims.transfer.importing import Importer, _chunks
 from core import copying
 from core.models import ChangeEvent
 from tests.support.bulk_rows import citation_row, claim_row, statement_row, write_jsonl
@@ -271,3 +273,68 @@ def test_a_batch_validated_while_the_batch_before_was_refused_is_validated_again
         ("sent", None),
     ]
     assert sorted(Claim.objects.values_list("text", flat=True)) == ["First", "Fourth", "Third"]
+
+
+def import_one_batch_after_another(self, kind, rows, report, reason, progress):
+    """The import before batches overlapped: each batch read, validated and written in turn."""
+    for batch in _chunks(rows, self.batch_size):
+        self._import_batch(kind, batch, report, reason, progress)
+
+
+def imported_and_rolled_back(path, batch_size: int, partial: bool):
+    """The report of importing the claims of ``path`` and what it wrote, then rolled back."""
+    with transaction.atomic():
+        report = Importer(batch_size=batch_size, partial=partial).import_file(
+            path, KINDS_BY_NAME["claims"], "jsonl"
+        )
+        written = {
+            "claims": sorted(Claim.objects.values_list("uuid", "text", "kind")),
+            "topics": sorted(
+                Claim.topics.through.objects.values_list("claim__uuid", "topic__name")
+            ),
+            "history": sorted(Claim.history.values_list("uuid", "text", "history_type")),
+            "events": sorted(ChangeEvent.objects.values_list("resource", "action")),
+        }
+        transaction.set_rollback(True)
+    counts = (report.created, report.updated, report.unchanged, report.written)
+    return counts, report.errors, written
+
+
+UUIDS = [str(uuid4()) for _ in range(5)]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(UUIDS),
+            st.sampled_from(["First text", "Second text", " "]),
+            st.sampled_from(["factual", "not a kind"]),
+            st.sampled_from([[], ["Libya"]]),
+        ),
+        min_size=1,
+        max_size=8,
+    ),
+    batch_size=st.integers(1, 3),
+    partial=st.booleans(),
+)
+def test_overlapped_batches_import_what_batches_one_after_another_import(
+    tmp_path_factory, monkeypatch, rows, batch_size, partial
+):
+    """Uuids repeated within and across batches, invalid rows, rows with lists: the import
+    that validates a batch while the one before it is written reports and writes what the
+    import writing each batch before reading the next did."""
+    path = tmp_path_factory.mktemp("claims") / "claims.jsonl"
+    lines = []
+    for uuid, text, kind, topics in rows:
+        lines.append(claim_row(text=text, topics=topics) | {"uuid": uuid, "kind": kind})
+    write_jsonl(path, lines)
+
+    overlapped = imported_and_rolled_back(path, batch_size, partial)
+    with monkeypatch.context() as patch:
+        patch.setattr(Importer, "_import_overlapped", import_one_batch_after_another)
+        one_after_another = imported_and_rolled_back(path, batch_size, partial)
+
+    assert overlapped == one_after_another
