@@ -423,14 +423,7 @@ class Importer:
             return
         savepoint = transaction.savepoint_create()
         try:
-            bulk_create_tracked(
-                [row.instance for row in rows],
-                kind.model,
-                user=self.user,
-                reason=reason,
-                batch_size=len(rows),
-                background=background,
-            )
+            self._bulk_create(kind, rows, reason, background)
         except IntegrityError:
             background.discard()
             self._rolled_back(savepoint, kind, rows, report, reason, validated.references)
@@ -596,13 +589,7 @@ class Importer:
         save each row through its service to find and report the ones it refuses."""
         try:
             with transaction.atomic():
-                bulk_create_tracked(
-                    [row.instance for row in rows],
-                    kind.model,
-                    user=self.user,
-                    reason=reason,
-                    batch_size=len(rows),
-                )
+                self._bulk_create(kind, rows, reason)
                 self._link(kind, rows, reason)
         except IntegrityError:
             self._save_each(kind, rows, report, reason, references)
@@ -612,6 +599,16 @@ class Importer:
             references.setdefault(kind.model, {}).update(
                 (row.instance.uuid, row.instance) for row in rows
             )
+
+    def _bulk_create(self, kind, rows: list[_Row], reason, background=None):
+        bulk_create_tracked(
+            [row.instance for row in rows],
+            kind.model,
+            user=self.user,
+            reason=reason,
+            batch_size=len(rows),
+            background=background,
+        )
 
     def _save_each(self, kind, rows: list[_Row], report, reason, references):
         """Save rows the database refused as a batch one by one, reporting each refusal."""
