@@ -21,6 +21,9 @@ from contextlib import contextmanager
 from django.db import connections, models
 from django.db.models.fields import AutoFieldMixin
 from psycopg import adapt
+
+# psycopg's formatter of COPY's text format, as ``Copy.write_row`` uses it: the rows of a
+# ``COPY`` sent in the background are formatted before it starts (psycopg is pinned).
 from psycopg._copy_base import TextFormatter
 
 # Fields whose Python value, once the field has cleaned it, is what the column stores.
@@ -148,8 +151,8 @@ class BackgroundCopies:
     The server reads a ``COPY`` on a core of its own while the client waits; here the rows
     are formatted by the caller (``add``), and a thread only hands the bytes to the
     connection (``send``), so that the caller can validate the next rows meanwhile. The
-    thread holds the interpreter lock only to start each ``COPY``: the bytes are written and
-    the server's answer awaited outside it.
+    thread runs little Python: the bytes are written, and the server's answer awaited,
+    without the interpreter lock.
 
     Until ``wait`` returns, the connection is the thread's: every query made through Django
     on it first waits for the ``COPY``s (in the order they were added), so nothing reads the
