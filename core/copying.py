@@ -163,7 +163,8 @@ class BackgroundCopies:
 
     def __init__(self, using: str):
         self.connection = connections[using]
-        self._queued: list[tuple[str, bytes]] = []
+        # (a COPY and its rows' bytes, or a statement and its parameters), in order
+        self._queued: list[tuple[str, bytes | Sequence]] = []
         self._thread: threading.Thread | None = None
         self._savepoint: str | None = None
         self._failure: BaseException | None = None
@@ -179,6 +180,10 @@ class BackgroundCopies:
         data += formatter.end()
         self._queued.append((sql, bytes(data)))
 
+    def add_statement(self, sql: str, params: Sequence) -> None:
+        """A statement to run after what was added before it, when it is sent."""
+        self._queued.append((sql, params))
+
     def send(self, *, savepoint: str | None = None) -> None:
         """Start writing what was added; ``wait`` for it. If the database refuses a row and
         a query comes first, the transaction is rolled back to ``savepoint`` (taken before
@@ -192,13 +197,16 @@ class BackgroundCopies:
         )
         self._thread.start()
 
-    def _write(self, raw, queued: list[tuple[str, bytes]]) -> None:
+    def _write(self, raw, queued: list[tuple[str, bytes | Sequence]]) -> None:
         try:
             with raw.cursor() as cursor:
                 for sql, data in queued:
                     started = time.perf_counter()
-                    with cursor.copy(sql) as copy:
-                        copy.write(data)
+                    if isinstance(data, bytes):
+                        with cursor.copy(sql) as copy:
+                            copy.write(data)
+                    else:
+                        cursor.execute(sql, data)
                     self._written.append((sql, time.perf_counter() - started))
         except BaseException as error:  # raised again by ``wait``, in the caller's thread
             self._failure = error

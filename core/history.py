@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.db import router, transaction
+from django.db import connections, router, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -117,19 +117,31 @@ def bulk_create_tracked(
     return created
 
 
-def bulk_link_tracked(field, links, *, batch_size: int = 1000) -> None:
+def bulk_link_tracked(
+    field, links, *, batch_size: int = 1000, background: copying.BackgroundCopies | None = None
+) -> None:
     """Insert ``links`` (rows of the through model of the many-to-many ``field``) of
     objects that ``bulk_create_tracked`` has just created, with their history: where the
     owner's history tracks the field, each link gets its row attached to its owner's
     creation row, as simple-history records the links of an object created with them (an
-    owner created without history gets none)."""
+    owner created without history gets none).
+
+    With ``background`` (the one the owners were created with), nothing is read or written
+    now: the links' ``COPY`` and the statement writing their history rows (which finds each
+    owner's creation row itself) are left to it, after the owners' rows."""
     links = list(links)
     if not links:
         return
     through = field.remote_field.through
-    through.objects.bulk_create(links, batch_size=batch_size)
     history = HistoricalRecords.m2m_models.get(field)
-    if history is None or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        history = None
+    using = router.db_for_write(through)
+    if background is not None and copying.available(through, using):
+        _copy_links(field, links, history, using, background)
+        return
+    through.objects.bulk_create(links, batch_size=batch_size)
+    if history is None:
         return
     owner = f"{field.m2m_field_name()}_id"
     owners = {getattr(link, owner) for link in links}
@@ -147,6 +159,36 @@ def bulk_link_tracked(field, links, *, batch_size: int = 1000) -> None:
         ],
         batch_size=batch_size,
     )
+
+
+def _copy_links(field, links, history, using: str, background) -> None:
+    """``bulk_link_tracked``'s writes, left to ``background``: the links by ``COPY`` (their
+    ids from the table's default), then their history rows by one statement."""
+    through = field.remote_field.through
+    fields = [f for f in through._meta.concrete_fields if not f.primary_key]
+    columns = copying.Columns(fields, using)
+    rows = [columns.prepared([getattr(link, f.attname) for f in fields]) for link in links]
+    copying.copy_rows(through, columns, rows, using, background=background)
+    if history is None:
+        return
+    quote = connections[using].ops.quote_name
+    owner = field.model
+    owner_history = _history_model(owner)._meta
+    owner_column = through._meta.get_field(field.m2m_field_name()).column
+    # Table and column names of the models, quoted: nothing in the SQL comes from a row.
+    linked = [quote(f.column) for f in through._meta.concrete_fields]
+    owner_id = quote(owner_history.get_field(owner._meta.pk.attname).column)
+    row = quote(history._meta.get_field("history").column)  # the owner's history row
+    sql = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(linked)}, {row}) "  # noqa: S608
+        f"SELECT {', '.join(f'link.{name}' for name in linked)}, created.history_id "
+        f"FROM {quote(through._meta.db_table)} link "
+        f"JOIN {quote(owner_history.db_table)} created ON created.{owner_id} = "
+        f"link.{quote(owner_column)} AND created.history_type = '+' "
+        f"WHERE link.{quote(owner_column)} = ANY(%s)"
+    )
+    owners = sorted({getattr(link, f"{field.m2m_field_name()}_id") for link in links})
+    background.add_statement(sql, [owners])
 
 
 def _history_model(model):

@@ -418,12 +418,14 @@ class Importer:
         rows = validated.inserts
         if not rows:
             return
-        if background is None or any(row.lists for row in rows):
+        if background is None:
             self._insert(kind, rows, report, reason, validated.references)
             return
         savepoint = transaction.savepoint_create()
         try:
+            targets = self._link_targets(kind, rows, reason)  # before the COPYs: it queries
             self._bulk_create(kind, rows, reason, background)
+            self._link(kind, rows, reason, targets, background=background)
         except IntegrityError:
             background.discard()
             self._rolled_back(savepoint, kind, rows, report, reason, validated.references)
@@ -617,24 +619,36 @@ class Importer:
             row.instance._state.adding = True
             self._save_one(kind, row, report, reason, references)
 
-    def _link(self, kind, rows: list[_Row], reason):
+    def _link(self, kind, rows: list[_Row], reason, targets=None, *, background=None):
         """The lists of rows just inserted, with their history, as a creation with them
-        records them; a topic named for the first time is created."""
-        topics: dict[str, int] = {}
+        records them (``targets``: ``_link_targets``, read now if not given)."""
+        if targets is None:
+            targets = self._link_targets(kind, rows, reason)
         for many in kind.many:
             field = kind.model._meta.get_field(many.field)
             through = field.remote_field.through
             owner = f"{field.m2m_field_name()}_id"
             target = f"{field.m2m_reverse_field_name()}_id"
-            links = []
-            for row in rows:
-                targets = row.lists.get(many.field) or []
-                if many.by == "name":
-                    targets = [self._topic(name, topics, reason) for name in targets]
-                links += [
-                    through(**{owner: row.instance.pk, target: pk}) for pk in dict.fromkeys(targets)
+            links = [
+                through(**{owner: row.instance.pk, target: pk})
+                for row, pks in zip(rows, targets[many.field], strict=True)
+                for pk in dict.fromkeys(pks)
+            ]
+            bulk_link_tracked(field, links, batch_size=self.batch_size, background=background)
+
+    def _link_targets(self, kind, rows: list[_Row], reason) -> dict[str, list[list]]:
+        """The ids each row's lists name, by list; a topic named for the first time is
+        created."""
+        topics: dict[str, int] = {}
+        targets = {}
+        for many in kind.many:
+            targets[many.field] = [row.lists.get(many.field) or [] for row in rows]
+            if many.by == "name":
+                targets[many.field] = [
+                    [self._topic(name, topics, reason) for name in names]
+                    for names in targets[many.field]
                 ]
-            bulk_link_tracked(field, links, batch_size=self.batch_size)
+        return targets
 
     def _topic(self, name: str, known: dict[str, int], reason) -> int:
         """The id of the topic called ``name`` (ignoring case), created if there is none."""

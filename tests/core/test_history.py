@@ -603,3 +603,53 @@ def test_acting_as_restores_the_context_after_an_error(editor):
     with pytest.raises(ValueError, match="boom"), acting_as(editor):
         raise ValueError("boom")
     assert ActorFactory().history.get().history_user is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_links_written_in_the_background_are_what_bulk_link_tracked_inserts(editor):
+    """The links of new claims, and their history rows attached to each claim's creation
+    row, are the same written by COPY and one statement (after the claims' COPYs) as
+    inserted after the claims are written."""
+    topic, actor = TopicFactory(name="Libya"), ActorFactory()
+
+    def linked(*, background: bool) -> dict:
+        claims = [ClaimFactory.build(text=f"Claim {n}") for n in range(3)]
+        with transaction.atomic():
+            with core.copying.in_background("default") as copies:
+                bulk_create_tracked(claims, Claim, user=editor, background=copies)
+                for field, target in [(Claim.topics.field, topic), (Claim.about.field, actor)]:
+                    through = field.remote_field.through
+                    key = f"{field.m2m_reverse_field_name()}_id"
+                    links = [through(claim_id=claim.pk, **{key: target.pk}) for claim in claims[1:]]
+                    if not background:
+                        copies.wait()
+                    core.history.bulk_link_tracked(
+                        field, links, background=copies if background else None
+                    )
+            text = dict(Claim.objects.values_list("pk", "text"))
+            written = {}
+            for field in (Claim.topics.field, Claim.about.field):
+                key = f"{field.m2m_reverse_field_name()}_id"
+                history = HistoricalRecords.m2m_models[field].objects.select_related("history")
+                written[field.name] = sorted(
+                    (
+                        text[row.claim_id],
+                        getattr(row, key),
+                        row.history.text,
+                        row.history.history_type,
+                        row.id
+                        == field.remote_field.through.objects.get(
+                            claim_id=row.claim_id, **{key: getattr(row, key)}
+                        ).pk,
+                    )
+                    for row in history
+                )
+            transaction.set_rollback(True)
+        return written
+
+    copied = linked(background=True)
+    assert copied == linked(background=False)
+    assert copied["topics"] == [
+        ("Claim 1", topic.pk, "Claim 1", "+", True),
+        ("Claim 2", topic.pk, "Claim 2", "+", True),
+    ]

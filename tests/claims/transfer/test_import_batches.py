@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from simple_history.models import HistoricalRecords
 
 from claims.models import Citation, Claim, Statement, Topic
 from claims.transfer.formats import KINDS_BY_NAME
@@ -155,7 +156,9 @@ def test_claims_with_lists_take_no_query_each(tmp_path, count, django_assert_num
         claim_row(text=f"Claim {n}", about=actors[: n % 3 + 1], topics=["Libya", "Syria"])
         for n in range(count)
     ]
-    queries = 30 if connection.vendor == "postgresql" else 27
+    # On PostgreSQL the links are copied and their history rows written by one statement
+    # each list, after the claims' rows: no look-up of the claims' history rows.
+    queries = 26 if connection.vendor == "postgresql" else 27
     with django_assert_num_queries(queries):
         report = imported(tmp_path, "claims", rows)
 
@@ -293,6 +296,9 @@ def imported_and_rolled_back(path, batch_size: int, partial: bool):
                 Claim.topics.through.objects.values_list("claim__uuid", "topic__name")
             ),
             "history": sorted(Claim.history.values_list("uuid", "text", "history_type")),
+            "topics' history": sorted(
+                TOPICS_HISTORY.objects.values_list("history__uuid", "topic__name")
+            ),
             "events": sorted(ChangeEvent.objects.values_list("resource", "action")),
         }
         transaction.set_rollback(True)
@@ -301,6 +307,8 @@ def imported_and_rolled_back(path, batch_size: int, partial: bool):
 
 
 UUIDS = [str(uuid4()) for _ in range(5)]
+# The history rows of claims' topics (simple-history's model of the links).
+TOPICS_HISTORY = HistoricalRecords.m2m_models[Claim.topics.field]
 
 
 @settings(
