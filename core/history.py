@@ -128,7 +128,8 @@ def bulk_link_tracked(
 
     With ``background`` (the one the owners were created with), nothing is read or written
     now: the links' ``COPY`` and the statement writing their history rows (which finds each
-    owner's creation row itself) are left to it, after the owners' rows."""
+    owner's creation row itself, and takes every link of the owners: give each owner's
+    links of ``field`` in one call) are left to it, after the owners' rows."""
     links = list(links)
     if not links:
         return
@@ -179,9 +180,10 @@ def _copy_links(field, links, history, using: str, background) -> None:
     linked = [quote(f.column) for f in through._meta.concrete_fields]
     owner_id = quote(owner_history.get_field(owner._meta.pk.attname).column)
     row = quote(history._meta.get_field("history").column)  # the owner's history row
+    created = quote(owner_history.pk.column)
     sql = (
         f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(linked)}, {row}) "  # noqa: S608
-        f"SELECT {', '.join(f'link.{name}' for name in linked)}, created.history_id "
+        f"SELECT {', '.join(f'link.{name}' for name in linked)}, created.{created} "
         f"FROM {quote(through._meta.db_table)} link "
         f"JOIN {quote(owner_history.db_table)} created ON created.{owner_id} = "
         f"link.{quote(owner_column)} AND created.history_type = '+' "
