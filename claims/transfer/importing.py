@@ -13,12 +13,13 @@ order where each row comes after the row it names, a batch inserted early when a
 one of its rows.
 
 In a file whose rows name no row of their own file (claims, sources, snapshots, aliases,
-relations), a batch's new rows are written while the next batch is validated: on
-PostgreSQL their ``COPY``s are sent by a thread (``core.copying.in_background``), the next
-batch having been looked up before, so that the server reads one batch while Python
-validates the next. A batch naming an object of the batch before it waits for that batch
-to be written, one validated while the database refused the batch before it is validated
-again, and one that updates recorded objects is imported row by row after it.
+relations), a batch's new rows and their lists are written while the next batch is
+validated: on PostgreSQL their ``COPY``s are sent by a thread
+(``core.copying.in_background``), the next batch having been looked up before, so that the
+server reads one batch while Python validates the next. A batch naming an object of the
+batch before it waits for that batch to be written, one validated while the database
+refused the batch before it is validated again, and one that updates recorded objects is
+imported row by row after it.
 
 Each file is one transaction: a file with any error writes nothing, unless ``partial``,
 where each good row is kept and each bad one reported.
