@@ -113,7 +113,6 @@ class _Validated:
     references: dict
     errors: list = field(default_factory=list)  # (line, errors), reported when written
     inserts: list = field(default_factory=list)
-    uuids: set = field(default_factory=set)  # of the objects its rows name
 
 
 @dataclass
@@ -362,7 +361,7 @@ class Importer:
                 for batch in _chunks(rows, self.batch_size):
                     checked = self._checked(kind, batch)
                     ahead = self._settled(kind, ahead, report, reason)
-                    if ahead is not None and not ahead.uuids.isdisjoint(checked.uuids.values()):
+                    if ahead is not None and _names_same(ahead.checked, checked):
                         self._write(kind, ahead, report, reason, background)
                         self._settle(report, reason)
                         ahead = None
@@ -402,9 +401,7 @@ class Importer:
         written."""
         validated = _Validated(checked, found.references, errors=list(checked.errors))
         for line, row in checked.rows:
-            uuid = checked.uuids[line]
-            validated.uuids.add(uuid)
-            built = self._validated_row(kind, line, row, uuid, found, progress)
+            built = self._validated_row(kind, line, row, checked.uuids[line], found, progress)
             if isinstance(built, RowError):
                 validated.errors.append((line, built.errors))
             else:
@@ -694,6 +691,11 @@ def _self_named(kind, row: dict) -> list:
         with suppress(ValidationError):
             named.append(parse_uuid(row.get(reference.column)))
     return named
+
+
+def _names_same(first: _Checked, second: _Checked) -> bool:
+    """Whether two batches have a row naming the same object."""
+    return not set(first.uuids.values()).isdisjoint(second.uuids.values())
 
 
 def _names_any(kind, row: dict, uuids: set) -> bool:
