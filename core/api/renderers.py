@@ -5,6 +5,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.utils.encoders import JSONEncoder
 
 _encoder = JSONEncoder()
+# How the renderer writes what orjson leaves to it (decimals, lazy strings).
+renderer_default = _encoder.default
 # Date-times in UTC end in "Z", as DRF writes them.
 _OPTIONS = orjson.OPT_UTC_Z
 # Valid in JSON, not in JavaScript strings: DRF escapes them, and so does this renderer.
@@ -30,12 +32,17 @@ class FastJSONRenderer(JSONRenderer):
             return b""
         if self.get_indent(accepted_media_type, renderer_context or {}) is None:
             try:
-                body = orjson.dumps(data, default=_encoder.default, option=_OPTIONS)
+                return fast_json(data)
             except orjson.JSONEncodeError:
                 pass
-            else:
-                if any(last in body for last in _LAST_BYTES):
-                    for character, escaped in _ESCAPES:
-                        body = body.replace(character, escaped)
-                return body
         return super().render(data, accepted_media_type, renderer_context)
+
+
+def fast_json(data, *, default=renderer_default, option: int = 0) -> bytes:
+    """``FastJSONRenderer``'s bytes for ``data`` when orjson writes it (``default`` and
+    ``option`` added to its own); ``orjson.JSONEncodeError`` when orjson refuses it."""
+    body = orjson.dumps(data, default=default, option=_OPTIONS | option)
+    if any(last in body for last in _LAST_BYTES):
+        for character, escaped in _ESCAPES:
+            body = body.replace(character, escaped)
+    return body

@@ -4,6 +4,7 @@ import functools
 import hashlib
 from urllib.parse import urlsplit
 
+import orjson
 from django import forms
 from django.db import transaction
 from django_filters.rest_framework import DjangoFilterBackend
@@ -20,7 +21,7 @@ from core.text import has_forbidden_characters
 
 from .errors import PreconditionFailed
 from .permissions import ModelPermissions
-from .renderers import FastJSONRenderer
+from .renderers import FastJSONRenderer, fast_json, renderer_default
 from .serializers import ReasonSerializer
 
 # Primary keys are 64-bit: a longer number is no object's id (and would overflow the database).
@@ -29,22 +30,22 @@ ID_PATTERN = r"[0-9]{1,18}"
 BRIEF_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
-def canonical(data, reader_fields=()):
-    """The representation as it is whoever reads it, and through whichever host.
-
-    The links of this API (DRF's ``Hyperlink`` values) lose their scheme and host, which come
-    from the request; the top-level ``reader_fields`` (what the reader may do with the
-    object, say) are left out.
-    """
+def _without_reader_fields(data, reader_fields):
+    """The representation as whoever reads it sees it: the top-level ``reader_fields`` (what
+    the reader may do with the object, say) left out."""
     if reader_fields and isinstance(data, dict):
-        data = {key: value for key, value in data.items() if key not in reader_fields}
-    return _without_hosts(data)
+        return {key: value for key, value in data.items() if key not in reader_fields}
+    return data
+
+
+def _path_of(link: Hyperlink) -> str:
+    parts = urlsplit(link)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
 
 
 def _without_hosts(value):
     if isinstance(value, Hyperlink):
-        parts = urlsplit(value)
-        return f"{parts.path}?{parts.query}" if parts.query else parts.path
+        return _path_of(value)
     if isinstance(value, dict):
         return {key: _without_hosts(item) for key, item in value.items()}
     if isinstance(value, list):
@@ -52,10 +53,38 @@ def _without_hosts(value):
     return value
 
 
+def _canonical_default(value):
+    """What orjson asks of a value it passes through (``OPT_PASSTHROUGH_SUBCLASS``): a
+    link's path, any other subclass of a JSON type as that type, the rest as the renderer
+    writes it."""
+    if isinstance(value, Hyperlink):
+        return _path_of(value)
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, dict):
+        return dict(value)
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, int):
+        return int(value)
+    return renderer_default(value)
+
+
 def etag_of(data, reader_fields=()) -> str:
     """A strong ETag: the SHA-256 of the JSON of the representation's canonical form, so
-    that it changes with the object and nothing else (not the host, not the reader)."""
-    body = FastJSONRenderer().render(canonical(data, reader_fields))
+    that it changes with the object and nothing else (not the host, not the reader): its
+    links (DRF's ``Hyperlink`` values) without the scheme and host, which come from the
+    request, and without the ``reader_fields``.
+
+    orjson writes the canonical form in one pass, handing each link to
+    ``_canonical_default``; what orjson refuses is made canonical first and rendered as the
+    API renders it.
+    """
+    data = _without_reader_fields(data, reader_fields)
+    try:
+        body = fast_json(data, default=_canonical_default, option=orjson.OPT_PASSTHROUGH_SUBCLASS)
+    except orjson.JSONEncodeError:
+        body = FastJSONRenderer().render(_without_hosts(data))
     return f'"{hashlib.sha256(body).hexdigest()}"'
 
 
