@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
 
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
-from core.compiled import CompiledQuery
+from core.compiled import CompiledQuery, rows_together
 from sources.models import Actor, Snapshot, Source
 
 # Any id: replaced by the claim's on every run.
@@ -154,15 +154,17 @@ def claim_for_detail(claim_id: int) -> Claim | None:
     """The claim with everything its detail shows, or None if there is no such claim."""
     if not 0 < claim_id <= MAX_ID:
         return None
-    rows = _CLAIM.rows(claim=claim_id)
-    if not rows:
+    queries = (_CLAIM, _STATEMENTS, _CITATIONS, _ABOUT, _TOPICS, _RELATIONS_FROM, _RELATIONS_TO)
+    found = rows_together([(query, {"claim": claim_id}) for query in queries])
+    claim_rows, statement_rows, citation_rows, about, topics, relations_from, relations_to = found
+    if not claim_rows:
         return None
-    row = _Rows(rows[0])
+    row = _Rows(claim_rows[0])
     claim = row.take(Claim)
     _withdrawn_by(row, claim)
 
     statements, by_id = [], {}
-    for values in _STATEMENTS.rows(claim=claim_id):
+    for values in statement_rows:
         row = _Rows(values)
         statement = _statement(row)
         _cache(statement, "claim", claim)
@@ -170,7 +172,7 @@ def claim_for_detail(claim_id: int) -> Claim | None:
         by_id[statement.pk] = statement
 
     citations = {pk: [] for pk in by_id}
-    for values in _CITATIONS.rows(claim=claim_id):
+    for values in citation_rows:
         row = _Rows(values)
         citation = row.take(Citation)
         source = row.take(Source)
@@ -186,21 +188,17 @@ def claim_for_detail(claim_id: int) -> Claim | None:
         _prefetched(statement, "citations", citations[statement.pk])
 
     _prefetched(claim, "statements", statements)
-    _prefetched(
-        claim, "about", [_Rows(values).take(Actor) for values in _ABOUT.rows(claim=claim_id)]
-    )
-    _prefetched(
-        claim, "topics", [_Rows(values).take(Topic) for values in _TOPICS.rows(claim=claim_id)]
-    )
+    _prefetched(claim, "about", [_Rows(values).take(Actor) for values in about])
+    _prefetched(claim, "topics", [_Rows(values).take(Topic) for values in topics])
     outgoing = []
-    for values in _RELATIONS_FROM.rows(claim=claim_id):
+    for values in relations_from:
         row = _Rows(values)
         relation = row.take(ClaimRelation)
         _cache(relation, "to_claim", row.take(Claim))
         _cache(relation, "from_claim", claim)
         outgoing.append(relation)
     incoming = []
-    for values in _RELATIONS_TO.rows(claim=claim_id):
+    for values in relations_to:
         row = _Rows(values)
         relation = row.take(ClaimRelation)
         _cache(relation, "from_claim", row.take(Claim))

@@ -76,8 +76,9 @@ def _dumps(data) -> bytes:
 
 
 def _rows(cursor) -> list[dict]:
+    rows = cursor.fetchall()  # first: in a pipeline, the description comes with the rows
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 # The floor's SQL
@@ -219,19 +220,31 @@ class DetailFloor:
         )
 
     def __call__(self, claim_id: int) -> bytes:
-        with connection.cursor() as cursor:
-            cursor.execute(self.claim_sql, [claim_id])
-            (claim,) = _rows(cursor)
-            cursor.execute(self.about_sql, [claim_id])
-            claim["about"] = _rows(cursor)
-            cursor.execute(self.topics_sql, [claim_id])
-            claim["topics"] = [row[0] for row in cursor.fetchall()]
-            cursor.execute(self.statements_sql, [claim_id])
-            statements = _rows(cursor)
-            cursor.execute(self.citations_sql, [claim_id])
-            citations = _rows(cursor)
-            cursor.execute(self.relations_sql, [claim_id, claim_id, claim_id])
-            claim["relations"] = _rows(cursor)
+        queries = [
+            (self.claim_sql, [claim_id]),
+            (self.about_sql, [claim_id]),
+            (self.topics_sql, [claim_id]),
+            (self.statements_sql, [claim_id]),
+            (self.citations_sql, [claim_id]),
+            (self.relations_sql, [claim_id, claim_id, claim_id]),
+        ]
+        with contextlib.ExitStack() as open_cursors:
+            cursors = [open_cursors.enter_context(connection.cursor()) for _ in queries]
+            together = (
+                connection.connection.pipeline()
+                if connection.vendor == "postgresql"
+                else contextlib.nullcontext()
+            )
+            with together:
+                for cursor, (sql, params) in zip(cursors, queries, strict=True):
+                    cursor.execute(sql, params)
+                claim_cursor, about, topics, statement_cursor, citation_cursor, relations = cursors
+                (claim,) = _rows(claim_cursor)
+                claim["about"] = _rows(about)
+                claim["topics"] = [row[0] for row in topics.fetchall()]
+                statements = _rows(statement_cursor)
+                citations = _rows(citation_cursor)
+                claim["relations"] = _rows(relations)
         by_statement: dict[int, list[dict]] = {s["id"]: [] for s in statements}
         for citation in citations:
             by_statement[citation["statement_id"]].append(citation)

@@ -6,12 +6,14 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
+from psycopg import pq
 from rest_framework.exceptions import ValidationError
 
 from claims.api.serializers import StatementSerializer
 from claims.models import Claim
-from core.compiled import CompiledQuery, object_by_pk
+from core.compiled import CompiledQuery, object_by_pk, rows_together
 from tests.support.factories import ClaimFactory, SnapshotFactory, StatementFactory
 
 
@@ -195,3 +197,58 @@ def test_a_datetime_sample_takes_each_run_s_datetime(db):
     in_paris = datetime.timezone(datetime.timedelta(hours=1))
     assert query.rows(since=new.created_at.astimezone(in_paris)) == [(new.pk,)]
     assert query.rows(since=new.created_at + datetime.timedelta(microseconds=1)) == []
+
+
+def texts_matching(pattern):
+    return Claim.objects.filter(text__regex=pattern).order_by("pk").values_list("pk")
+
+
+def test_queries_run_together_give_each_the_rows_it_gives_alone(db, django_assert_num_queries):
+    first, second = ClaimFactory(text="Troops crossed"), ClaimFactory(text="Troops left")
+    by_id = CompiledQuery(by_pk, pk=-1)
+    matching = CompiledQuery(texts_matching, pattern="^sample$")
+    runs = [
+        (by_id, {"pk": second.pk}),
+        (matching, {"pattern": "^Troops"}),
+        (by_id, {"pk": 10**12}),
+        (matching, {"pattern": "left$"}),
+    ]
+    with django_assert_num_queries(4):
+        together = rows_together(runs)
+    assert together == [query.rows(**values) for query, values in runs]
+    assert together[1] == [(first.pk,), (second.pk,)]
+    assert type(together[0][0]) is tuple
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pipelines are PostgreSQL's")
+def test_queries_run_together_go_to_postgresql_in_one_pipeline(db):
+    claim = ClaimFactory()
+    query = CompiledQuery(by_pk, pk=-1)
+    statuses = []
+
+    def record(execute, sql, params, many, context):
+        statuses.append(connection.connection.pgconn.pipeline_status)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        rows_together([(query, {"pk": claim.pk})] * 3)
+        query.rows(pk=claim.pk)
+    assert statuses == [pq.PipelineStatus.ON] * 3 + [pq.PipelineStatus.OFF]
+
+
+def test_queries_run_together_see_the_transaction_s_own_writes(db):
+    query = CompiledQuery(by_pk, pk=-1)
+    with transaction.atomic():
+        claim = ClaimFactory()
+        [[row], []] = rows_together([(query, {"pk": claim.pk}), (query, {"pk": 10**12})])
+    assert row[0] == claim.pk
+
+
+def test_an_error_in_queries_run_together_is_the_database_s_and_leaves_the_connection_usable(
+    db,
+):
+    claim = ClaimFactory()
+    by_id, matching = CompiledQuery(by_pk, pk=-1), CompiledQuery(texts_matching, pattern="^x$")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows_together([(by_id, {"pk": claim.pk}), (matching, {"pattern": "("})])
+    assert rows_together([(by_id, {"pk": claim.pk})])[0][0][0] == claim.pk
