@@ -12,9 +12,10 @@ representation (``ClaimSerializer``, ``PlainRepresentations``) reads them as it 
 ORM's, and ``tests/claims/api/test_claim_detail_pinned.py`` holds both to the same bytes.
 
 Seven queries, as before, each on an index of the claim's id (the citations through their
-statements'). The order of every list is the models' own, as the prefetches have it. Each
-query reads its own snapshot, as the prefetches' do: a citation whose statement was written
-after the statements were read is left out, as a prefetch by the statements' ids leaves it.
+statements'), sent together (``core.compiled.rows_together``: one round trip on PostgreSQL).
+The order of every list is the models' own, as the prefetches have it. Each query reads its
+own snapshot, as the prefetches' do: a citation whose statement was written after the
+statements were read is left out, as a prefetch by the statements' ids leaves it.
 """
 
 import functools

@@ -176,7 +176,8 @@ class ListFloor:
 
 class DetailFloor:
     """A claim with what its detail shows: about, topics, statements with their actors,
-    citations with their sources and publishers, denials, relations. One query each."""
+    citations with their sources and publishers, denials, relations. One query each, sent
+    together as the app's are (in one pipeline on PostgreSQL)."""
 
     def __init__(self):
         t = _tables()
