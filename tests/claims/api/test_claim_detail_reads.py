@@ -37,14 +37,17 @@ def test_seven_queries_and_none_to_walk_what_they_read(django_assert_num_queries
 def test_a_citation_of_a_statement_written_between_the_reads_is_left_out(monkeypatch):
     claim = ClaimFactory()
     read = CitationFactory(statement=StatementFactory(claim=claim))
-    statements = detail_reads._STATEMENTS.rows
+    together = detail_reads.rows_together
 
-    def then_another_is_written(**values):
-        rows = statements(**values)
+    def another_written_after_the_statements(runs, **options):
+        """Each query reads its own snapshot: a write may land between two of them."""
+        queries = [query for query, _ in runs]
+        split = queries.index(detail_reads._STATEMENTS) + 1
+        first = together(runs[:split], **options)
         CitationFactory(statement=StatementFactory(claim=claim))
-        return rows
+        return first + together(runs[split:], **options)
 
-    monkeypatch.setattr(detail_reads._STATEMENTS, "rows", then_another_is_written)
+    monkeypatch.setattr(detail_reads, "rows_together", another_written_after_the_statements)
     loaded = claim_for_detail(claim.pk)
     (statement,) = loaded.statements.all()
     assert [c.pk for c in statement.citations.all()] == [read.pk]
