@@ -15,7 +15,9 @@ Seven queries, as before, each on an index of the claim's id (the citations thro
 statements'), sent together (``core.compiled.rows_together``: one round trip on PostgreSQL).
 The order of every list is the models' own, as the prefetches have it. Each query reads its
 own snapshot, as the prefetches' do: a citation whose statement was written after the
-statements were read is left out, as a prefetch by the statements' ids leaves it.
+statements were read is left out, as a prefetch by the statements' ids leaves it. A
+statement's two queries (it, its citations) and a citation's (it, its statement's citations)
+are sent together too.
 """
 
 import functools
@@ -225,8 +227,7 @@ _STATEMENT_CITATIONS = CompiledQuery(
     ),
     statement=SAMPLE_ID,
 )
-# A citation as ``CitationViewSet.shape_full`` reads it (its statement's citations come
-# from ``_STATEMENT_CITATIONS``).
+# A citation as ``CitationViewSet.shape_full`` reads it, and its statement's citations.
 _CITATION = CompiledQuery(
     lambda citation: Citation.objects.filter(pk=citation).values_list(
         *_fields(Citation),
@@ -239,13 +240,19 @@ _CITATION = CompiledQuery(
     ),
     citation=SAMPLE_ID,
 )
+_CITATION_SIBLINGS = CompiledQuery(
+    lambda citation: Citation.objects.filter(statement__citations__id=citation).values_list(
+        *_fields(Citation), *_columns("source__", Source), *_columns("source__publisher__", Actor)
+    ),
+    citation=SAMPLE_ID,
+)
 
 
-def _citations_of(statement: Statement) -> list[Citation]:
-    """The statement's citations, each with its source and the source's publisher, and
-    the statement (whose citations the chains walk)."""
+def _citations_of(statement: Statement, rows: list[tuple]) -> list[Citation]:
+    """The statement's citations from their ``rows``, each with its source and the source's
+    publisher, and the statement (whose citations the chains walk)."""
     citations = []
-    for values in _STATEMENT_CITATIONS.rows(statement=statement.pk):
+    for values in rows:
         row = _Rows(values)
         citation = row.take(Citation)
         source = row.take(Source)
@@ -261,14 +268,15 @@ def statement_for_detail(statement_id: int) -> Statement | None:
     statement."""
     if not 0 < statement_id <= MAX_ID:
         return None
-    rows = _STATEMENT.rows(statement=statement_id)
+    runs = [(query, {"statement": statement_id}) for query in (_STATEMENT, _STATEMENT_CITATIONS)]
+    rows, citations = rows_together(runs)
     if not rows:
         return None
     row = _Rows(rows[0])
     statement = _statement(row)
     _cache(statement, "claim", row.take(Claim))
     _withdrawn_by(row, statement)
-    _prefetched(statement, "citations", _citations_of(statement))
+    _prefetched(statement, "citations", _citations_of(statement, citations))
     return statement
 
 
@@ -277,7 +285,8 @@ def citation_for_detail(citation_id: int) -> Citation | None:
     chains), or None if there is no such citation."""
     if not 0 < citation_id <= MAX_ID:
         return None
-    rows = _CITATION.rows(citation=citation_id)
+    runs = [(query, {"citation": citation_id}) for query in (_CITATION, _CITATION_SIBLINGS)]
+    rows, siblings = rows_together(runs)
     if not rows:
         return None
     row = _Rows(rows[0])
@@ -290,5 +299,5 @@ def citation_for_detail(citation_id: int) -> Citation | None:
     _cache(source, "publisher", row.take(Actor))
     _cache(citation, "source", source)
     _withdrawn_by(row, citation)
-    _prefetched(statement, "citations", _citations_of(statement))
+    _prefetched(statement, "citations", _citations_of(statement, siblings))
     return citation
