@@ -44,11 +44,21 @@ _COMPARATOR_LABELS = {comparator.value: comparator.label for comparator in Compa
 _BETWEEN = Comparator.BETWEEN.value
 
 
+# A topic's slug made from its name: room left for a number ("-2") after it.
+SLUG_BASE_LENGTH = 90
+
+
 class Topic(TimestampedModel):
     """A subject claims are grouped under ("Libya conflict", "foreign fighters")."""
 
     name = models.CharField(max_length=100, unique=True, validators=[validate_storable_text])
-    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        blank=True,
+        allow_unicode=True,
+        help_text="Made from the name, in its own script, when left blank.",
+    )
 
     objects = TopicQuerySet.as_manager()
     history = History()
@@ -61,7 +71,22 @@ class Topic(TimestampedModel):
 
     def clean(self):
         self.name = self.name.strip()
-        self.slug = self.slug or slugify(self.name)
+        self.slug = self.slug or self.free_slug()
+
+    def free_slug(self) -> str:
+        """The name's slug in its own script ("ливия" for "Ливия"; "topic" for a name of no
+        letters or digits), with "-2", "-3"… added when another topic has it: two names
+        that differ only in punctuation, or in scripts slugs would drop, both get one."""
+        base = slugify(self.name, allow_unicode=True)[:SLUG_BASE_LENGTH].strip("-_") or "topic"
+        others = Topic.objects.filter(slug__startswith=base)
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        taken = set(others.values_list("slug", flat=True))
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
 
 
 class Claim(Withdrawable, TimestampedModel, ExternallyIdentified):

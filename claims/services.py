@@ -59,16 +59,22 @@ def topic_get_or_create(*, name: str, user=None, reason: str = "") -> Topic:
     Finding it is one read, in no transaction or savepoint of its own. Two requests naming
     the same new topic at once both find none: the second insert then meets the first
     one's unique name or slug (in its savepoint), and takes the topic the first one made.
+    Two new names given the same slug at once ("Libya!", "Libya?"): the second is tried
+    again, and takes the next free slug.
     """
     existing = Topic.objects.filter(name__iexact=name.strip())
     topic = existing.first()
     if topic is not None:
         return topic
-    try:
-        with transaction.atomic():
-            return instance_save(instance=Topic(name=name), user=user, reason=reason)
-    except IntegrityError:
-        topic = existing.first()
-        if topic is None:
-            raise
-        return topic
+    attempts = 2
+    while True:
+        attempts -= 1
+        try:
+            with transaction.atomic():
+                return instance_save(instance=Topic(name=name), user=user, reason=reason)
+        except IntegrityError:
+            topic = existing.first()
+            if topic is not None:
+                return topic
+            if not attempts:
+                raise

@@ -198,10 +198,10 @@ def test_topics_are_written_as_names_and_reuse_existing_topics(db):
 
 
 def test_a_topic_name_that_cannot_be_recorded_gets_400_on_topics_and_writes_nothing(db):
-    """A new name whose slug another topic has is refused under ``topics``; no claim is made."""
-    TopicFactory(name="Libya conflict", slug="libya-conflict")
+    """A new name a topic cannot have (longer than its 100 characters) is refused under
+    ``topics``; no claim is made, nor the other new topic."""
     client = client_with_permissions("claims.view_claim", "claims.add_claim")
-    payload = {**TestClaims().create_payload(), "topics": ["Arms embargo", "Libya-conflict"]}
+    payload = {**TestClaims().create_payload(), "topics": ["Arms embargo", "Libya " * 20]}
     response = client.post("/api/v1/claims/", payload, format="json")
     assert response.status_code == 400, response.content
     assert set(response.json()["errors"]) == {"topics"}
