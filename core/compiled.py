@@ -11,6 +11,10 @@ On PostgreSQL a query run again on a kept connection is prepared, and after five
 given one plan for every value. A query whose best plan depends on a value (how many
 statements an actor has) names it in ``planned_with``: that value is written into the SQL
 instead of bound, so each value has a statement, and a plan, of its own.
+
+Queries that do not wait for each other's rows (a claim's detail: the claim, its statements,
+their citations…) are sent together by ``rows_together``: one wait for the database instead of
+one a query.
 """
 
 import datetime
@@ -177,7 +181,8 @@ def rows_together(
     queries sent together: on PostgreSQL in one round trip (psycopg's pipeline mode), so that
     the time they take is the database's, not one wait for each; elsewhere one by one.
 
-    Each query still reads its own snapshot outside a transaction, as it would alone.
+    Each query still takes its own snapshot (at PostgreSQL's READ COMMITTED, even in the one
+    implicit transaction a pipeline's queries share), as it would alone.
     """
     connection = connections[using]
     if connection.vendor != "postgresql":
