@@ -7,12 +7,13 @@ import itertools
 from uuid import uuid4
 
 import pytest
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from simple_history.models import HistoricalRecords
 
 from claims.models import Citation, Claim, Statement, Topic
+from claims.transfer import importing
 from claims.transfer.formats import KINDS_BY_NAME
 from claims.transfer.importing import Importer, _chunks
 from core import copying
@@ -277,6 +278,40 @@ def test_a_batch_validated_while_the_batch_before_was_refused_is_validated_again
         ("sent", None),
     ]
     assert sorted(Claim.objects.values_list("text", flat=True)) == ["First", "Fourth", "Third"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_a_batch_refused_before_its_rows_are_sent_is_saved_row_by_row(tmp_path, monkeypatch):
+    """The database refuses a write the batch makes before its rows go (a new topic): the
+    batch goes back to its savepoint and its rows are saved one by one, nothing twice."""
+    created = importing.topic_get_or_create
+    refusals = []
+
+    def refused_once(**options):
+        if not refusals:
+            refusals.append(options["name"])
+            raise IntegrityError("duplicate key value violates unique constraint")
+        return created(**options)
+
+    monkeypatch.setattr(importing, "topic_get_or_create", refused_once)
+    rows = [
+        claim_row(text="First"),
+        claim_row(text="Second", topics=["Libya"]),
+        claim_row(text="Third", topics=["Libya", "Syria"]),
+    ]
+    path = tmp_path / "claims.jsonl"
+    write_jsonl(path, rows)
+
+    report = Importer(batch_size=3).import_file(path, KINDS_BY_NAME["claims"], "jsonl")
+
+    assert refusals == ["Libya"]
+    assert (report.created, report.errors) == (3, [])
+    topics = {
+        claim.text: sorted(t.name for t in claim.topics.all()) for claim in Claim.objects.all()
+    }
+    assert topics == {"First": [], "Second": ["Libya"], "Third": ["Libya", "Syria"]}
+    assert Claim.history.count() == 3
+    assert ChangeEvent.objects.filter(resource="claims").count() == 3
 
 
 def import_one_batch_after_another(self, kind, rows, report, reason, progress):
