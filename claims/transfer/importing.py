@@ -548,7 +548,10 @@ class Importer:
                     continue
                 now = sorted(str(value).lower() for value in values)
             else:
-                targets = [value.strip() for value in values if value.strip()]
+                targets, invalid = _names(many.model, values)
+                if invalid:
+                    errors[many.column] = invalid
+                    continue
                 now = sorted(targets)
             before = sorted(
                 str(value).lower() if many.by == "uuid" else value
@@ -769,3 +772,18 @@ _SAVERS = {
     "citations": _save_citation,
     "relations": _save_relation,
 }
+
+
+def _names(model, values: list[str]) -> tuple[list[str], list[str]]:
+    """The names a list gives (blank ones left out), each as ``model``'s name field takes
+    it, and the messages of those it refuses: a name to create is checked with the row."""
+    field = model._meta.get_field("name")
+    names, invalid = [], []
+    for value in values:
+        if not value.strip():
+            continue
+        try:
+            names.append(field.clean(value.strip(), None))
+        except ValidationError as error:
+            invalid.extend(error.messages)
+    return names, invalid

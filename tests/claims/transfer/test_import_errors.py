@@ -102,6 +102,66 @@ def test_with_partial_the_good_rows_are_written(tmp_path, user):
     assert Claim.history.filter(history_user=user).count() == 2
 
 
+def test_a_topic_name_no_topic_can_have_is_reported_on_its_line(tmp_path):
+    """A new topic's name is checked with its row: a name too long, or with a NUL byte, is
+    the row's error, not the import's end (a blank name is left out, as before)."""
+    path = tmp_path / "claims.jsonl"
+    rows = [
+        claim_row(text="Good one", topics=["Libya", "  "]),
+        claim_row(text="Long", topics=["Libya", "x" * 101]),
+        claim_row(text="NUL", topics=["bad\x00name"]),
+        claim_row(text="Another", topics=["Ливия"]),
+    ]
+    write_jsonl(path, rows)
+
+    out, err, ok = run(path, "--partial")
+
+    assert not ok
+    assert (
+        "claims.jsonl:2: topics: Ensure this value has at most 100 characters (it has 101)." in err
+    )
+    assert "claims.jsonl:3: topics: Text may not contain NUL bytes" in err
+    assert "claims.jsonl: 2 created, 0 updated, 0 unchanged, 2 errors" in out
+    written = {claim.text: [t.name for t in claim.topics.all()] for claim in Claim.objects.all()}
+    assert written == {"Good one": ["Libya"], "Another": ["Ливия"]}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    topics=st.lists(
+        st.lists(
+            st.one_of(
+                st.text(max_size=12),
+                st.text(min_size=95, max_size=110),
+                st.sampled_from(["Libya", "libya", "Libya!", "Ливия", " ", "a\x00b"]),
+            ),
+            max_size=3,
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    batch_size=st.integers(1, 3),
+)
+def test_any_topic_names_are_written_or_reported_never_a_crash(
+    tmp_path_factory, topics, batch_size
+):
+    path = tmp_path_factory.mktemp("bulk") / "claims.jsonl"
+    marker = uuid.uuid4().hex  # the examples share the test's database
+    rows = [claim_row(text=f"{marker} {n}", topics=names) for n, names in enumerate(topics)]
+    write_jsonl(path, rows)
+
+    report = Importer(batch_size=batch_size, partial=True).import_file(
+        path, KINDS_BY_NAME["claims"], "jsonl"
+    )
+
+    refused = {error.split(":")[1] for error in report.errors}  # the lines, a row each
+    assert report.created + len(refused) == len(topics)
+    assert all(": topics: " in error for error in report.errors)
+    assert Claim.objects.filter(text__startswith=marker).count() == report.created
+
+
 def test_a_uuid_twice_in_a_file_keeps_the_first_row_and_reports_the_second(tmp_path):
     """The batch's insert is refused by the database; its rows are then saved one by one,
     so the good ones are kept (with --partial) and the bad one is reported on its line."""
