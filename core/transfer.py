@@ -221,7 +221,9 @@ def field_value(model, name: str, value):
 _VALUE_TYPES = (
     (models.BooleanField, bool, "Must be true or false."),
     (models.CharField | models.TextField, str, "Must be text."),
-    (models.DateTimeField | models.DateField | models.DecimalField, str | int | float, None),
+    (models.DateTimeField, str, "Must be a date and time as text."),
+    (models.DateField, str, "Must be a date as text."),
+    (models.DecimalField, str | int | float, None),
 )
 
 

@@ -457,12 +457,16 @@ class Importer:
         (a citation's snapshot, whose text its quote is verified against)."""
         wanted: dict = {}
         for _, row in rows:
+            # Only text can be a uuid: other values are refused with their row (``_build``).
             for reference in kind.references:
                 value = row.get(reference.column)
-                wanted.setdefault(reference.model, set()).add(value)
+                if isinstance(value, str):
+                    wanted.setdefault(reference.model, set()).add(value)
             for many in kind.many:
-                if many.by == "uuid" and isinstance(row.get(many.column), list):
-                    wanted.setdefault(many.model, set()).update(row[many.column])
+                values = row.get(many.column)
+                if many.by == "uuid" and isinstance(values, list):
+                    texts = (value for value in values if isinstance(value, str))
+                    wanted.setdefault(many.model, set()).update(texts)
         found = {}
         for model, values in wanted.items():
             valid = []

@@ -162,6 +162,66 @@ def test_any_topic_names_are_written_or_reported_never_a_crash(
     assert Claim.objects.filter(text__startswith=marker).count() == report.created
 
 
+def test_a_value_of_the_wrong_json_type_is_its_row_s_error(tmp_path):
+    """A date given as a number, a reference given as a list: each refused on its line."""
+    actors = tmp_path / "actors.jsonl"
+    actor = dict.fromkeys(KINDS_BY_NAME["actors"].columns, "")
+    actor |= {"name": "Pentagon", "kind": "military", "withdrawn_at": None}
+    write_jsonl(
+        actors,
+        [
+            {**actor, "uuid": str(uuid.uuid4())},
+            {**actor, "uuid": str(uuid.uuid4()), "leader_uuid": [str(uuid.uuid4())]},
+            {**actor, "uuid": str(uuid.uuid4()), "withdrawn_at": 1700000000},
+        ],
+    )
+    claims = tmp_path / "claims.jsonl"
+    write_jsonl(claims, [claim_row(period_start=20200101, about_uuids=[["nested"]])])
+
+    out, err, ok = run(actors, claims, "--partial")
+
+    assert not ok
+    assert "actors.jsonl:2: leader_uuid: Must be a UUID as text." in err
+    assert "actors.jsonl:3: withdrawn_at: Must be a date and time as text." in err
+    assert "claims.jsonl:1: period_start: Must be a date as text." in err
+    assert "claims.jsonl:1: about_uuids: Must be a list of strings." in err
+    assert "actors.jsonl: 1 created, 0 updated, 0 unchanged, 2 errors" in out
+
+
+JSON_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(),
+    st.text(max_size=20),
+    st.lists(st.one_of(st.text(max_size=5), st.integers()), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=1),
+    st.sampled_from(["", "en", "factual", "2020-01-01", "2020", "day", "more_than", "1e400"]),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), kind=st.sampled_from(sorted(KINDS_BY_NAME)))
+def test_any_json_value_in_any_column_is_written_or_reported_never_a_crash(
+    tmp_path_factory, data, kind
+):
+    columns = KINDS_BY_NAME[kind].columns
+    rows = [
+        {column: data.draw(JSON_VALUES, label=column) for column in columns}
+        | ({"uuid": str(uuid.uuid4())} if data.draw(st.booleans(), label="a uuid") else {})
+        for _ in range(data.draw(st.integers(1, 3), label="rows"))
+    ]
+    path = tmp_path_factory.mktemp("bulk") / f"{kind}.jsonl"
+    write_jsonl(path, rows)
+
+    report = Importer(batch_size=2, partial=True).import_file(path, KINDS_BY_NAME[kind], "jsonl")
+
+    refused = {error.split(":")[1] for error in report.errors}
+    assert report.created + len(refused) == len(rows)
+
+
 def test_a_uuid_twice_in_a_file_keeps_the_first_row_and_reports_the_second(tmp_path):
     """The batch's insert is refused by the database; its rows are then saved one by one,
     so the good ones are kept (with --partial) and the bad one is reported on its line."""
