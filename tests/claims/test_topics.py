@@ -19,28 +19,18 @@ from tests.support.bulk_rows import claim_row, write_jsonl
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
-@pytest.mark.django_db
-def test_a_topic_is_found_by_its_name_in_any_case():
-    libya = topic_get_or_create(name="Libya conflict")
-    assert topic_get_or_create(name="  libya CONFLICT ") == libya
-    assert Topic.objects.count() == 1
-
-
-@pytest.mark.postgres_only
-@pytest.mark.skipif(
-    not ON_POSTGRESQL, reason="SQLite serialises writers; row locks need PostgreSQL"
-)
-@pytest.mark.django_db(transaction=True)
-def test_requests_creating_the_same_new_topic_at_once_share_one_topic(monkeypatch):
-    """Both look, find nothing and insert: the second insert meets the first one's unique
-    name and takes that topic instead of failing (each request's transaction stays open a
-    while, as a claim's creation does after naming its topics)."""
-    writers = 4
-    looked = threading.Barrier(writers, timeout=10)
+def created_at_once(monkeypatch, names: list[str]) -> tuple[list[Topic], list[Exception]]:
+    """``topic_get_or_create`` for each name in a thread of its own, each request's first
+    save of a topic waiting until every request has looked for it (each request's
+    transaction stays open a while after, as a claim's creation does after naming its
+    topics): the topics they got, and the errors they met."""
+    looked = threading.Barrier(len(names), timeout=10)
+    waited = threading.local()
     save = services.instance_save
 
     def save_once_everyone_has_looked(*, instance, **kwargs):
-        if isinstance(instance, Topic):
+        if isinstance(instance, Topic) and not getattr(waited, "done", False):
+            waited.done = True
             looked.wait()
         return save(instance=instance, **kwargs)
 
@@ -57,12 +47,31 @@ def test_requests_creating_the_same_new_topic_at_once_share_one_topic(monkeypatc
         finally:
             connection.close()
 
-    names = ["Foreign fighters", "foreign fighters", "Foreign Fighters", "Foreign fighters"]
     threads = [threading.Thread(target=create, args=(name,)) for name in names]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    return topics, errors
+
+
+@pytest.mark.django_db
+def test_a_topic_is_found_by_its_name_in_any_case():
+    libya = topic_get_or_create(name="Libya conflict")
+    assert topic_get_or_create(name="  libya CONFLICT ") == libya
+    assert Topic.objects.count() == 1
+
+
+@pytest.mark.postgres_only
+@pytest.mark.skipif(
+    not ON_POSTGRESQL, reason="SQLite serialises writers; row locks need PostgreSQL"
+)
+@pytest.mark.django_db(transaction=True)
+def test_requests_creating_the_same_new_topic_at_once_share_one_topic(monkeypatch):
+    """All look, find nothing and insert: each later insert meets the first one's unique
+    name and takes that topic instead of failing."""
+    names = ["Foreign fighters", "foreign fighters", "Foreign Fighters", "Foreign fighters"]
+    topics, errors = created_at_once(monkeypatch, names)
 
     assert errors == []
     assert len({topic.pk for topic in topics}) == 1
@@ -153,34 +162,7 @@ def test_an_import_naming_a_topic_whose_slug_another_has_imports_every_row(tmp_p
 def test_new_names_given_the_same_slug_at_once_each_get_a_topic(monkeypatch):
     """Both choose "libya" before either has written it: the second insert meets the
     first one's slug, and is tried again with the next free one."""
-    looked = threading.Barrier(2, timeout=10)
-    waited = threading.local()
-    save = services.instance_save
-
-    def save_once_both_have_looked(*, instance, **kwargs):
-        if isinstance(instance, Topic) and not getattr(waited, "done", False):
-            waited.done = True
-            looked.wait()
-        return save(instance=instance, **kwargs)
-
-    monkeypatch.setattr(services, "instance_save", save_once_both_have_looked)
-    topics, errors = [], []
-
-    def create(name):
-        try:
-            with transaction.atomic():
-                topics.append(topic_get_or_create(name=name))
-                time.sleep(0.2)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=create, args=(name,)) for name in ["Libya!", "Libya?"]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    topics, errors = created_at_once(monkeypatch, ["Libya!", "Libya?"])
 
     assert errors == []
     assert sorted(topic.slug for topic in topics) == ["libya", "libya-2"]
