@@ -11,10 +11,8 @@ from django.db import connection, transaction
 from claims import services
 from claims.models import SLUG_BASE_LENGTH, Topic
 from claims.services import topic_get_or_create
-from claims.transfer.formats import KINDS_BY_NAME
-from claims.transfer.importing import Importer
 from tests.support.api import client_with_permissions
-from tests.support.bulk_rows import claim_row, write_jsonl
+from tests.support.bulk_rows import claim_row, imported
 
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
@@ -140,10 +138,7 @@ def test_an_import_naming_a_topic_whose_slug_another_has_imports_every_row(tmp_p
         claim_row(text="Two", topics=["Libya?"]),
         claim_row(text="Three", topics=["Ливия", "Сирия"]),
     ]
-    path = tmp_path / "claims.jsonl"
-    write_jsonl(path, rows)
-
-    report = Importer(batch_size=2).import_file(path, KINDS_BY_NAME["claims"], "jsonl")
+    report = imported(tmp_path, "claims", rows, batch_size=2)
 
     assert (report.created, report.errors) == (3, [])
     assert sorted(Topic.objects.values_list("slug", flat=True)) == [

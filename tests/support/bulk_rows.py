@@ -4,10 +4,19 @@ import json
 import uuid
 
 from claims.transfer.formats import KINDS_BY_NAME
+from claims.transfer.importing import Importer
 
 
 def write_jsonl(path, rows) -> None:
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+
+def imported(folder, kind: str, rows: list[dict], **options):
+    """The report of importing ``rows`` as the file of ``kind`` (written in ``folder``), by
+    an ``Importer(**options)``."""
+    path = folder / f"{kind}.jsonl"
+    write_jsonl(path, rows)
+    return Importer(**options).import_file(path, KINDS_BY_NAME[kind], "jsonl")
 
 
 def claim_row(*, text: str, about=(), topics=()) -> dict:

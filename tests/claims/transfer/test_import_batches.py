@@ -18,7 +18,13 @@ from claims.transfer.formats import KINDS_BY_NAME
 from claims.transfer.importing import Importer, _chunks
 from core import copying
 from core.models import ChangeEvent
-from tests.support.bulk_rows import citation_row, claim_row, statement_row, write_jsonl
+from tests.support.bulk_rows import (
+    citation_row,
+    claim_row,
+    imported,
+    statement_row,
+    write_jsonl,
+)
 from tests.support.factories import (
     ActorFactory,
     ClaimFactory,
@@ -29,13 +35,6 @@ from tests.support.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def imported(folder, kind: str, rows: list[dict]):
-    """The report of importing ``rows`` as the file of ``kind`` (written in ``folder``)."""
-    path = folder / f"{kind}.jsonl"
-    write_jsonl(path, rows)
-    return Importer().import_file(path, KINDS_BY_NAME[kind], "jsonl")
 
 
 @pytest.mark.parametrize("batch_size", [1, 2, 1000])
@@ -299,10 +298,7 @@ def test_a_batch_refused_before_its_rows_are_sent_is_saved_row_by_row(tmp_path, 
         claim_row(text="Second", topics=["Libya"]),
         claim_row(text="Third", topics=["Libya", "Syria"]),
     ]
-    path = tmp_path / "claims.jsonl"
-    write_jsonl(path, rows)
-
-    report = Importer(batch_size=3).import_file(path, KINDS_BY_NAME["claims"], "jsonl")
+    report = imported(tmp_path, "claims", rows, batch_size=3)
 
     assert refusals == ["Libya"]
     assert (report.created, report.errors) == (3, [])
