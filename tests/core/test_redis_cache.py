@@ -46,3 +46,18 @@ def test_count_and_read_counts_from_zero_with_an_expiry_and_reads_the_others():
         raw = cache._cache.get_client()
         ttl = raw.ttl(cache.make_key("current"))
         assert 0 < ttl <= 120  # set when the counter was started, not moved by counting
+
+
+def test_count_and_read_keeps_the_order_of_the_keys_read_around_missing_ones():
+    with redis_cache() as cache:
+        cache.set_many({"second": "two", "fourth": [4]})
+        count, found = cache.count_and_read("counter", 60, ["first", "second", "third", "fourth"])
+        assert (count, found) == (1, {"second": "two", "fourth": [4]})
+
+
+def test_count_and_read_goes_on_counting_after_the_server_forgot_its_script():
+    with redis_cache() as cache:
+        cache.set("previous", 3)
+        assert cache.count_and_read("current", 60, ["previous"]) == (1, {"previous": 3})
+        cache._cache.get_client(write=True).script_flush()
+        assert cache.count_and_read("current", 60, ["previous"]) == (2, {"previous": 3})

@@ -9,16 +9,30 @@ connection from the pool), and its pool starts afresh in a forked process.
 ``count_and_read`` is what a throttle does per request (``core.api.throttling``): count it
 in its window's counter, created with an expiry if need be, and read the previous window's.
 Django's cache takes three round trips for it (a read, and ``incr``'s existence check and
-increment); here it is one pipeline.
+increment); here it is one script run by the server (``COUNT_AND_READ``): one command to
+pack and one reply to parse, where a pipeline of the three commands costs redis-py a third
+more Python per request than the round trip itself.
 """
 
 from django.core.cache.backends import redis
+
+# KEYS[1]: the counter, started at 0 with an expiry of ARGV[1] seconds if missing, then
+# counted; KEYS[2…]: the keys read. Answers {count, {value or nil, …}}.
+COUNT_AND_READ = """
+redis.call('SET', KEYS[1], 0, 'EX', ARGV[1], 'NX')
+local count = redis.call('INCR', KEYS[1])
+if #KEYS == 1 then
+    return {count, {}}
+end
+return {count, redis.call('MGET', unpack(KEYS, 2))}
+"""
 
 
 class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
+        self._scripts = {}
 
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
@@ -30,13 +44,14 @@ class RedisCacheClient(redis.RedisCacheClient):
         return client
 
     def count_and_read(self, key, timeout, others):
-        pipeline = self.get_client(key, write=True).pipeline(transaction=False)
-        pipeline.set(key, 0, ex=timeout, nx=True)
-        pipeline.incr(key)
-        if others:
-            pipeline.mget(others)
-        _, count, *read = pipeline.execute()
-        values = read[0] if read else []
+        index = self._get_connection_pool_index(True)
+        script = self._scripts.get(index)
+        if script is None:
+            # Sent by its digest; redis-py sends the whole script again if the server lost it.
+            script = self._scripts.setdefault(
+                index, self.get_client(key, write=True).register_script(COUNT_AND_READ)
+            )
+        count, values = script(keys=[key, *others], args=[timeout])
         found = {
             other: self._serializer.loads(value)
             for other, value in zip(others, values, strict=True)
