@@ -13,6 +13,9 @@ before the workers have built their claim indexes (each starts building it as it
 Writes (a claim, a statement on it, a citation of it) are timed here with one HTTP client a
 connection: the figure is the three requests together.
 
+With ``cpu``, each run also reads what it cost the machine per request, by kind of process
+(``devtools.cpu_accounting``): where the app's time goes beside the floor's.
+
 Run it with ``manage.py benchmark_http``; docs/performance.md has the figures and how to
 reproduce them.
 """
@@ -44,6 +47,7 @@ from publication.selectors import published_claims, published_topics
 from reviews.models import Review
 from sources.models import Actor, Snapshot
 
+from . import cpu_accounting
 from .benchmark import (
     DETAIL_SAMPLES,
     busiest_alias,
@@ -128,6 +132,8 @@ class Run:
     errors: int
     p50_ms: float
     p95_ms: float
+    # Microseconds of CPU a request, by kind of process (cpu_accounting), when measured.
+    cpu: dict[str, float] = field(default_factory=dict)
 
     @property
     def per_second(self) -> float:
@@ -171,6 +177,21 @@ class Measure:
     @property
     def failures(self) -> int:
         return sum(run.non2xx + run.errors for run in self.app + self.floor)
+
+    @staticmethod
+    def _cpu(runs: list[Run]) -> dict[str, float]:
+        measured = [run.cpu for run in runs if run.cpu]
+        if not measured:
+            return {}
+        return {kind: statistics.median(cpu[kind] for cpu in measured) for kind in measured[0]}
+
+    @property
+    def app_cpu(self) -> dict[str, float]:
+        return self._cpu(self.app)
+
+    @property
+    def floor_cpu(self) -> dict[str, float]:
+        return self._cpu(self.floor)
 
 
 @dataclass
@@ -700,6 +721,18 @@ class Options:
     only: tuple[str, ...] = ()  # names or groups of paths, "writes"; empty: every path
     write_trios: int = 30
     environment: dict[str, str] = field(default_factory=dict)
+    cpu: bool = False  # also the CPU a request costs, by kind of process
+
+
+def _accounted_run(options: Options, server, *args, **kwargs) -> Run:
+    """``run_wrk`` against ``server``, with the CPU it cost when ``options.cpu``."""
+    before = cpu_accounting.sample() if options.cpu else None
+    measured = run_wrk(server.url, *args, **kwargs)
+    if before is not None:
+        measured.cpu = cpu_accounting.per_request(
+            before, cpu_accounting.sample(), measured.requests, server.pid
+        )
+    return measured
 
 
 def run(options: Options, progress=lambda line: None) -> Report:
@@ -761,8 +794,9 @@ def run(options: Options, progress=lambda line: None) -> Report:
                 measure = Measure(path=path, connections=connections, queries=queries)
                 for _ in range(options.rounds):
                     measure.app.append(
-                        run_wrk(
-                            app.url,
+                        _accounted_run(
+                            options,
+                            app,
                             path,
                             path.urls,
                             headers,
@@ -772,8 +806,9 @@ def run(options: Options, progress=lambda line: None) -> Report:
                     )
                     if path.floor_urls:
                         measure.floor.append(
-                            run_wrk(
-                                floor.url,
+                            _accounted_run(
+                                options,
+                                floor,
                                 path,
                                 path.floor_urls,
                                 {},
@@ -848,6 +883,28 @@ HEADER = [
 ]
 
 
+CPU_HEADER = [
+    "CPU a request costs, in µs (median of the rounds): the server's gunicorn processes, "
+    "PostgreSQL's, Redis's and wrk's, and all four",
+    "",
+    "| Path                         | c  | app: workers | postgres | redis | wrk | all "
+    "| floor: workers | postgres | redis | wrk | all |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+]
+
+
+def _cpu_cells(cpu: dict[str, float]) -> str:
+    kinds = (*cpu_accounting.KINDS, "all")
+    return " | ".join(f"{cpu[kind]:.0f}" if cpu else "-" for kind in kinds)
+
+
+def format_cpu(measure: Measure) -> str:
+    return (
+        f"| {measure.path.name:<28} | {measure.connections:>2} | "
+        f"{_cpu_cells(measure.app_cpu)} | {_cpu_cells(measure.floor_cpu)} |"
+    )
+
+
 def format_report(report: Report) -> list[str]:
     lines = [
         f"Database: {report.database}",
@@ -861,5 +918,8 @@ def format_report(report: Report) -> list[str]:
         *(format_measure(measure) for measure in report.measures),
         *(format_writes(measure) for measure in report.writes),
     ]
+    accounted = [measure for measure in report.measures if measure.app_cpu]
+    if accounted:
+        lines += ["", *CPU_HEADER, *(format_cpu(measure) for measure in accounted)]
     lines += [f"Note: {line}" for line in report.refused]
     return lines

@@ -111,6 +111,7 @@ def test_every_path_asked_for_is_measured_against_the_served_app(migration_data)
         seconds=1,
         rounds=1,
         write_trios=2,
+        cpu=True,
         only=[
             "list",
             "detail",
@@ -122,7 +123,7 @@ def test_every_path_asked_for_is_measured_against_the_served_app(migration_data)
         stdout=out,
         stderr=StringIO(),
     )
-    report = out.getvalue()
+    report, _, cpu_table = out.getvalue().partition("CPU a request costs")
     rows = [line for line in report.splitlines() if line.startswith("| ") and "Path" not in line]
     names = {re.split(r"\s*\|\s*", row)[1] for row in rows}
     assert {
@@ -145,6 +146,16 @@ def test_every_path_asked_for_is_measured_against_the_served_app(migration_data)
             assert re.fullmatch(r"[0-9.]+", cells[7])
         if cells[1] == "claims changelist":
             assert cells[7] == "-"
+    # with cpu, what each request cost the app's workers and the floor's, path by path
+    cpu_rows = {
+        tuple(re.split(r"\s*\|\s*", line)[1:3]): re.split(r"\s*\|\s*", line)[3:-1]
+        for line in cpu_table.splitlines()
+        if line.startswith("| ") and "Path" not in line
+    }
+    assert {name for name, _ in cpu_rows} == names - {"writes (3 POSTs, together)"}
+    app_workers, *_, app_all = cpu_rows[("list", "1")][:5]
+    assert 0 < float(app_workers) <= float(app_all)
+    assert cpu_rows[("claims changelist", "2")][5:] == ["-"] * 5  # no floor
     # the writes are deleted again, and the tokens revoked
     assert (Claim.objects.count(), Statement.objects.count(), Citation.objects.count()) == (
         claims,

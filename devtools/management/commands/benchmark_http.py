@@ -3,6 +3,7 @@ docs/performance.md."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from devtools.cpu_accounting import CpuAccountingError
 from devtools.http_benchmark import (
     DEFAULT_CONNECTIONS,
     HttpBenchmarkError,
@@ -76,6 +77,11 @@ class Command(BaseCommand):
             help="Timed claim+statement+citation trios per connection (30).",
         )
         parser.add_argument(
+            "--cpu",
+            action="store_true",
+            help="Also read the CPU each request costs, by kind of process (Linux's /proc).",
+        )
+        parser.add_argument(
             "--env",
             action="append",
             default=[],
@@ -115,10 +121,11 @@ class Command(BaseCommand):
                     only=tuple(options["only"]),
                     write_trios=options["write_trios"],
                     environment=environment,
+                    cpu=options["cpu"],
                 ),
                 progress=lambda line: self.stderr.write(line, style_func=str),
             )
-        except HttpBenchmarkError as error:
+        except (HttpBenchmarkError, CpuAccountingError) as error:
             raise CommandError(str(error)) from error
         for line in format_report(report):
             self.stdout.write(line)
