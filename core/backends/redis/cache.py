@@ -10,8 +10,8 @@ connection from the pool), and its pool starts afresh in a forked process.
 in its window's counter, created with an expiry if need be, and read the previous window's.
 Django's cache takes three round trips for it (a read, and ``incr``'s existence check and
 increment); here it is one script run by the server (``COUNT_AND_READ``): one command to
-pack and one reply to parse, where a pipeline of the three commands costs redis-py a third
-more Python per request than the round trip itself.
+pack and one reply to parse, where a pipeline of the three commands cost redis-py some 20 µs
+more of the client's CPU a call (46 against 27 µs in a loop; the server's, 7 against 9 µs).
 """
 
 from django.core.cache.backends import redis
