@@ -24,7 +24,7 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from core.models import TrackedQuerySet, WithdrawableQuerySet
 
 from .choices import Stance
-from .search import QuotesMatch, Relevance, TextMatches
+from .search import QuotesMatch, Relevance, TextMatches, TextOrQuotesMatch, plain_terms
 
 # How many of the newest matches a search window holds (``ClaimQuerySet.search_window``).
 SEARCH_WINDOW = 1000
@@ -114,6 +114,8 @@ class ClaimQuerySet(WithdrawableQuerySet):
         """
         by_text = TextMatches("text", query, stored_document=True)
         if connections[self.db].vendor == "postgresql":
+            if not plain_terms(query)[1]:
+                return self.filter(TextOrQuotesMatch(query))
             return self.filter(Q(by_text) | Q(QuotesMatch(query)))
         citations = self._statements().related("citations").current()
         by_quote = citations.order_by().filter(

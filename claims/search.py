@@ -10,7 +10,8 @@ On PostgreSQL a search is full-text, in ``websearch_to_tsquery`` syntax (``"exac
   the claim's own configuration, so a French claim is stemmed and matched as French;
 - a claim's quotes (those of its statements' citations) are matched against its stored quote
   document, ``claims_claim.quote_document``, in the same configuration, kept in step by
-  triggers (migration ``claims.0011_claim_quote_document``): ``QuotesMatch``;
+  triggers (migration ``claims.0011_claim_quote_document``): ``QuotesMatch``; both at once,
+  with the query parsed once, ``TextOrQuotesMatch``;
 - a citation's quote (the citations' own search) is matched with English stemming, on the GIN
   index of exactly that expression (migration ``claims.0002_search_indexes``).
 
@@ -221,6 +222,27 @@ class QuotesMatch(TextMatches):
 
     def __init__(self, query: str):
         super().__init__("text", query, stored_document=True)
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError("Quote documents are stored on PostgreSQL only.")
+
+
+class TextOrQuotesMatch(TextMatches):
+    """On PostgreSQL, ``TextMatches`` of a claim's stored text document OR ``QuotesMatch``,
+    for a query without an excluded word, with the query parsed once while planning
+    (``claims_search_matches``, migration ``claims.0022_search_matches_function``, which
+    PostgreSQL inlines around the parsed constant) rather than once per document."""
+
+    def __init__(self, query: str):
+        super().__init__("text", query, stored_document=True)
+
+    def as_postgresql(self, compiler, connection):
+        if plain_terms(self.query)[1]:
+            raise NotSupportedError("An excluded word is checked in each claim's language.")
+        text = _document_sql(compiler, connection, self.expression)
+        quotes = _document_sql(compiler, connection, self.expression, QUOTE_DOCUMENT_COLUMN)
+        sql = f"claims_search_matches({text}, {quotes}, {ANY_CONFIG_TSQUERY_SQL})"
+        return sql, (self.query,)
 
     def as_sql(self, compiler, connection):
         raise NotSupportedError("Quote documents are stored on PostgreSQL only.")

@@ -9,13 +9,15 @@ import re
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claims import search
+from claims.search import QuotesMatch, TextMatches
 from claims.highlight import Highlighter, highlight, positive_words
 from claims.models import Claim
-from tests.support.factories import ClaimFactory
+from tests.support.factories import CitationFactory, ClaimFactory
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 postgres_only = pytest.mark.skipif(
@@ -244,3 +246,41 @@ def test_the_query_is_one_constant_of_distinct_parses(db):
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "'fight' | 'fighter' | 'fighters'" in plan.replace("''", "'"), plan
     assert "claims_search_tsquery" not in plan, plan
+
+
+@postgres_only
+def test_a_search_parses_its_query_once_and_plans_with_it_on_both_documents(db):
+    sql, params = Claim.objects.search("fighters").query.sql_with_params()
+    assert sql.count("claims_search_tsquery(") == 1, sql
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall()).replace("''", "'")
+    assert "search_document @@ '" in plan and "quote_document @@ '" in plan, plan
+    assert plan.count("'fight' | 'fighter' | 'fighters'") == 2, plan
+    assert "claims_search" not in plan, plan
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "query",
+    [
+        "fighters",
+        "Fighters bridge",
+        '"the bridge"',
+        "fighters or jets",
+        "the",
+        "",
+        "!!",
+        "jet -bridge",
+    ],
+)
+def test_a_search_finds_what_the_text_or_the_quotes_match_alone(db, query):
+    by_text = ClaimFactory(text="Syrian fighters crossed the border.")
+    by_quote = CitationFactory(quote="the bridge was closed to jets").statement.claim
+    ClaimFactory(text="Nothing of the kind.")
+    one_by_one = Claim.objects.filter(
+        Q(TextMatches("text", query, stored_document=True)) | Q(QuotesMatch(query))
+    )
+    assert searched(query) == set(one_by_one.values_list("pk", flat=True))
+    assert searched("fighters") == {by_text.pk}
+    assert searched("jets") == {by_quote.pk}
