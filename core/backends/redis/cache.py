@@ -32,7 +32,7 @@ class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._clients = {}
-        self._scripts = {}
+        self._script = None
 
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
@@ -44,14 +44,11 @@ class RedisCacheClient(redis.RedisCacheClient):
         return client
 
     def count_and_read(self, key, timeout, others):
-        index = self._get_connection_pool_index(True)
-        script = self._scripts.get(index)
-        if script is None:
-            # Sent by its digest; redis-py sends the whole script again if the server lost it.
-            script = self._scripts.setdefault(
-                index, self.get_client(key, write=True).register_script(COUNT_AND_READ)
-            )
-        count, values = script(keys=[key, *others], args=[timeout])
+        client = self.get_client(key, write=True)
+        if self._script is None:
+            self._script = client.register_script(COUNT_AND_READ)
+        # Sent by its digest; redis-py sends the whole script again if the server lost it.
+        count, values = self._script(keys=[key, *others], args=[timeout], client=client)
         found = {
             other: self._serializer.loads(value)
             for other, value in zip(others, values, strict=True)
