@@ -14,9 +14,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claims import search
-from claims.search import QuotesMatch, TextMatches
 from claims.highlight import Highlighter, highlight, positive_words
 from claims.models import Claim
+from claims.search import QuotesMatch, TextMatches
 from tests.support.factories import CitationFactory, ClaimFactory
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
@@ -255,7 +255,8 @@ def test_a_search_parses_its_query_once_and_plans_with_it_on_both_documents(db):
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall()).replace("''", "'")
-    assert "search_document @@ '" in plan and "quote_document @@ '" in plan, plan
+    assert "search_document @@ '" in plan, plan
+    assert "quote_document @@ '" in plan, plan
     assert plan.count("'fight' | 'fighter' | 'fighters'") == 2, plan
     assert "claims_search" not in plan, plan
 
