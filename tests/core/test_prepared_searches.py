@@ -19,11 +19,17 @@ def prepared_statements() -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def test_searches_run_unprepared_however_often_while_other_queries_are_prepared(db):
+@pytest.fixture
+def threshold(db) -> int:
+    """How many runs of a statement on a connection prepare it."""
     connection.ensure_connection()
-    threshold = connection.connection.prepare_threshold
-    if threshold is None:
+    runs = connection.connection.prepare_threshold
+    if runs is None:
         pytest.skip("parameters are bound in the client (DATABASE_PREPARE_THRESHOLD empty)")
+    return runs
+
+
+def test_searches_run_unprepared_however_often_while_other_queries_are_prepared(threshold):
     claim = ClaimFactory(text="Syrian fighters crossed the border.")
     citation = CitationFactory(quote="the bridge was closed to jets")
     for _ in range(threshold + 3):
@@ -35,11 +41,7 @@ def test_searches_run_unprepared_however_often_while_other_queries_are_prepared(
     assert [statement for statement in prepared if '"claims_claim"."text" = $1' in statement]
 
 
-def test_a_search_through_the_api_is_not_prepared_either(db):
-    connection.ensure_connection()
-    threshold = connection.connection.prepare_threshold
-    if threshold is None:
-        pytest.skip("parameters are bound in the client (DATABASE_PREPARE_THRESHOLD empty)")
+def test_a_search_through_the_api_is_not_prepared_either(threshold):
     api = client_with_permissions("claims.view_claim")
     ClaimFactory(text="Syrian fighters crossed the border.")
     for _ in range(threshold + 3):
