@@ -61,3 +61,10 @@ def test_count_and_read_goes_on_counting_after_the_server_forgot_its_script():
         assert cache.count_and_read("current", 60, ["previous"]) == (1, {"previous": 3})
         cache._cache.get_client(write=True).script_flush()
         assert cache.count_and_read("current", 60, ["previous"]) == (2, {"previous": 3})
+
+
+def test_count_and_read_counts_by_as_many_as_asked():
+    with redis_cache() as cache:
+        assert cache.count_and_read("counter", 60, by=5) == (5, {})
+        assert cache.count_and_read("counter", 60, ["missing"], by=3) == (8, {})
+        assert cache.count_and_read("counter", 60) == (9, {})

@@ -1,6 +1,7 @@
 """What throttling tests share: a clock they move by hand, and the cache, local or on Redis."""
 
 import os
+import time
 import uuid
 from contextlib import contextmanager
 
@@ -10,6 +11,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.test import override_settings
 
 from core.api.throttling import WindowRateThrottle
+from core.backends.redis.cache import stop_mirrors
 
 MINUTE = 60.0
 # The start of a minute-long window, far from zero so that the previous window exists.
@@ -63,10 +65,29 @@ def redis_cache():
         with override_settings(CACHES={"default": backend}):
             yield caches["default"]
     finally:
+        stop_mirrors()
         keys = list(client.scan_iter(match=f"{prefix}:*"))
         if keys:
             client.delete(*keys)
         client.close()
+
+
+def live(mirror, seconds: float = 5.0):
+    """``mirror`` once it answers for Redis (its thread started and subscribed)."""
+    mirror.value()  # starts it
+    deadline = time.monotonic() + seconds
+    while not mirror.live():
+        assert time.monotonic() < deadline, "the mirror did not subscribe"
+        time.sleep(0.005)
+    return mirror
+
+
+def eventually(condition, seconds: float = 5.0) -> None:
+    """Wait until ``condition()`` holds (a mirror told of a change), failing after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        time.sleep(0.002)
 
 
 def another_process_cache():
