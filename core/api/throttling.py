@@ -12,6 +12,13 @@ the last period: a "sliding window counter", exact when requests are spread even
 (``core.backends.redis``) the read and the increment are one round trip: the request is
 counted first, and the count taken back if it is refused.
 
+On Redis a process counts a client's requests ahead, a thousandth of the rate at a time
+(``LEASE_SHARE``; one at a time for rates under 2,000 a period): one round trip counts the
+next requests of the client in this process, as many as the rate leaves room for, and those
+are then served without one. Every request served was counted before it was, so the rate is
+never exceeded; requests counted and not served before their window ends stay counted, so a
+client may be refused up to a thousandth of its rate early per process.
+
 Rates are read from the settings on every request (DRF's throttles copy
 ``DEFAULT_THROTTLE_RATES`` when their module is imported, so a rate changed later, per
 environment or in a test, would be ignored). A rate of ``None`` turns that throttle off. A
@@ -27,7 +34,9 @@ after an attempt that failed counts it.
 """
 
 import functools
+import math
 import re
+import threading
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -37,8 +46,17 @@ from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, User
 from core.clients import client_address
 
 # The request attribute that holds a count made before the throttles ran
-# (``UserThrottle.count_ahead``): (throttle key, window key, count, previous window's count).
+# (``UserThrottle.count_ahead``): (throttle key, window key, allowed, the window's count
+# before the request, the previous window's count).
 COUNTED_AHEAD = "_throttle_counted_ahead"
+
+# On a shared cache, the share of a rate one round trip counts ahead (see above).
+LEASE_SHARE = 1000
+# Requests counted ahead and not served yet, by the throttle's key as the cache makes it:
+# (the window's key, how many). Forgotten wholesale past ``LEASED_CLIENTS`` clients.
+_leases: dict[str, tuple[str, int]] = {}
+_leases_lock = threading.Lock()
+LEASED_CLIENTS = 10_000
 
 RATE = re.compile(r"([0-9]+)/([0-9]*)([a-z]+)")
 PERIODS = {
@@ -91,7 +109,7 @@ class WindowRateThrottle:
         if self.key is None:
             return True
         if self.counted_ahead(request):
-            return self.allowed_after_count()
+            return self.allowed_ahead
         if hasattr(self.cache, "count_and_read"):
             return self.count_unless_past_rate()
         if self.past_rate():
@@ -115,34 +133,67 @@ class WindowRateThrottle:
 
     def count_unless_past_rate(self) -> bool:
         """``past_rate`` and ``count`` in one round trip, with a cache that counts and reads
-        at once (``core.backends.redis``): the request is counted first, and the count taken
-        back if it is refused. So refused requests count no more than with two steps, and
-        two concurrent requests cannot both see the last place free."""
+        at once (``core.backends.redis``), or none when this process counted the request
+        ahead (``lease_size``). The requests are counted first, and what the rate has no
+        room for taken back: refused requests count no more than with two steps, and two
+        concurrent requests cannot both see the last place free."""
         previous = self._windows()
-        count, found = self.cache.count_and_read(self.current_key, 2 * self.duration, [previous])
-        self.current_count = count - 1
-        self.previous_count = found.get(previous, 0)
-        return self.allowed_after_count()
+        if self.take_leased():
+            return True
+        size = self.lease_size()
+        count, found = self.cache.count_and_read(
+            self.current_key, 2 * self.duration, [previous], by=size
+        )
+        return self.grant(count, found.get(previous, 0), size)
+
+    def lease_size(self) -> int:
+        """How many requests one round trip counts (this one and the next ones)."""
+        return max(1, self.num_requests // LEASE_SHARE)
+
+    def take_leased(self) -> bool:
+        """Whether this process counted a request of ``self.key`` ahead in the current
+        window and has not served it yet: if so, it is this one's."""
+        name = self.cache.make_key(self.key)
+        with _leases_lock:
+            window, left = _leases.get(name, (None, 0))
+            if window != self.current_key or not left:
+                return False
+            _leases[name] = (window, left - 1)
+        return True
+
+    def grant(self, count: int, previous_count: int, size: int) -> bool:
+        """Whether the first of ``size`` requests just counted (the window's count is now
+        ``count``) is within the rate. The requests the rate has no room for are taken back;
+        the others but this one are this process's to serve (``take_leased``)."""
+        self.current_count, self.previous_count = count - size, previous_count
+        # The k-th request counted is allowed when estimate() + k < num_requests; the
+        # estimate only falls as the window goes on.
+        granted = max(0, min(size, math.ceil(self.num_requests - self.estimate())))
+        if granted < size:
+            self.cache.decr(self.current_key, size - granted)
+        if granted > 1:
+            name = self.cache.make_key(self.key)
+            with _leases_lock:
+                if len(_leases) >= LEASED_CLIENTS:
+                    _leases.clear()
+                window, left = _leases.get(name, (None, 0))
+                left = left if window == self.current_key else 0
+                _leases[name] = (self.current_key, left + granted - 1)
+        return granted > 0
 
     def counted_ahead(self, request) -> bool:
         """Whether this request was counted under ``self.key`` in the current window before
-        the throttles ran (``UserThrottle.count_ahead``); if so, with its counts."""
+        the throttles ran (``UserThrottle.count_ahead``); if so, with its counts and
+        whether it was allowed (``allowed_ahead``)."""
         ahead = getattr(request, COUNTED_AHEAD, None)
         if ahead is None or ahead[0] != self.key:
             return False
         self._windows()
-        _, current_key, count, previous_count = ahead
+        _, current_key, allowed, count, previous_count = ahead
         if current_key != self.current_key:  # counted in the window just ended
             return False
-        self.current_count, self.previous_count = count - 1, previous_count
-        return True
-
-    def allowed_after_count(self) -> bool:
-        """Whether the request, counted already, is within the rate; its count is taken
-        back if it is not."""
-        if self.estimate() >= self.num_requests:
-            self.cache.decr(self.current_key)
-            return False
+        self.allowed_ahead = allowed
+        self.current_count, self.previous_count = count, previous_count
         return True
 
     def key_of(self, ident) -> str:
@@ -208,10 +259,15 @@ class UserThrottle(WindowRateThrottle, UserRateThrottle):
             return None
         self.key = self.key_of(user_id)
         previous = self._windows()
+        if self.take_leased():
+            setattr(request, COUNTED_AHEAD, (self.key, self.current_key, True, 0, 0))
+            return self.cache.get_many(keys) if keys else {}
+        size = self.lease_size()
         count, found = self.cache.count_and_read(
-            self.current_key, 2 * self.duration, [previous, *keys]
+            self.current_key, 2 * self.duration, [previous, *keys], by=size
         )
-        counts = (self.key, self.current_key, count, found.pop(previous, 0))
+        allowed = self.grant(count, found.pop(previous, 0), size)
+        counts = (self.key, self.current_key, allowed, self.current_count, self.previous_count)
         setattr(request, COUNTED_AHEAD, counts)
         return found
 
