@@ -3,6 +3,7 @@
 import functools
 import hashlib
 import secrets
+import time
 import uuid
 from datetime import timedelta
 
@@ -157,13 +158,20 @@ _ACTIVE_TOKEN = CompiledQuery(
 _GENERATION_KEY = "api-identity:generation"
 _IDENTITY_KEY = "api-identity:{}"
 
+# On Redis, the identities this process read, by the token's digest: (their generation, until
+# when (monotonic), the row). Used while this process's mirror of the generation has the same
+# one (``known_token``). Forgotten wholesale past ``KNOWN_IDENTITIES``.
+_known: dict[str, tuple[str, float, tuple]] = {}
+KNOWN_IDENTITIES = 10_000
+
 
 def forget_identities(**_signal_arguments) -> None:
     """Make every cached token identity stale: a token, user, group or permission changed.
 
     Connected to those models' signals (core.apps). With a shared cache (``CACHE_URL``) it
-    reaches every process at once; with the per-process default, other processes keep
-    theirs until they expire (``API_IDENTITY_CACHE_SECONDS``).
+    reaches every process at once (each keeps the identities it uses until its mirror of the
+    generation is told, Redis's delivery of one message); with the per-process default,
+    other processes keep theirs until they expire (``API_IDENTITY_CACHE_SECONDS``).
     """
     _new_generation()
     # Again once committed: a request between now and the commit still read the old rows.
@@ -171,7 +179,53 @@ def forget_identities(**_signal_arguments) -> None:
 
 
 def _new_generation() -> None:
-    cache.set(_GENERATION_KEY, uuid.uuid4().hex, None)
+    _known.clear()  # in this process at once; other processes when their mirror is told
+    if hasattr(cache, "announce"):  # Redis: every process's mirror is told at once
+        cache.announce(_GENERATION_KEY, uuid.uuid4().hex)
+    else:
+        cache.set(_GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _first_generation() -> str | None:
+    """A generation for a cache that has none (emptied, or new), or None if another process
+    started one meanwhile (its identities are unknown to this one)."""
+    generation = uuid.uuid4().hex
+    if hasattr(cache, "announce"):
+        started = cache.announce(_GENERATION_KEY, generation, only_if_missing=True)
+    else:
+        started = cache.add(_GENERATION_KEY, generation, None)
+    return generation if started else None
+
+
+def _mirrored_generation() -> str | None:
+    """The generation as this process's mirror of it has it (Redis), or None."""
+    mirror = getattr(cache, "mirror", None)
+    return None if mirror is None else mirror(_GENERATION_KEY).value()
+
+
+def known_token(raw: str) -> ApiToken | None:
+    """The active token whose secret is ``raw``, from this process's memory with no round
+    trip: when this process read its identity (``token_lookup``) in the generation its mirror
+    has now, within ``API_IDENTITY_CACHE_SECONDS``. None when it does not know it so."""
+    if not settings.API_IDENTITY_CACHE_SECONDS or not _well_formed(raw):
+        return None
+    entry = _known.get(token_digest(raw))
+    if entry is None:
+        return None
+    generation, until, row = entry
+    if time.monotonic() > until or generation != _mirrored_generation():
+        return None
+    token = _identity(row)
+    return token if token.is_active else None
+
+
+def _remember(digest: str, generation: str, row) -> None:
+    """Keep an identity read in ``generation`` for ``known_token``, on Redis only."""
+    if not hasattr(cache, "mirror"):
+        return
+    if len(_known) >= KNOWN_IDENTITIES:
+        _known.clear()
+    _known[digest] = (generation, time.monotonic() + settings.API_IDENTITY_CACHE_SECONDS, row)
 
 
 def _well_formed(raw: str) -> bool:
@@ -206,6 +260,7 @@ def token_lookup(raw: str, *, cached: dict | None = None) -> ApiToken | None:
         generation = cached.get(_GENERATION_KEY)
         entry = cached.get(key)
         if generation is not None and entry is not None and entry[0] == generation:
+            _remember(digest, generation, entry[1])
             token = _identity(entry[1])
             return token if token.is_active else None
     rows = _ACTIVE_TOKEN.rows(key_hash=digest)
@@ -213,12 +268,11 @@ def token_lookup(raw: str, *, cached: dict | None = None) -> ApiToken | None:
         return None
     if seconds:
         if generation is None:
-            # Read before the query: a change made meanwhile makes this entry stale at once.
-            generation = uuid.uuid4().hex
-            if not cache.add(_GENERATION_KEY, generation, None):
-                generation = None
+            # Started before the query: a change made meanwhile makes this entry stale at once.
+            generation = _first_generation()
         if generation is not None:
             cache.set(key, (generation, rows[0]), seconds)
+            _remember(digest, generation, rows[0])
     return _identity(rows[0])
 
 
@@ -240,9 +294,15 @@ def token_used(token: ApiToken, *, at) -> None:
     if settings.API_IDENTITY_CACHE_SECONDS:
         # The cached identity must say so too, or every request would write it again.
         key = _IDENTITY_KEY.format(token.key_hash)
+        index = _token_fields().index("last_used_at")
+        known = _known.get(token.key_hash)
+        if known is not None:
+            row = list(known[2])
+            row[index] = at
+            _known[token.key_hash] = (known[0], known[1], tuple(row))
         cached = cache.get_many([_GENERATION_KEY, key])
         entry = cached.get(key)
         if entry is not None and entry[0] == cached.get(_GENERATION_KEY):
             row = list(entry[1])
-            row[_token_fields().index("last_used_at")] = at
+            row[index] = at
             cache.set(key, (entry[0], row), settings.API_IDENTITY_CACHE_SECONDS)
