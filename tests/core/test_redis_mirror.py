@@ -84,6 +84,14 @@ def test_a_mirror_used_after_a_fork_starts_a_thread_of_its_own(monkeypatch):
         assert live(mirror).value() == "value"
 
 
+def test_a_stopped_mirror_stays_stopped():
+    with redis_cache() as cache:
+        mirror = live(cache.mirror("generation"))
+        mirror.stop()
+        assert mirror.value() is None
+        assert not mirror._thread.is_alive()
+
+
 @pytest.fixture(autouse=True)
 def no_mirrors_left():
     yield

@@ -97,6 +97,7 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+        self._mirrors = {}  # by key as given: this object's share of ``_mirrors``
 
     def count_and_read(self, key, timeout, others=(), version=None, by=1) -> tuple[int, dict]:
         """Add ``by`` to the counter ``key`` (started at 0, expiring after ``timeout`` seconds,
@@ -116,11 +117,14 @@ class RedisCache(redis.RedisCache):
 
     def mirror(self, key) -> KeyMirror:
         """This process's mirror of ``key``, made on first use (values set by ``announce``)."""
-        name = (tuple(self._servers), self.make_and_validate_key(key))
-        found = _mirrors.get(name)
+        found = self._mirrors.get(key)
         if found is None:
+            name = (tuple(self._servers), self.make_and_validate_key(key))
             with _mirrors_lock:
-                found = _mirrors.setdefault(name, KeyMirror(self, key))
+                found = _mirrors.get(name)
+                if found is None:
+                    found = _mirrors[name] = KeyMirror(self, key)
+            self._mirrors[key] = found
         return found
 
 

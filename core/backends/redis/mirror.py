@@ -47,6 +47,7 @@ class KeyMirror:
         self._thread = None
         self._pubsub = None
         self._stopped = threading.Event()
+        self._ended = False
         self._reset()
 
     def _reset(self) -> None:
@@ -57,7 +58,7 @@ class KeyMirror:
     def value(self):
         """The key's value as last set by ``announce``, or None when the mirror is not
         subscribed, has not read the key yet, or has not heard from Redis lately."""
-        if self._pid != os.getpid():
+        if self._pid != os.getpid() and not self._ended:
             self._start()
         if not self._known or time.monotonic() - self._heard > STALE_AFTER:
             return None
@@ -81,7 +82,9 @@ class KeyMirror:
             self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        """End the thread (tests; a process exiting needs nothing: the thread is a daemon)."""
+        """End the thread for good (tests; a process exiting needs nothing: the thread is a
+        daemon)."""
+        self._ended = True
         self._stopped.set()
         thread = self._thread
         if thread is not None and self._pid == os.getpid():
