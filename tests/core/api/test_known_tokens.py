@@ -35,17 +35,6 @@ def shared_cache(settings, db, monkeypatch):
         yield clock
 
 
-@pytest.fixture
-def round_trips(monkeypatch):
-    """The cache's round trips from here on (each borrows a client)."""
-    client, calls = cache._cache, []
-    get_client = client.get_client
-    monkeypatch.setattr(
-        client, "get_client", lambda *a, **k: calls.append(a) or get_client(*a, **k)
-    )
-    return calls
-
-
 def get(token, address=HERE):
     return APIClient().get(TOKENS, HTTP_AUTHORIZATION=f"Bearer {token.secret}", REMOTE_ADDR=address)
 

@@ -3,7 +3,6 @@ trip to the cache: the token's identity and the address's failures are read whil
 counted against its user's rate, and the throttle takes that count."""
 
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from core.api import authentication
@@ -25,17 +24,6 @@ def shared_cache(settings, db, monkeypatch):
     monkeypatch.setattr(authentication, "_token_users", {})
     with redis_cache(), Clock(START + 5) as clock:
         yield clock
-
-
-@pytest.fixture
-def round_trips(monkeypatch):
-    """The cache's round trips from here on (each borrows a client)."""
-    client, calls = cache._cache, []
-    get_client = client.get_client
-    monkeypatch.setattr(
-        client, "get_client", lambda *a, **k: calls.append(a) or get_client(*a, **k)
-    )
-    return calls
 
 
 def get(token):

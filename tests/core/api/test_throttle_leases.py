@@ -25,16 +25,6 @@ def shared_cache():
         yield
 
 
-@pytest.fixture
-def round_trips(monkeypatch):
-    client, calls = cache._cache, []
-    get_client = client.get_client
-    monkeypatch.setattr(
-        client, "get_client", lambda *a, **k: calls.append(a) or get_client(*a, **k)
-    )
-    return calls
-
-
 def set_rate(django_settings, rate):
     django_settings.REST_FRAMEWORK = {
         **django_settings.REST_FRAMEWORK,
@@ -54,10 +44,15 @@ def allowed(request, clock) -> bool:
     return throttle.allow_request(request, None)
 
 
-def window_count(user, clock) -> int:
+def window_key(user, clock) -> str:
+    """The cache key of ``user``'s count in the window ``clock`` is in."""
     throttle = UserThrottle()
     throttle.key = throttle.key_of(user.pk)
-    return cache.get(throttle.window_key(int(clock.now // MINUTE)), 0)
+    return throttle.window_key(int(clock.now // MINUTE))
+
+
+def window_count(user, clock) -> int:
+    return cache.get(window_key(user, clock), 0)
 
 
 class Process:
@@ -102,9 +97,7 @@ def test_under_2000_a_period_every_request_is_counted_alone(settings, round_trip
 def test_a_lease_is_cut_to_the_room_left_and_the_rest_taken_back(settings):
     set_rate(settings, "4000/minute")  # four a round trip
     user, clock = UserFactory(), Clock(START + 5)
-    throttle = UserThrottle()
-    throttle.key = throttle.key_of(user.pk)
-    cache.set(throttle.window_key(int(clock.now // MINUTE)), 3997, 120)
+    cache.set(window_key(user, clock), 3997, 120)
     with Process():
         assert [allowed(request_by(user), clock) for _ in range(4)] == [True] * 3 + [False]
     assert window_count(user, clock) == 4000  # the fourth counted one was taken back
@@ -123,9 +116,7 @@ def test_a_lease_ends_with_its_window(settings):
 def test_each_process_has_its_own_lease_and_the_rate_holds_across_them(settings):
     set_rate(settings, "2000/minute")  # two a round trip
     user, clock = UserFactory(), Clock(START + 5)
-    throttle = UserThrottle()
-    throttle.key = throttle.key_of(user.pk)
-    cache.set(throttle.window_key(int(clock.now // MINUTE)), 1994, 120)
+    cache.set(window_key(user, clock), 1994, 120)
     first, second = Process(), Process()
     served = []
     for process in (first, second, first, second, first, second, first):
@@ -146,9 +137,7 @@ def test_each_process_has_its_own_lease_and_the_rate_holds_across_them(settings)
 def test_requests_served_by_any_processes_never_pass_the_rate(rate, start, turns):
     rates = {"user": f"{rate}/minute", "anon": None}
     user, clock = UserFactory(), Clock(START + 5)
-    throttle = UserThrottle()
-    throttle.key = throttle.key_of(user.pk)
-    key = throttle.window_key(int(clock.now // MINUTE))
+    key = window_key(user, clock)
     cache.set(key, start, 120)
     processes = [Process(), Process(), Process()]
     with override_settings(REST_FRAMEWORK={"DEFAULT_THROTTLE_RATES": rates}):
