@@ -170,8 +170,9 @@ def forget_identities(**_signal_arguments) -> None:
 
     Connected to those models' signals (core.apps). With a shared cache (``CACHE_URL``) it
     reaches every process at once (each keeps the identities it uses until its mirror of the
-    generation is told: Redis's delivery of one message, and the mirror's thread's turn); with the per-process default,
-    other processes keep theirs until they expire (``API_IDENTITY_CACHE_SECONDS``).
+    generation is told: Redis's delivery of one message, and the mirror's thread's turn);
+    with the per-process default, other processes keep theirs until they expire
+    (``API_IDENTITY_CACHE_SECONDS``).
     """
     _new_generation()
     # Again once committed: a request between now and the commit still read the old rows.

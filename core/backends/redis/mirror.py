@@ -13,9 +13,10 @@ then reads the cache as it would without a mirror.
 
 A value announced reaches the mirrors once Redis has delivered one message and the thread has
 had its turn (a fraction of a millisecond while the process waits, up to Python's thread
-switch interval and more while it runs Python all along); a value set without ``announce`` (``cache.set``) is not seen
-until the mirror subscribes again. Each process has its own thread (a mirror used after a
-fork starts one in the child), a daemon that holds one connection to Redis.
+switch interval and more while it runs Python all along); a value set without ``announce``
+(``cache.set``) is not seen until the mirror subscribes again. Each process has its own
+thread (a mirror used after a fork starts one in the child), a daemon that holds one
+connection to Redis.
 """
 
 import logging
