@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 PING_EVERY = 1.0
 STALE_AFTER = 3.0
 LISTEN_FOR = 0.1
-# Waits before subscribing again after a failure: doubled each time, up to the last.
+# Waits before subscribing again after failures in a row: longer each time, up to the last.
 RETRY_WAITS = (0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0)
 
 
