@@ -71,6 +71,18 @@ def test_a_subscription_silent_for_too_long_vouches_for_nothing(monkeypatch):
         assert not mirror.live()
 
 
+def test_a_subscription_that_stops_answering_pings_is_made_again(monkeypatch):
+    monkeypatch.setattr(mirrors, "PING_EVERY", 0.05)
+    monkeypatch.setattr(mirrors, "STALE_AFTER", 0.3)
+    with redis_cache() as cache:
+        cache.announce("generation", "value")
+        mirror = live(cache.mirror("generation"))
+        silent = mirror._pubsub
+        monkeypatch.setattr(silent, "ping", lambda *args, **kwargs: None)  # no pong comes back
+        eventually(lambda: mirror._pubsub is not silent and mirror.live())
+        assert mirror.value() == "value"
+
+
 def test_a_mirror_used_after_a_fork_starts_a_thread_of_its_own(monkeypatch):
     with redis_cache() as cache:
         cache.announce("generation", "value")

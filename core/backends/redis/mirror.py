@@ -62,9 +62,7 @@ class KeyMirror:
         subscribed, has not read the key yet, or has not heard from Redis lately."""
         if self._pid != os.getpid() and not self._ended:
             self._start()
-        if not self._known or time.monotonic() - self._heard > STALE_AFTER:
-            return None
-        return self._value
+        return self._value if self.live() else None
 
     def live(self) -> bool:
         """Whether ``value()`` answers for Redis now (it may still be None: no such key)."""
