@@ -27,7 +27,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
 from core.compiled import CompiledQuery, rows_together
-from sources.models import Actor, Snapshot, Source
+from sources.models import Actor, Source
 
 # Any id: replaced by the claim's on every run.
 SAMPLE_ID = 7_700_001
@@ -37,14 +37,12 @@ MAX_ID = 2**63 - 1
 
 
 @functools.cache
-def _fields(model, *, without: tuple[str, ...] = ()) -> tuple[str, ...]:
-    return tuple(
-        field.attname for field in model._meta.concrete_fields if field.attname not in without
-    )
+def _fields(model) -> tuple[str, ...]:
+    return tuple(field.attname for field in model._meta.concrete_fields)
 
 
-def _columns(prefix: str, model, **options) -> list[str]:
-    return [f"{prefix}{name}" for name in _fields(model, **options)]
+def _columns(prefix: str, model) -> list[str]:
+    return [f"{prefix}{name}" for name in _fields(model)]
 
 
 # The user who withdrew the claim: the representation shows the username only.
@@ -72,7 +70,6 @@ _CITATIONS = CompiledQuery(
         *_fields(Citation),
         *_columns("source__", Source),
         *_columns("source__publisher__", Actor),
-        *_columns("snapshot__", Snapshot, without=("text",)),
     ),
     claim=SAMPLE_ID,
 )
@@ -105,10 +102,10 @@ class _Rows:
         self.row = row
         self.at = 0
 
-    def take(self, model, **options):
+    def take(self, model):
         """The next group's instance; None when its primary key is NULL (an outer join that
         found nothing)."""
-        names = _fields(model, **options)
+        names = _fields(model)
         values = self.row[self.at : self.at + len(names)]
         self.at += len(names)
         if values[names.index(model._meta.pk.attname)] is None:
@@ -181,7 +178,6 @@ def claim_for_detail(claim_id: int) -> Claim | None:
         source = row.take(Source)
         _cache(source, "publisher", row.take(Actor))
         _cache(citation, "source", source)
-        _cache(citation, "snapshot", row.take(Snapshot, without=("text",)))
         statement = by_id.get(citation.statement_id)
         if statement is None:  # its statement was added after the statements were read
             continue

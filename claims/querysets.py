@@ -189,11 +189,7 @@ class ClaimQuerySet(WithdrawableQuerySet):
         """A claim with its statements (withdrawn ones too), their citations and all a chain
         needs, prefetched."""
         statements = self.related("statements")
-        citations = (
-            statements.related("citations")
-            .select_related("source__publisher", "snapshot")
-            .defer("snapshot__text")
-        )
+        citations = statements.related("citations").select_related("source__publisher")
         statements = statements.select_related("actor", "responds_to__actor").prefetch_related(
             Prefetch("citations", queryset=citations)
         )

@@ -2,11 +2,20 @@
 gave, query for query, whatever is written between its queries."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from claims import detail_reads
 from claims.choices import CitationRole
 from claims.detail_reads import claim_for_detail
-from tests.support.factories import CitationFactory, ClaimFactory, StatementFactory
+from claims.models import Claim
+from sources.models import Snapshot
+from tests.support.factories import (
+    CitationFactory,
+    ClaimFactory,
+    SnapshotFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +41,23 @@ def test_seven_queries_and_none_to_walk_what_they_read(django_assert_num_queries
         assert all(c.statement is statement and c.source.pk for c in citations)
         assert list(loaded.about.all()) == list(loaded.topics.all()) == []
         assert loaded.withdrawn_by is None
+
+
+def test_the_detail_reads_no_snapshot(django_assert_num_queries):
+    """The detail shows a citation's snapshot by its id: the snapshots' table, the largest of
+    the record (each row holds its text), is read by neither the compiled reads nor the
+    queryset they stand for."""
+    snapshot = SnapshotFactory()
+    citation = CitationFactory(source=snapshot.source, snapshot=snapshot)
+    claim_id = citation.statement.claim_id
+    snapshots = Snapshot._meta.db_table
+    with CaptureQueriesContext(connection) as compiled:
+        claim_for_detail(claim_id)
+    with CaptureQueriesContext(connection) as prefetched:
+        Claim.objects.for_detail().with_relations().get(pk=claim_id)
+    for queries in (compiled, prefetched):
+        assert queries.captured_queries
+        assert not [q for q in queries.captured_queries if snapshots in q["sql"]]
 
 
 def test_a_citation_of_a_statement_written_between_the_reads_is_left_out(monkeypatch):
