@@ -83,41 +83,86 @@ def highlight(text: str, query: str, language: str = "") -> list[list[int]]:
 
 class Highlighter:
     """``highlight`` for one query over many texts (a page's rows): each distinct word of the
-    texts is compared with the query's terms once, not once per occurrence."""
+    texts is compared with the query's terms once, not once per occurrence, and the words
+    found to match are then looked for all at once."""
 
     def __init__(self, query: str):
         self.words = positive_words(query) if query else ()
-        self._verdicts: dict[str, dict[str, bool]] = {}  # config -> word -> whether it matches
-        self._wanted: dict[str, frozenset[str]] = {}  # config -> the keys of the query's words
+        self._matchers: dict[str, _Matcher | None] = {}  # by configuration
 
-    def _wanted_keys(self, config: str) -> frozenset[str]:
-        wanted = self._wanted.get(config)
-        if wanted is None:
+    def _matcher(self, config: str) -> "_Matcher | None":
+        if config not in self._matchers:
             stop_words = STOPWORDS if config == "english" else frozenset()
-            keys: set[str] = set()
+            wanted: set[str] = set()
             for word in self.words:
                 if word.casefold() not in stop_words:
-                    keys |= _keys(word, config)
-            wanted = self._wanted[config] = frozenset(keys)
-        return wanted
+                    wanted |= _keys(word, config)
+            self._matchers[config] = (
+                _Matcher(config, frozenset(wanted), stop_words) if wanted else None
+            )
+        return self._matchers[config]
 
     def __call__(self, text: str, language: str = "") -> list[list[int]]:
         if not text or not self.words:
             return []
-        config = language_config(language or "")
-        wanted = self._wanted_keys(config)
-        if not wanted:
+        matcher = self._matcher(language_config(language or ""))
+        return [] if matcher is None else matcher.spans(text)
+
+
+class _Matcher:
+    """The words that match a query's ``wanted`` keys in one configuration, learnt text by
+    text: each new word is judged once, and the matching ones make one pattern."""
+
+    def __init__(self, config: str, wanted: frozenset[str], stop_words: frozenset[str]):
+        self.config = config
+        self.wanted = wanted
+        self.stop_words = stop_words
+        self.judged: set[str] = set()
+        self.matching: list[str] = []
+        self.finder: re.Pattern | None = None
+
+    def spans(self, text: str) -> list[list[int]]:
+        unjudged = set(_WORD.findall(text)).difference(self.judged)
+        if unjudged:
+            self.judged |= unjudged
+            found = [word for word in unjudged if self._matches(word)]
+            if found:
+                self.matching.extend(found)
+                self.finder = _finder(self.matching)
+        if self.finder is None:
             return []
-        verdicts = self._verdicts.setdefault(config, {})
-        stop_words = STOPWORDS if config == "english" else frozenset()
-        spans = []
-        for match in _WORD.finditer(text):
-            word = match.group()
-            verdict = verdicts.get(word)
-            if verdict is None:
-                verdict = verdicts[word] = word.casefold() not in stop_words and not _keys(
-                    word, config
-                ).isdisjoint(wanted)
-            if verdict:
-                spans.append([match.start(), match.end()])
-        return spans
+        return [
+            [start, end]
+            for start, end in (match.span() for match in self.finder.finditer(text))
+            if _whole_word(text, start, end)
+        ]
+
+    def _matches(self, word: str) -> bool:
+        if word.casefold() in self.stop_words:
+            return False
+        return not _keys(word, self.config).isdisjoint(self.wanted)
+
+
+def _finder(words: list[str]) -> re.Pattern:
+    """A pattern of ``words``, longest first: where each is found, it may be part of a longer
+    word (``_whole_word`` tells)."""
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(alternatives)
+
+
+def _whole_word(text, start, end) -> bool:
+    """Whether ``_WORD`` reads ``text[start:end]`` as a whole word: not preceded by a word
+    character (or one and an apostrophe), not followed by one (or an apostrophe and one)."""
+    if start and (
+        _WORD_CHAR.match(text, start - 1)
+        or (start > 1 and text[start - 1] in "'’" and _WORD_CHAR.match(text, start - 2))
+    ):
+        return False
+    if end < len(text) and (
+        _WORD_CHAR.match(text, end) or (text[end] in "'’" and _WORD_CHAR.match(text, end + 1))
+    ):
+        return False
+    return True
+
+
+_WORD_CHAR = re.compile(r"\w")

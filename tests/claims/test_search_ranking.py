@@ -212,6 +212,7 @@ WORD = re.compile(r"\w+(?:['’]\w+)*")
 )
 @example(rows=[("sent t'sent sent's sent_ sent'", "en")], query="sent")
 @example(rows=[("t’sent sent", "")], query="sent")
+@example(rows=[("t t'sent", "")], query="s t")
 def test_a_page_highlights_exactly_the_words_that_match_alone(rows, query):
     """The page's one-pass search finds each word of a text that, read alone, matches: never
     part of a longer word, nor of one joined by an apostrophe."""
