@@ -150,19 +150,17 @@ def _finder(words: list[str]) -> re.Pattern:
     return re.compile(alternatives)
 
 
-def _whole_word(text, start, end) -> bool:
+def _whole_word(text: str, start: int, end: int) -> bool:
     """Whether ``_WORD`` reads ``text[start:end]`` as a whole word: not preceded by a word
     character (or one and an apostrophe), not followed by one (or an apostrophe and one)."""
-    if start and (
+    joined_before = start > 0 and (
         _WORD_CHAR.match(text, start - 1)
         or (start > 1 and text[start - 1] in "'’" and _WORD_CHAR.match(text, start - 2))
-    ):
-        return False
-    if end < len(text) and (
+    )
+    joined_after = end < len(text) and (
         _WORD_CHAR.match(text, end) or (text[end] in "'’" and _WORD_CHAR.match(text, end + 1))
-    ):
-        return False
-    return True
+    )
+    return not (joined_before or joined_after)
 
 
 _WORD_CHAR = re.compile(r"\w")
