@@ -1,5 +1,5 @@
 """A claim's detail read by compiled queries: the objects ``for_detail().with_relations()``
-gives, without building and compiling seven querysets on every request. A statement's and a
+gives, without building and compiling its querysets on every request. A statement's and a
 citation's, as the answer to their writes reads them, the same way (two queries each). The
 API's detail and write answers read them, and so does the claim's change page in the admin.
 
@@ -11,19 +11,20 @@ related object cached, every prefetched relation's queryset holding its rows. Th
 representation (``ClaimSerializer``, ``PlainRepresentations``) reads them as it reads the
 ORM's, and ``tests/claims/api/test_claim_detail_pinned.py`` holds both to the same bytes.
 
-Seven queries, as before, each on an index of the claim's id (the citations through their
-statements'), sent together (``core.compiled.rows_together``: one round trip on PostgreSQL).
-The order of every list is the models' own, as the prefetches have it. Each query reads its
-own snapshot, as the prefetches' do: a citation whose statement was written after the
-statements were read is left out, as a prefetch by the statements' ids leaves it. A
-statement's two queries (it, its citations) and a citation's (it, its statement's citations)
-are sent together too.
+Six queries, each on an index of the claim's id (the citations through their statements',
+the relations both ways through either end's), sent together
+(``core.compiled.rows_together``: one round trip on PostgreSQL). The order of every list is
+the models' own, as the prefetches have it. Each query reads its own snapshot, as the
+prefetches' do: a citation whose statement was written after the statements were read is
+left out, as a prefetch by the statements' ids leaves it. A statement's two queries (it, its
+citations) and a citation's (it, its statement's citations) are sent together too.
 """
 
 import functools
 
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q
 
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
 from core.compiled import CompiledQuery, rows_together
@@ -81,15 +82,13 @@ _TOPICS = CompiledQuery(
     lambda claim: Topic.objects.filter(claims__id=claim).values_list(*_fields(Topic)),
     claim=SAMPLE_ID,
 )
-_RELATIONS_FROM = CompiledQuery(
-    lambda claim: ClaimRelation.objects.filter(from_claim_id=claim).values_list(
-        *_fields(ClaimRelation), *_columns("to_claim__", Claim)
-    ),
-    claim=SAMPLE_ID,
-)
-_RELATIONS_TO = CompiledQuery(
-    lambda claim: ClaimRelation.objects.filter(to_claim_id=claim).values_list(
-        *_fields(ClaimRelation), *_columns("from_claim__", Claim)
+# The relations from and to the claim, each with the claims at both ends (one of them the
+# claim itself: no claim relates to itself).
+_RELATIONS = CompiledQuery(
+    lambda claim: ClaimRelation.objects.filter(
+        Q(from_claim_id=claim) | Q(to_claim_id=claim)
+    ).values_list(
+        *_fields(ClaimRelation), *_columns("from_claim__", Claim), *_columns("to_claim__", Claim)
     ),
     claim=SAMPLE_ID,
 )
@@ -154,9 +153,9 @@ def claim_for_detail(claim_id: int) -> Claim | None:
     """The claim with everything its detail shows, or None if there is no such claim."""
     if not 0 < claim_id <= MAX_ID:
         return None
-    queries = (_CLAIM, _STATEMENTS, _CITATIONS, _ABOUT, _TOPICS, _RELATIONS_FROM, _RELATIONS_TO)
+    queries = (_CLAIM, _STATEMENTS, _CITATIONS, _ABOUT, _TOPICS, _RELATIONS)
     found = rows_together([(query, {"claim": claim_id}) for query in queries])
-    claim_rows, statement_rows, citation_rows, about, topics, relations_from, relations_to = found
+    claim_rows, statement_rows, citation_rows, about, topics, relations = found
     if not claim_rows:
         return None
     row = _Rows(claim_rows[0])
@@ -189,20 +188,18 @@ def claim_for_detail(claim_id: int) -> Claim | None:
     _prefetched(claim, "statements", statements)
     _prefetched(claim, "about", [_Rows(values).take(Actor) for values in about])
     _prefetched(claim, "topics", [_Rows(values).take(Topic) for values in topics])
-    outgoing = []
-    for values in relations_from:
+    outgoing, incoming = [], []
+    for values in relations:
         row = _Rows(values)
         relation = row.take(ClaimRelation)
-        _cache(relation, "to_claim", row.take(Claim))
-        _cache(relation, "from_claim", claim)
-        outgoing.append(relation)
-    incoming = []
-    for values in relations_to:
-        row = _Rows(values)
-        relation = row.take(ClaimRelation)
-        _cache(relation, "from_claim", row.take(Claim))
-        _cache(relation, "to_claim", claim)
-        incoming.append(relation)
+        from_claim, to_claim = row.take(Claim), row.take(Claim)
+        if relation.from_claim_id == claim.pk:
+            from_claim, related = claim, outgoing
+        else:
+            to_claim, related = claim, incoming
+        _cache(relation, "from_claim", from_claim)
+        _cache(relation, "to_claim", to_claim)
+        related.append(relation)
     _prefetched(claim, "relations_from", outgoing)
     _prefetched(claim, "relations_to", incoming)
     return claim

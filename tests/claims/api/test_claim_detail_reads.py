@@ -6,13 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims import detail_reads
-from claims.choices import CitationRole
+from claims.choices import CitationRole, RelationKind
 from claims.detail_reads import claim_for_detail
 from claims.models import Claim
 from sources.models import Snapshot
 from tests.support.factories import (
     CitationFactory,
     ClaimFactory,
+    ClaimRelationFactory,
     SnapshotFactory,
     StatementFactory,
 )
@@ -26,11 +27,11 @@ def test_no_such_claim_is_none():
     assert claim_for_detail(2**63) is None
 
 
-def test_seven_queries_and_none_to_walk_what_they_read(django_assert_num_queries):
+def test_six_queries_and_none_to_walk_what_they_read(django_assert_num_queries):
     claim = ClaimFactory()
     first = CitationFactory(statement=StatementFactory(claim=claim))
     CitationFactory(statement=first.statement, derived_from=first, role=CitationRole.REPUBLISHES)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         loaded = claim_for_detail(claim.pk)
     with django_assert_num_queries(0):
         (statement,) = loaded.statements.all()
@@ -41,6 +42,35 @@ def test_seven_queries_and_none_to_walk_what_they_read(django_assert_num_queries
         assert all(c.statement is statement and c.source.pk for c in citations)
         assert list(loaded.about.all()) == list(loaded.topics.all()) == []
         assert loaded.withdrawn_by is None
+
+
+def test_relations_both_ways_are_read_as_their_prefetches_read_them(
+    django_assert_num_queries,
+):
+    claim, others = ClaimFactory(), ClaimFactory.create_batch(3)
+    ClaimRelationFactory(from_claim=others[2], to_claim=claim)
+    ClaimRelationFactory(from_claim=claim, to_claim=others[1], kind=RelationKind.DUPLICATE_OF)
+    ClaimRelationFactory(from_claim=others[0], to_claim=claim)
+    ClaimRelationFactory(from_claim=claim, to_claim=others[0])
+    ClaimRelationFactory(from_claim=others[1], to_claim=others[2])  # not the claim's
+    prefetched = Claim.objects.for_detail().with_relations().get(pk=claim.pk)
+    loaded = claim_for_detail(claim.pk)
+
+    def ends(relations):
+        return [(r.pk, r.kind, r.from_claim.pk, r.to_claim.pk) for r in relations.all()]
+
+    with django_assert_num_queries(0):
+        assert ends(loaded.relations_from) == ends(prefetched.relations_from)
+        assert ends(loaded.relations_to) == ends(prefetched.relations_to)
+        assert all(r.from_claim is loaded for r in loaded.relations_from.all())
+        assert all(r.to_claim is loaded for r in loaded.relations_to.all())
+        assert [r.to_claim.text for r in loaded.relations_from.all()] == [
+            r.to_claim.text for r in prefetched.relations_from.all()
+        ]
+        assert [r.from_claim.text for r in loaded.relations_to.all()] == [
+            r.from_claim.text for r in prefetched.relations_to.all()
+        ]
+    assert len(ends(loaded.relations_from)) == len(ends(loaded.relations_to)) == 2
 
 
 def test_the_detail_reads_no_snapshot(django_assert_num_queries):
