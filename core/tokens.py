@@ -181,21 +181,25 @@ def forget_identities(**_signal_arguments) -> None:
 
 def _new_generation() -> None:
     _known.clear()  # in this process at once; other processes when their mirror is told
-    if hasattr(cache, "announce"):  # Redis: every process's mirror is told at once
-        cache.announce(_GENERATION_KEY, uuid.uuid4().hex)
-    else:
-        cache.set(_GENERATION_KEY, uuid.uuid4().hex, None)
+    _set_generation(uuid.uuid4().hex)
 
 
 def _first_generation() -> str | None:
     """A generation for a cache that has none (emptied, or new), or None if another process
     started one meanwhile (its identities are unknown to this one)."""
     generation = uuid.uuid4().hex
+    return generation if _set_generation(generation, only_if_missing=True) else None
+
+
+def _set_generation(generation: str, *, only_if_missing: bool = False) -> bool:
+    """Make ``generation`` the current one, without expiry (only if there is none, with
+    ``only_if_missing``); whether it was set. On Redis every process's mirror is told."""
     if hasattr(cache, "announce"):
-        started = cache.announce(_GENERATION_KEY, generation, only_if_missing=True)
-    else:
-        started = cache.add(_GENERATION_KEY, generation, None)
-    return generation if started else None
+        return cache.announce(_GENERATION_KEY, generation, only_if_missing=only_if_missing)
+    if only_if_missing:
+        return cache.add(_GENERATION_KEY, generation, None)
+    cache.set(_GENERATION_KEY, generation, None)
+    return True
 
 
 def _mirrored_generation() -> str | None:

@@ -1,5 +1,6 @@
 """API tokens: hashed, named, listed, created, revoked, expiring; the command and the admin."""
 
+import contextlib
 import hashlib
 from datetime import timedelta
 from io import StringIO
@@ -415,6 +416,39 @@ def test_a_lost_generation_makes_every_cached_identity_stale(owner, django_asser
     cache.delete("api-identity:generation")
     with django_assert_num_queries(2):
         assert client.get(reverse("api:claim-list"), {"ordering": "id"}).status_code == 200
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["per-process cache", "Redis"])
+def test_a_generation_started_meanwhile_elsewhere_stands(owner, monkeypatch, shared):
+    """With no generation in the cache, a process that read an identity starts one; when
+    another process started one meanwhile, that one stands and the identity read before it is
+    not cached (the other process's change may be what it misses)."""
+    token = ApiTokenFactory(user=owner)
+    read = tokens._ACTIVE_TOKEN.rows
+
+    def read_while_another_process_starts_a_generation(**values):
+        rows = read(**values)
+        cache.set("api-identity:generation", "theirs", None)
+        return rows
+
+    with contextlib.ExitStack() as stack:
+        if shared:
+            stack.enter_context(redis_cache())
+        cache.delete("api-identity:generation")
+        assert bearer(token.secret).get(TOKENS).status_code == 200
+        started = cache.get("api-identity:generation")
+        assert started is not None
+        assert cache.get(f"api-identity:{token.key_hash}")[0] == started
+
+        cache.delete("api-identity:generation")
+        monkeypatch.setattr(
+            tokens._ACTIVE_TOKEN, "rows", read_while_another_process_starts_a_generation
+        )
+        tokens._known.clear()
+        assert bearer(token.secret).get(TOKENS).status_code == 200
+        assert cache.get("api-identity:generation") == "theirs"
+        assert cache.get(f"api-identity:{token.key_hash}")[0] == started  # not rewritten
+        assert token.key_hash not in tokens._known
 
 
 def test_identities_go_stale_again_once_a_change_commits(owner, django_capture_on_commit_callbacks):
