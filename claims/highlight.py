@@ -24,6 +24,7 @@ from .search import language_config
 
 # A word: a run of letters, digits, marks and connectors (``\w``), apostrophes inside.
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD_CHAR = re.compile(r"\w")
 # A term of the query, websearch style: an optional minus, then a quoted phrase or a word.
 _TERM = re.compile(r'(-?)(?:["“”]([^"“”]*)["“”]?|([^\s"“”]+))')
 _MAX_TERMS = 64
@@ -161,6 +162,3 @@ def _whole_word(text: str, start: int, end: int) -> bool:
         _WORD_CHAR.match(text, end) or (text[end] in "'’" and _WORD_CHAR.match(text, end + 1))
     )
     return not (joined_before or joined_after)
-
-
-_WORD_CHAR = re.compile(r"\w")
