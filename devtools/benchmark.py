@@ -35,7 +35,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import close_old_connections, connection
+from django.db import DatabaseError, close_old_connections, connection, transaction
 from django.db.models import Count, Max, Min
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
@@ -370,6 +370,43 @@ def database_description() -> str:
 
         return f"SQLite {sqlite3.sqlite_version}"
     return connection.vendor
+
+
+# The schema's tables, materialized views and indexes, with their TOAST tables and indexes.
+_RECORD_RELATIONS = """
+    SELECT c.oid FROM pg_class c
+    WHERE c.relkind IN ('r', 'm', 'i', 't')
+      AND (c.relnamespace = current_schema()::regnamespace
+           OR c.oid IN (SELECT reltoastrelid FROM pg_class
+                        WHERE relnamespace = current_schema()::regnamespace)
+           OR c.oid IN (SELECT i.indexrelid FROM pg_index i
+                        JOIN pg_class t ON t.reltoastrelid = i.indrelid
+                        WHERE t.relnamespace = current_schema()::regnamespace))
+"""
+
+
+def read_into_page_cache() -> int | None:
+    """Read the database's tables and indexes (and their TOAST) into the operating system's
+    page cache, as a server long in use has them: how many bytes were read, or None where it
+    cannot (not PostgreSQL, or ``pg_prewarm``, which it creates if missing, is not there or
+    not this user's to create).
+
+    A machine may drop its page cache while a benchmark runs: the paths after it would be
+    timed reading from disk, the app's and the floor's runs unequally.
+    """
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
+    except DatabaseError:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(pg_prewarm(oid, 'read')), 0)"
+            f" * current_setting('block_size')::bigint FROM ({_RECORD_RELATIONS}) AS record"
+        )
+        return int(cursor.fetchone()[0])
 
 
 def machine_description() -> str:

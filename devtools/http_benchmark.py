@@ -9,6 +9,9 @@ histogram) and, where a floor exists, the ratio of the two throughputs; the data
 one request of the path runs are counted in this process, through the same URL, after a
 warm-up request (the steady state of a worker whose caches are filled). Nothing is measured
 before the workers have built their claim indexes (each starts building it as it starts).
+Before each path, the record is read into the operating system's page cache
+(``benchmark.read_into_page_cache``), so that no path is timed reading from disk because the
+machine dropped its cache meanwhile.
 
 Writes (a claim, a statement on it, a citation of it) are timed here with one HTTP client a
 connection: the figure is the three requests together.
@@ -53,6 +56,7 @@ from .benchmark import (
     busiest_alias,
     database_description,
     machine_description,
+    read_into_page_cache,
     sample_claim_ids,
 )
 from .serving import production_settings, served, token_for
@@ -722,6 +726,7 @@ class Options:
     write_trios: int = 30
     environment: dict[str, str] = field(default_factory=dict)
     cpu: bool = False  # also the CPU a request costs, by kind of process
+    read_record: bool = True  # the record read into the page cache before each path
 
 
 def _accounted_run(options: Options, server, *args, **kwargs) -> Run:
@@ -762,7 +767,17 @@ def run(options: Options, progress=lambda line: None) -> Report:
         )
         if options.only:
             paths = [p for p in paths if {p.name, p.group} & set(options.only)]
-        for path in paths:
+        for index, path in enumerate(paths):
+            if options.read_record:
+                read = read_into_page_cache()
+                if index == 0:
+                    progress(
+                        "The record cannot be read into the page cache (PostgreSQL's"
+                        " pg_prewarm): its reads may come from disk."
+                        if read is None
+                        else f"The record ({read / 2**20:,.0f} MiB) is read into the page"
+                        " cache before each path."
+                    )
             headers = identities[path.auth]
             if path.method == "POST":
                 headers = {**headers, "Content-Type": "application/json"}

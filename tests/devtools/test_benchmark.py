@@ -11,11 +11,19 @@ import orjson
 import pytest
 from django.core import signals
 from django.core.management import CommandError, call_command
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.test import override_settings
 
 from core.models import ApiToken
-from devtools.benchmark import COLUMNS, Report, Result, Scenario, WsgiCaller, connections_kept
+from devtools.benchmark import (
+    COLUMNS,
+    Report,
+    Result,
+    Scenario,
+    WsgiCaller,
+    connections_kept,
+    read_into_page_cache,
+)
 from tests.support.factories import ApiTokenFactory, ClaimFactory, role_user
 
 SCENARIOS = ["list", "detail", "actor=", "denied_by=", "q=drones"]
@@ -214,3 +222,27 @@ def test_connections_are_closed_between_requests_again_after_the_run():
     with pytest.raises(RuntimeError, match="the run failed"):
         interrupted_run()
     assert connected()
+
+
+def test_the_record_is_read_into_the_page_cache_where_postgresql_can(db):
+    """By pg_prewarm, created if missing: every table of the record with its indexes and
+    TOAST, and nothing outside the database; elsewhere, nothing can be."""
+    ClaimFactory.create_batch(3)
+    read = read_into_page_cache()
+    if connection.vendor != "postgresql":
+        assert read is None
+        return
+    if read is None:
+        pytest.skip("pg_prewarm is not there, or not this database user's to create")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_extension WHERE extname = 'pg_prewarm'")
+        assert cursor.fetchone() == (1,)
+        cursor.execute(
+            "SELECT pg_relation_size('claims_claim'), sum(pg_relation_size(indexrelid)),"
+            " pg_database_size(current_database())"
+            " FROM pg_index WHERE indrelid = 'claims_claim'::regclass"
+        )
+        table, indexes, database = cursor.fetchone()
+    assert table > 0
+    assert table + indexes <= read <= database
+    assert read_into_page_cache() == read  # nothing written meanwhile: the same pages

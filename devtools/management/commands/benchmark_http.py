@@ -82,6 +82,12 @@ class Command(BaseCommand):
             help="Also read the CPU each request costs, by kind of process (Linux's /proc).",
         )
         parser.add_argument(
+            "--no-read-record",
+            action="store_true",
+            help="Do not read the record into the page cache before each path (by PostgreSQL's"
+            " pg_prewarm, created if missing).",
+        )
+        parser.add_argument(
             "--env",
             action="append",
             default=[],
@@ -122,6 +128,7 @@ class Command(BaseCommand):
                     write_trios=options["write_trios"],
                     environment=environment,
                     cpu=options["cpu"],
+                    read_record=not options["no_read_record"],
                 ),
                 progress=lambda line: self.stderr.write(line, style_func=str),
             )
