@@ -268,6 +268,10 @@ class ExternallyIdentified(FewQueryValidation):
         help_text="Stable identifier, the same in every copy of the record.",
     )
 
+    # The uuid drawn for a new row by the field's default; None for a row read or given its
+    # uuid (a row read without ``__init__``, as ``claims.detail_reads`` reads, has this None).
+    _drawn_uuid = None
+
     class Meta:
         abstract = True
 

@@ -3,19 +3,22 @@ gave, query for query, whatever is written between its queries."""
 
 import pytest
 from django.db import connection
+from django.db.models import signals
 from django.test.utils import CaptureQueriesContext
 
 from claims import detail_reads
 from claims.choices import CitationRole, RelationKind
 from claims.detail_reads import claim_for_detail
 from claims.models import Claim
-from sources.models import Snapshot
+from sources.models import Actor, Snapshot
 from tests.support.factories import (
+    ActorFactory,
     CitationFactory,
     ClaimFactory,
     ClaimRelationFactory,
     SnapshotFactory,
     StatementFactory,
+    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +110,60 @@ def test_a_citation_of_a_statement_written_between_the_reads_is_left_out(monkeyp
     loaded = claim_for_detail(claim.pk)
     (statement,) = loaded.statements.all()
     assert [c.pk for c in statement.citations.all()] == [read.pk]
+
+
+def _state_of(instance) -> dict:
+    fields = {name: value for name, value in vars(instance).items() if name != "_state"}
+    return {**fields, "adding": instance._state.adding, "db": instance._state.db}
+
+
+def test_instances_are_what_the_orm_reads():
+    claim = ClaimFactory()
+    claim.topics.add(TopicFactory())
+    claim.about.add(ActorFactory())
+    CitationFactory(statement=StatementFactory(claim=claim))
+    ClaimRelationFactory(from_claim=claim)
+    loaded = claim_for_detail(claim.pk)
+    (statement,) = loaded.statements.all()
+    (citation,) = statement.citations.all()
+    (relation,) = loaded.relations_from.all()
+    read = [
+        loaded,
+        statement,
+        statement.actor,
+        citation,
+        citation.source,
+        loaded.about.get(),
+        loaded.topics.get(),
+        relation,
+        relation.to_claim,
+    ]
+    for instance in read:
+        model = type(instance)
+        from_orm = model._base_manager.get(pk=instance.pk)
+        # Related objects are cached on the detail's instances: the fields alone compare.
+        fields = {name: value for name, value in _state_of(instance).items() if name[0] != "_"}
+        assert fields == {n: v for n, v in _state_of(from_orm).items() if n[0] != "_"}
+    # A row read holds no uuid drawn for it: its uniqueness is checked as any other's.
+    assert loaded._drawn_uuid is None
+    loaded.validate_unique()
+
+
+def test_what_listens_to_a_models_construction_still_hears_it(monkeypatch):
+    heard = []
+
+    def listen(sender, instance, **kwargs):
+        heard.append(instance.pk)
+
+    actor = ActorFactory()
+    claim = ClaimFactory()
+    StatementFactory(claim=claim, actor=actor)
+    detail_reads._made_without_init.cache_clear()
+    signals.post_init.connect(listen, sender=Actor)
+    try:
+        loaded = claim_for_detail(claim.pk)
+    finally:
+        signals.post_init.disconnect(listen, sender=Actor)
+        detail_reads._made_without_init.cache_clear()
+    assert loaded.statements.get().actor.pk == actor.pk
+    assert heard == [actor.pk]
