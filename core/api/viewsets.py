@@ -2,6 +2,7 @@
 
 import functools
 import hashlib
+import re
 from urllib.parse import urlsplit
 
 import orjson
@@ -38,7 +39,17 @@ def _without_reader_fields(data, reader_fields):
     return data
 
 
+# A link as the API writes it: http(s), a host, then a path and a query, nothing that
+# ``urlsplit`` would drop or read otherwise (a fragment, an empty query, tabs or new lines).
+_PLAIN_LINK = re.compile(
+    r"https?://[A-Za-z0-9.:_~%@!$&'()*+,;=-]*(?P<path>(?:/[^?#\t\r\n]*)?(?:\?[^#\t\r\n]+)?)"
+)
+
+
 def _path_of(link: Hyperlink) -> str:
+    """The link's path and query, as ``urlsplit`` reads them (a detail's ETag reads dozens)."""
+    if plain := _PLAIN_LINK.fullmatch(link):
+        return plain["path"]
     parts = urlsplit(link)
     return f"{parts.path}?{parts.query}" if parts.query else parts.path
 

@@ -3,19 +3,21 @@
 import datetime
 import decimal
 import hashlib
+import re
 import uuid
 from urllib.parse import urlsplit
 
+import pytest
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rest_framework.relations import Hyperlink
 from rest_framework.utils.serializer_helpers import ReturnDict, ReturnList
 
 from claims.choices import Stance
 from core.api.renderers import FastJSONRenderer
-from core.api.viewsets import etag_of
+from core.api.viewsets import _path_of, etag_of
 
 
 def canonical(value):
@@ -110,3 +112,29 @@ def test_values_beyond_64_bits_and_every_kind_orjson_leaves_to_the_renderer_are_
         "url": Hyperlink("http://localhost/api/v1/claims/1/", obj=None),
     }
     assert etag_of(data) == expected_etag(data)
+
+
+@given(
+    st.sampled_from(["http://", "https://", "HTTP://", " http://", "ftp://", "//", ""]),
+    st.text(alphabet="ab1.:@[]", max_size=8),
+    st.lists(
+        st.sampled_from(
+            ["/", "/x", "?", "?a=1", "&b", "#", "#f", "é", " ", "\t", "\n", "[", "\x00", "%20"]
+        ),
+        max_size=6,
+    ),
+)
+@example("http://", "a", ["/x", "#f"])
+@example("http://", "a", ["/x", "?"])
+@example("https://", "a:1", ["?"])
+@example("http://", "a", ["/x", "\n", "/x"])
+@example("http://", "a", ["/x", "?a=1", "\t", "&b"])
+def test_a_links_path_is_read_as_urlsplit_reads_it(scheme, host, pieces):
+    link = Hyperlink(f"{scheme}{host}{''.join(pieces)}", obj=None)
+    try:
+        parts = urlsplit(link)
+    except ValueError as refused:  # an unclosed IPv6 bracket, say: refused either way
+        with pytest.raises(ValueError, match=re.escape(str(refused))):
+            _path_of(link)
+        return
+    assert _path_of(link) == (f"{parts.path}?{parts.query}" if parts.query else parts.path)
