@@ -21,12 +21,14 @@ citations) and a citation's (it, its statement's citations) are sent together to
 """
 
 import functools
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Model, Q, signals
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
+from django.db.models.manager import BaseManager
 from django.db.models.query_utils import DeferredAttribute
 
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
@@ -158,10 +160,78 @@ def _cache(instance, field_name: str, value) -> None:
     type(instance)._meta.get_field(field_name).set_cached_value(instance, value)
 
 
+@dataclass(frozen=True)
+class _Relation:
+    """How the manager of a many-valued relation filters its queryset for an instance
+    (``_apply_rel_filters``), read once from one manager: ``for_instance`` then makes the
+    queryset a manager would, without making the manager (a detail holds seven or more)."""
+
+    queryset_class: type
+    model: type
+    # The filter's names, each with the instance's attribute it takes; None for the
+    # instance itself (a reverse foreign key's filter).
+    filters: tuple[tuple[str, str | None], ...]
+    # A reverse foreign key: the key, and the attribute of the instance its rows point at.
+    known: tuple | None
+    sticky: bool  # many-to-many: a further filter on the relation joins it once
+
+    @classmethod
+    def of(cls, instance, name: str) -> "_Relation | None":
+        """The relation ``name`` of ``instance``'s model; None where its manager is not the
+        plain related manager of its model's default manager, which ``for_instance`` would
+        not make as it does."""
+        manager = getattr(instance, name)
+        default = manager.model._default_manager
+        if type(default).get_queryset is not BaseManager.get_queryset or manager._db:
+            return None
+        if getattr(manager, "through", None) is not None:  # many-to-many
+            sides = manager.source_field.related_fields
+            if len(sides) != len(manager.core_filters):
+                return None
+            filters = tuple(
+                (key, right.attname)
+                for key, (_left, right) in zip(manager.core_filters, sides, strict=True)
+            )
+            return cls(default._queryset_class, manager.model, filters, None, sticky=True)
+        field = manager.field
+        if manager.core_filters != {field.name: instance} or len(field.foreign_related_fields) > 1:
+            return None
+        target = field.target_field.attname
+        return cls(
+            default._queryset_class, manager.model, ((field.name, None),), (field, target), False
+        )
+
+    def for_instance(self, instance):
+        queryset = self.queryset_class(model=self.model, hints={"instance": instance})
+        queryset._fetch_mode = instance._state.fetch_mode
+        filters = {
+            key: instance if attname is None else getattr(instance, attname)
+            for key, attname in self.filters
+        }
+        # Applied when something asks for the query (a further filter, say), as a related
+        # manager defers its filter.
+        queryset._deferred_filter = (False, (), filters)
+        queryset._query.filter_is_sticky = self.sticky
+        if self.known is not None:
+            field, target = self.known
+            queryset._known_related_objects = {field: {getattr(instance, target): instance}}
+        return queryset
+
+
+_RELATIONS_READ: dict[tuple[type, str], _Relation | None] = {}
+
+
 def _prefetched(instance, name: str, objects: list) -> None:
     """``instance.<name>.all()`` is ``objects`` without a query, as ``prefetch_related``
-    leaves it."""
-    queryset = getattr(instance, name).get_queryset()
+    leaves it: the manager's queryset (``_Relation``), holding them."""
+    key = (type(instance), name)
+    if key not in _RELATIONS_READ:
+        _RELATIONS_READ[key] = _Relation.of(instance, name)
+    relation = _RELATIONS_READ[key]
+    if relation is None:
+        queryset = getattr(instance, name).get_queryset()
+    else:
+        queryset = relation.for_instance(instance)
     queryset._result_cache = objects
     queryset._prefetch_done = True
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset

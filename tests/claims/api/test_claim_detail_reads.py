@@ -4,6 +4,7 @@ gave, query for query, whatever is written between its queries."""
 import pytest
 from django.db import connection
 from django.db.models import signals
+from django.db.models.manager import BaseManager
 from django.test.utils import CaptureQueriesContext
 
 from claims import detail_reads
@@ -167,3 +168,51 @@ def test_what_listens_to_a_models_construction_still_hears_it(monkeypatch):
         detail_reads._made_without_init.cache_clear()
     assert loaded.statements.get().actor.pk == actor.pk
     assert heard == [actor.pk]
+
+
+def test_each_relations_queryset_is_the_one_its_manager_makes():
+    claim = ClaimFactory()
+    claim.topics.add(TopicFactory())
+    claim.about.add(ActorFactory())
+    CitationFactory(statement=StatementFactory(claim=claim))
+    ClaimRelationFactory(from_claim=claim)
+    ClaimRelationFactory(to_claim=claim)
+    loaded = claim_for_detail(claim.pk)
+    (statement,) = loaded.statements.all()
+    fresh_claim = Claim.objects.get(pk=claim.pk)
+    fresh_statement = fresh_claim.statements.get()
+    relations = [
+        # The instance read, the one made afresh, the relation, a further filter through the
+        # relation's own join (a many-to-many joins it once).
+        (loaded, fresh_claim, "statements", {"claim__text__contains": "Claim"}),
+        (loaded, fresh_claim, "about", {"claims_about__text__contains": "Claim"}),
+        (loaded, fresh_claim, "topics", {"claims__text__contains": "Claim"}),
+        (loaded, fresh_claim, "relations_from", {"to_claim__text__contains": "Claim"}),
+        (loaded, fresh_claim, "relations_to", {"from_claim__text__contains": "Claim"}),
+        (statement, fresh_statement, "citations", {"statement__stance": "asserts"}),
+    ]
+    for read, fresh, name, further in relations:
+        held, made = getattr(read, name).all(), getattr(fresh, name).get_queryset()
+        assert held is getattr(read, name).all()  # the relation's rows, read already
+        assert type(held) is type(made)
+        assert held._hints == {"instance": read}
+        assert set(held._known_related_objects) == set(made._known_related_objects)
+        assert str(held.query) == str(made.query)
+        assert str(held.filter(**further).query) == str(made.filter(**further).query), name
+        assert list(held.filter(**further)) == list(made.filter(**further)) != []
+
+
+def test_a_relation_whose_manager_reads_otherwise_is_read_through_its_manager(monkeypatch):
+    manager_class = type(Actor._default_manager)
+    monkeypatch.setattr(
+        manager_class, "get_queryset", lambda self: BaseManager.get_queryset(self).order_by("-pk")
+    )
+    monkeypatch.setattr(detail_reads, "_RELATIONS_READ", {})
+    claim = ClaimFactory()
+    claim.about.add(*ActorFactory.create_batch(2))
+    held = claim_for_detail(claim.pk).about.all()
+    made = Claim.objects.get(pk=claim.pk).about.get_queryset()
+    assert str(held.filter(name__contains="Actor").query) == str(
+        made.filter(name__contains="Actor").query
+    )
+    assert "DESC" in str(held.query)
