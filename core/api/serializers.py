@@ -344,6 +344,15 @@ def _detail_path_prefix(view_name: str, script_prefix: str, urlconf) -> str | No
     return path.removesuffix("1/") if path.endswith("/1/") else None
 
 
+def _absolute_uri(request, path: str) -> str:
+    """``request.build_absolute_uri(path)`` for a path ``reverse()`` made (quoted, from the
+    root): the request's root is made absolute once, and each path follows it."""
+    root = request.__dict__.get("_absolute_root")
+    if root is None:
+        root = request.__dict__["_absolute_root"] = request.build_absolute_uri("/")
+    return root[:-1] + path
+
+
 def detail_url_prefix(view_name: str, request) -> str | None:
     """What the API URL of every object of a detail route starts with, its id following.
 
@@ -358,7 +367,7 @@ def detail_url_prefix(view_name: str, request) -> str | None:
             prefix = sample.removesuffix("1/") if sample.endswith("/1/") else None
         else:
             path = _detail_path_prefix(view_name, get_script_prefix(), get_urlconf())
-            prefix = None if path is None else request.build_absolute_uri(path)
+            prefix = None if path is None else _absolute_uri(request, path)
         prefixes[view_name] = prefix
     return prefixes[view_name]
 
