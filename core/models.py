@@ -1,6 +1,7 @@
 """Base classes of models saved through services: timestamps, and querysets keeping history."""
 
 import contextvars
+import functools
 import uuid
 from contextlib import contextmanager
 
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from django.db.models.functions import Now
 from simple_history import utils as history_utils
+from simple_history.manager import HistoryManager
 from simple_history.models import HistoricalRecords
 from simple_history.signals import (
     post_create_historical_m2m_records,
@@ -104,6 +106,17 @@ class TrackedQuerySet(models.QuerySet):
         return super().bulk_update(objs, *args, **kwargs)
 
 
+class HistoryRowsManager(HistoryManager):
+    """simple-history's manager of a model's history rows, its class made once per kind of
+    rows: the model's ``history`` attribute makes the manager's class afresh on every read
+    (``from_queryset``), and every change reads it to write its history row."""
+
+    @classmethod
+    @functools.cache
+    def from_queryset(cls, queryset_class, class_name=None):
+        return super().from_queryset(queryset_class, class_name)
+
+
 class History(HistoricalRecords):
     """simple-history's records of a model, with a history table that indexes only what
     history is read by: the object's id, the date and the user of each row, and the fields
@@ -115,6 +128,7 @@ class History(HistoricalRecords):
 
     def __init__(self, *args, read_by: tuple[str, ...] = (), **kwargs):
         self.read_by = set(read_by)
+        kwargs.setdefault("history_manager", HistoryRowsManager)
         super().__init__(*args, **kwargs)
 
     def copy_fields(self, model):

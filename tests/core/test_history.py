@@ -653,3 +653,15 @@ def test_links_written_in_the_background_are_what_bulk_link_tracked_inserts(edit
         ("Claim 1", topic.pk, "Claim 1", "+", True),
         ("Claim 2", topic.pk, "Claim 2", "+", True),
     ]
+
+
+@pytest.mark.parametrize(
+    "factory", [ClaimFactory, StatementFactory, CitationFactory, ActorFactory, SourceFactory]
+)
+def test_a_models_history_manager_class_is_made_once_and_reads_each_objects_rows(factory):
+    one, other = factory(), factory()
+    model = type(one)
+    assert type(one.history) is type(other.history) is type(model.history)
+    assert {row.id for row in one.history.all()} == {one.pk}
+    assert {row.id for row in other.history.all()} == {other.pk}
+    assert {one.pk, other.pk} <= {row.id for row in model.history.all()}
