@@ -154,6 +154,10 @@ class _Rows:
             return None
         return _instance(model, values)
 
+    def skip(self, model) -> None:
+        """Pass the next group by: its instance is not wanted."""
+        self.at += len(_fields(model))
+
 
 def _cache(instance, field_name: str, value) -> None:
     """``instance.<field_name>`` is ``value`` without a query, as ``select_related`` sets it."""
@@ -303,10 +307,12 @@ def claim_for_detail(claim_id: int) -> Claim | None:
     for values in relations:
         row = _Rows(values)
         relation = row.take(ClaimRelation)
-        from_claim, to_claim = row.take(Claim), row.take(Claim)
-        if relation.from_claim_id == claim.pk:
-            from_claim, related = claim, outgoing
+        if relation.from_claim_id == claim.pk:  # the claim's own end is not built again
+            row.skip(Claim)
+            from_claim, to_claim, related = claim, row.take(Claim), outgoing
         else:
+            from_claim = row.take(Claim)
+            row.skip(Claim)
             to_claim, related = claim, incoming
         _cache(relation, "from_claim", from_claim)
         _cache(relation, "to_claim", to_claim)
