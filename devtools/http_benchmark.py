@@ -431,9 +431,7 @@ def build_paths(*, word: str, rare_word: str, cursor_url: str) -> list[Target]:
         Target("detail", "detail", details, details),
     ]
     if actor:
-        paths.append(
-            Target("filter: actor", "filter: actor", listing(actor=actor), listing(actor=actor))
-        )
+        paths.append(Target("filter: actor", "filter", listing(actor=actor), listing(actor=actor)))
     if denied_by:
         urls = listing(denied_by=denied_by)
         paths.append(Target("filter: denied_by", "filter", urls, urls))

@@ -10,9 +10,19 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from claims.choices import Stance
 from claims.models import Citation, Claim, Statement
 from core.models import ApiToken
-from devtools.http_benchmark import GOALS, Measure, Run, Target, WriteMeasure, format_measure
+from devtools.http_benchmark import (
+    GOALS,
+    Measure,
+    Run,
+    Target,
+    WriteMeasure,
+    build_paths,
+    format_measure,
+)
+from tests.support.factories import ClaimFactory, StatementFactory, TopicFactory
 
 WRK_REQUIRED = bool(os.environ.get("CLAIMTRACK_WRK_REQUIRED"))
 
@@ -164,3 +174,13 @@ def test_every_path_asked_for_is_measured_against_the_served_app(migration_data)
         citations,
     )
     assert not ApiToken.objects.active().filter(user__username__startswith="http-benchmark")
+
+
+def test_each_filter_is_in_the_filter_group(db):
+    claim = ClaimFactory()
+    StatementFactory(claim=claim, stance=Stance.DENIES)
+    TopicFactory().claims.add(claim)
+    paths = build_paths(word="claim", rare_word="Nevmonescu", cursor_url="/api/v1/claims/")
+    filters = {path.name for path in paths if path.group == "filter"}
+    assert {"filter: actor", "filter: denied_by", "filter: topic"} <= filters
+    assert all(name.startswith("filter: ") for name in filters)
