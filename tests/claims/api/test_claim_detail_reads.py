@@ -118,26 +118,36 @@ def _state_of(instance) -> dict:
     return {**fields, "adding": instance._state.adding, "db": instance._state.db}
 
 
-def test_instances_are_what_the_orm_reads():
+@pytest.fixture
+def related_claim():
+    """A claim with a topic, an actor it is about, a cited statement and a relation each way."""
     claim = ClaimFactory()
     claim.topics.add(TopicFactory())
     claim.about.add(ActorFactory())
     CitationFactory(statement=StatementFactory(claim=claim))
     ClaimRelationFactory(from_claim=claim)
-    loaded = claim_for_detail(claim.pk)
+    ClaimRelationFactory(to_claim=claim)
+    return claim
+
+
+def test_instances_are_what_the_orm_reads(related_claim):
+    loaded = claim_for_detail(related_claim.pk)
     (statement,) = loaded.statements.all()
     (citation,) = statement.citations.all()
     (relation,) = loaded.relations_from.all()
+    (incoming,) = loaded.relations_to.all()
     read = [
         loaded,
         statement,
         statement.actor,
         citation,
         citation.source,
-        loaded.about.get(),
-        loaded.topics.get(),
+        *loaded.about.all(),
+        *loaded.topics.all(),
         relation,
         relation.to_claim,
+        incoming,
+        incoming.from_claim,
     ]
     for instance in read:
         model = type(instance)
@@ -170,13 +180,8 @@ def test_what_listens_to_a_models_construction_still_hears_it(monkeypatch):
     assert heard == [actor.pk]
 
 
-def test_each_relations_queryset_is_the_one_its_manager_makes():
-    claim = ClaimFactory()
-    claim.topics.add(TopicFactory())
-    claim.about.add(ActorFactory())
-    CitationFactory(statement=StatementFactory(claim=claim))
-    ClaimRelationFactory(from_claim=claim)
-    ClaimRelationFactory(to_claim=claim)
+def test_each_relations_queryset_is_the_one_its_manager_makes(related_claim):
+    claim = related_claim
     loaded = claim_for_detail(claim.pk)
     (statement,) = loaded.statements.all()
     fresh_claim = Claim.objects.get(pk=claim.pk)
