@@ -20,20 +20,13 @@ left out, as a prefetch by the statements' ids leaves it. A statement's two quer
 citations) and a citation's (it, its statement's citations) are sent together too.
 """
 
-import functools
-from dataclasses import dataclass
-
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Model, Q, signals
-from django.db.models.base import ModelState
-from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
-from django.db.models.manager import BaseManager
-from django.db.models.query_utils import DeferredAttribute
+from django.db.models import Q
 
 from claims.models import Citation, Claim, ClaimRelation, Statement, Topic
 from core.compiled import CompiledQuery, rows_together
-from core.models import ExternallyIdentified
+from core.rows import concrete_attnames, instance_from_row, prefetched
 from sources.models import Actor, Source
 
 # Any id: replaced by the claim's on every run.
@@ -43,50 +36,8 @@ SAMPLE_ID = 7_700_001
 MAX_ID = 2**63 - 1
 
 
-@functools.cache
-def _fields(model) -> tuple[str, ...]:
-    return tuple(field.attname for field in model._meta.concrete_fields)
-
-
-# The attributes of concrete fields that only store their value in the instance's dict (a
-# file field's, say, does more).
-_PLAIN_ATTRIBUTES = (DeferredAttribute, ForeignKeyDeferredAttribute)
-
-
-@functools.cache
-def _made_without_init(model) -> bool:
-    """Whether an instance of ``model`` read with all its fields can be made by filling its
-    dict: nothing listens to its construction, its ``__init__`` does nothing more for a row
-    read (``Model``'s, or ``ExternallyIdentified``'s, whose class attribute stands for what it
-    sets), and every field's attribute just stores the value."""
-    own_inits = {base for base in model.__mro__ if "__init__" in vars(base)} - {object}
-    return (
-        own_inits <= {Model, ExternallyIdentified}
-        and not signals.pre_init.has_listeners(model)
-        and not signals.post_init.has_listeners(model)
-        and all(
-            type(model.__dict__.get(field.attname)) in _PLAIN_ATTRIBUTES
-            for field in model._meta.concrete_fields
-        )
-    )
-
-
-def _instance(model, values: tuple):
-    """``model.from_db()`` of a row of all its fields (``_fields(model)``, in order), without
-    ``Model.__init__``'s work for each field where it would do nothing more
-    (``_made_without_init``): a detail builds some thirty instances a request."""
-    if not _made_without_init(model):
-        return model.from_db(DEFAULT_DB_ALIAS, _fields(model), values)
-    instance = model.__new__(model)
-    instance.__dict__.update(zip(_fields(model), values, strict=True))
-    state = instance._state = ModelState()
-    state.adding = False
-    state.db = DEFAULT_DB_ALIAS
-    return instance
-
-
 def _columns(prefix: str, model) -> list[str]:
-    return [f"{prefix}{name}" for name in _fields(model)]
+    return [f"{prefix}{name}" for name in concrete_attnames(model)]
 
 
 # The user who withdrew the claim: the representation shows the username only.
@@ -94,13 +45,13 @@ _WITHDRAWN_BY = ("id", "username")
 
 _CLAIM = CompiledQuery(
     lambda claim: Claim.objects.filter(pk=claim).values_list(
-        *_fields(Claim), *(f"withdrawn_by__{name}" for name in _WITHDRAWN_BY)
+        *concrete_attnames(Claim), *(f"withdrawn_by__{name}" for name in _WITHDRAWN_BY)
     ),
     claim=SAMPLE_ID,
 )
 # A statement, its actor, and the statement it responds to with that one's actor.
 _STATEMENT_COLUMNS = (
-    *_fields(Statement),
+    *concrete_attnames(Statement),
     *_columns("actor__", Actor),
     *_columns("responds_to__", Statement),
     *_columns("responds_to__actor__", Actor),
@@ -111,18 +62,20 @@ _STATEMENTS = CompiledQuery(
 )
 _CITATIONS = CompiledQuery(
     lambda claim: Citation.objects.filter(statement__claim_id=claim).values_list(
-        *_fields(Citation),
+        *concrete_attnames(Citation),
         *_columns("source__", Source),
         *_columns("source__publisher__", Actor),
     ),
     claim=SAMPLE_ID,
 )
 _ABOUT = CompiledQuery(
-    lambda claim: Actor.objects.filter(claims_about__id=claim).values_list(*_fields(Actor)),
+    lambda claim: Actor.objects.filter(claims_about__id=claim).values_list(
+        *concrete_attnames(Actor)
+    ),
     claim=SAMPLE_ID,
 )
 _TOPICS = CompiledQuery(
-    lambda claim: Topic.objects.filter(claims__id=claim).values_list(*_fields(Topic)),
+    lambda claim: Topic.objects.filter(claims__id=claim).values_list(*concrete_attnames(Topic)),
     claim=SAMPLE_ID,
 )
 # The relations from and to the claim, each with the claims at both ends (one of them the
@@ -131,7 +84,9 @@ _RELATIONS = CompiledQuery(
     lambda claim: ClaimRelation.objects.filter(
         Q(from_claim_id=claim) | Q(to_claim_id=claim)
     ).values_list(
-        *_fields(ClaimRelation), *_columns("from_claim__", Claim), *_columns("to_claim__", Claim)
+        *concrete_attnames(ClaimRelation),
+        *_columns("from_claim__", Claim),
+        *_columns("to_claim__", Claim),
     ),
     claim=SAMPLE_ID,
 )
@@ -147,98 +102,21 @@ class _Rows:
     def take(self, model):
         """The next group's instance; None when its primary key is NULL (an outer join that
         found nothing)."""
-        names = _fields(model)
+        names = concrete_attnames(model)
         values = self.row[self.at : self.at + len(names)]
         self.at += len(names)
         if values[names.index(model._meta.pk.attname)] is None:
             return None
-        return _instance(model, values)
+        return instance_from_row(model, values)
 
     def skip(self, model) -> None:
         """Pass the next group by: its instance is not wanted."""
-        self.at += len(_fields(model))
+        self.at += len(concrete_attnames(model))
 
 
 def _cache(instance, field_name: str, value) -> None:
     """``instance.<field_name>`` is ``value`` without a query, as ``select_related`` sets it."""
     type(instance)._meta.get_field(field_name).set_cached_value(instance, value)
-
-
-@dataclass(frozen=True)
-class _Relation:
-    """How the manager of a many-valued relation filters its queryset for an instance
-    (``_apply_rel_filters``), read once from one manager: ``for_instance`` then makes the
-    queryset a manager would, without making the manager (a detail holds seven or more)."""
-
-    queryset_class: type
-    model: type
-    # The filter's names, each with the instance's attribute it takes; None for the
-    # instance itself (a reverse foreign key's filter).
-    filters: tuple[tuple[str, str | None], ...]
-    # A reverse foreign key: the key, and the attribute of the instance its rows point at.
-    known: tuple | None
-    sticky: bool  # many-to-many: a further filter on the relation joins it once
-
-    @classmethod
-    def of(cls, instance, name: str) -> "_Relation | None":
-        """The relation ``name`` of ``instance``'s model; None where its manager is not the
-        plain related manager of its model's default manager, which ``for_instance`` would
-        not make as it does."""
-        manager = getattr(instance, name)
-        default = manager.model._default_manager
-        if type(default).get_queryset is not BaseManager.get_queryset or manager._db:
-            return None
-        if getattr(manager, "through", None) is not None:  # many-to-many
-            sides = manager.source_field.related_fields
-            if len(sides) != len(manager.core_filters):
-                return None
-            filters = tuple(
-                (key, right.attname)
-                for key, (_left, right) in zip(manager.core_filters, sides, strict=True)
-            )
-            return cls(default._queryset_class, manager.model, filters, None, sticky=True)
-        field = manager.field
-        if manager.core_filters != {field.name: instance} or len(field.foreign_related_fields) > 1:
-            return None
-        target = field.target_field.attname
-        return cls(
-            default._queryset_class, manager.model, ((field.name, None),), (field, target), False
-        )
-
-    def for_instance(self, instance):
-        queryset = self.queryset_class(model=self.model, hints={"instance": instance})
-        queryset._fetch_mode = instance._state.fetch_mode
-        filters = {
-            key: instance if attname is None else getattr(instance, attname)
-            for key, attname in self.filters
-        }
-        # Applied when something asks for the query (a further filter, say), as a related
-        # manager defers its filter.
-        queryset._deferred_filter = (False, (), filters)
-        queryset._query.filter_is_sticky = self.sticky
-        if self.known is not None:
-            field, target = self.known
-            queryset._known_related_objects = {field: {getattr(instance, target): instance}}
-        return queryset
-
-
-_RELATIONS_READ: dict[tuple[type, str], _Relation | None] = {}
-
-
-def _prefetched(instance, name: str, objects: list) -> None:
-    """``instance.<name>.all()`` is ``objects`` without a query, as ``prefetch_related``
-    leaves it: the manager's queryset (``_Relation``), holding them."""
-    key = (type(instance), name)
-    if key not in _RELATIONS_READ:
-        _RELATIONS_READ[key] = _Relation.of(instance, name)
-    relation = _RELATIONS_READ[key]
-    if relation is None:
-        queryset = getattr(instance, name).get_queryset()
-    else:
-        queryset = relation.for_instance(instance)
-    queryset._result_cache = objects
-    queryset._prefetch_done = True
-    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
 def _withdrawn_by(row: _Rows, instance) -> None:
@@ -298,11 +176,11 @@ def claim_for_detail(claim_id: int) -> Claim | None:
         _cache(citation, "statement", statement)
         citations[statement.pk].append(citation)
     for statement in statements:
-        _prefetched(statement, "citations", citations[statement.pk])
+        prefetched(statement, "citations", citations[statement.pk])
 
-    _prefetched(claim, "statements", statements)
-    _prefetched(claim, "about", [_Rows(values).take(Actor) for values in about])
-    _prefetched(claim, "topics", [_Rows(values).take(Topic) for values in topics])
+    prefetched(claim, "statements", statements)
+    prefetched(claim, "about", [_Rows(values).take(Actor) for values in about])
+    prefetched(claim, "topics", [_Rows(values).take(Topic) for values in topics])
     outgoing, incoming = [], []
     for values in relations:
         row = _Rows(values)
@@ -317,8 +195,8 @@ def claim_for_detail(claim_id: int) -> Claim | None:
         _cache(relation, "from_claim", from_claim)
         _cache(relation, "to_claim", to_claim)
         related.append(relation)
-    _prefetched(claim, "relations_from", outgoing)
-    _prefetched(claim, "relations_to", incoming)
+    prefetched(claim, "relations_from", outgoing)
+    prefetched(claim, "relations_to", incoming)
     return claim
 
 
@@ -333,14 +211,16 @@ _STATEMENT = CompiledQuery(
 )
 _STATEMENT_CITATIONS = CompiledQuery(
     lambda statement: Citation.objects.filter(statement_id=statement).values_list(
-        *_fields(Citation), *_columns("source__", Source), *_columns("source__publisher__", Actor)
+        *concrete_attnames(Citation),
+        *_columns("source__", Source),
+        *_columns("source__publisher__", Actor),
     ),
     statement=SAMPLE_ID,
 )
 # A citation as ``CitationViewSet.shape_full`` reads it, and its statement's citations.
 _CITATION = CompiledQuery(
     lambda citation: Citation.objects.filter(pk=citation).values_list(
-        *_fields(Citation),
+        *concrete_attnames(Citation),
         *_columns("statement__", Statement),
         *_columns("statement__claim__", Claim),
         *_columns("statement__actor__", Actor),
@@ -352,7 +232,9 @@ _CITATION = CompiledQuery(
 )
 _CITATION_SIBLINGS = CompiledQuery(
     lambda citation: Citation.objects.filter(statement__citations__id=citation).values_list(
-        *_fields(Citation), *_columns("source__", Source), *_columns("source__publisher__", Actor)
+        *concrete_attnames(Citation),
+        *_columns("source__", Source),
+        *_columns("source__publisher__", Actor),
     ),
     citation=SAMPLE_ID,
 )
@@ -386,7 +268,7 @@ def statement_for_detail(statement_id: int) -> Statement | None:
     statement = _statement(row)
     _cache(statement, "claim", row.take(Claim))
     _withdrawn_by(row, statement)
-    _prefetched(statement, "citations", _citations_of(statement, citations))
+    prefetched(statement, "citations", _citations_of(statement, citations))
     return statement
 
 
@@ -409,5 +291,5 @@ def citation_for_detail(citation_id: int) -> Citation | None:
     _cache(source, "publisher", row.take(Actor))
     _cache(citation, "source", source)
     _withdrawn_by(row, citation)
-    _prefetched(statement, "citations", _citations_of(statement, siblings))
+    prefetched(statement, "citations", _citations_of(statement, siblings))
     return citation

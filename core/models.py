@@ -283,7 +283,7 @@ class ExternallyIdentified(FewQueryValidation):
     )
 
     # The uuid drawn for a new row by the field's default; None for a row read or given its
-    # uuid (a row read without ``__init__``, as ``claims.detail_reads`` reads, has this None).
+    # uuid (a row read without ``__init__``, as ``core.rows`` reads it, has this None).
     _drawn_uuid = None
 
     class Meta:

@@ -11,6 +11,7 @@ from claims import detail_reads
 from claims.choices import CitationRole, RelationKind
 from claims.detail_reads import claim_for_detail
 from claims.models import Claim
+from core import rows
 from sources.models import Actor, Snapshot
 from tests.support.factories import (
     ActorFactory,
@@ -169,13 +170,13 @@ def test_what_listens_to_a_models_construction_still_hears_it(monkeypatch):
     actor = ActorFactory()
     claim = ClaimFactory()
     StatementFactory(claim=claim, actor=actor)
-    detail_reads._made_without_init.cache_clear()
+    rows._made_without_init.cache_clear()
     signals.post_init.connect(listen, sender=Actor)
     try:
         loaded = claim_for_detail(claim.pk)
     finally:
         signals.post_init.disconnect(listen, sender=Actor)
-        detail_reads._made_without_init.cache_clear()
+        rows._made_without_init.cache_clear()
     assert loaded.statements.get().actor.pk == actor.pk
     assert heard == [actor.pk]
 
@@ -212,7 +213,7 @@ def test_a_relation_whose_manager_reads_otherwise_is_read_through_its_manager(mo
     monkeypatch.setattr(
         manager_class, "get_queryset", lambda self: BaseManager.get_queryset(self).order_by("-pk")
     )
-    monkeypatch.setattr(detail_reads, "_RELATIONS_READ", {})
+    monkeypatch.setattr(rows, "_RELATIONS_READ", {})
     claim = ClaimFactory()
     claim.about.add(*ActorFactory.create_batch(2))
     held = claim_for_detail(claim.pk).about.all()
