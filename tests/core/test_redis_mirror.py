@@ -1,5 +1,7 @@
 """A cache key kept in the process by Redis's publish and subscribe (core.backends.redis)."""
 
+import threading
+
 import pytest
 
 from core.backends.redis import mirror as mirrors
@@ -17,11 +19,22 @@ def test_announce_sets_the_key_and_only_if_missing_when_asked():
         assert cache._cache.get_client().ttl(cache.make_key("generation")) == -1  # no expiry
 
 
-def test_a_mirror_vouches_for_nothing_until_it_has_subscribed_and_read_the_key():
+def test_a_mirror_vouches_for_nothing_until_it_has_subscribed_and_read_the_key(monkeypatch):
     with redis_cache() as cache:
         cache.announce("generation", "first")
         mirror = cache.mirror("generation")
+        # The thread is held before it subscribes, so the first answer cannot race it.
+        may_subscribe = threading.Event()
+        follow = mirror._follow
+
+        def follow_when_allowed(stopped):
+            may_subscribe.wait(5)
+            follow(stopped)
+
+        monkeypatch.setattr(mirror, "_follow", follow_when_allowed)
         assert mirror.value() is None  # the first use starts its thread
+        assert not mirror.live()
+        may_subscribe.set()
         assert live(mirror).value() == "first"
         assert cache.mirror("generation") is mirror  # one per key and process
 
