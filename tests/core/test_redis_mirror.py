@@ -23,15 +23,7 @@ def test_a_mirror_vouches_for_nothing_until_it_has_subscribed_and_read_the_key(m
     with redis_cache() as cache:
         cache.announce("generation", "first")
         mirror = cache.mirror("generation")
-        # The thread is held before it subscribes, so the first answer cannot race it.
-        may_subscribe = threading.Event()
-        follow = mirror._follow
-
-        def follow_when_allowed(stopped):
-            may_subscribe.wait(5)
-            follow(stopped)
-
-        monkeypatch.setattr(mirror, "_follow", follow_when_allowed)
+        may_subscribe = held_before_subscribing(mirror, monkeypatch)
         assert mirror.value() is None  # the first use starts its thread
         assert not mirror.live()
         may_subscribe.set()
@@ -104,8 +96,10 @@ def test_a_mirror_used_after_a_fork_starts_a_thread_of_its_own(monkeypatch):
         monkeypatch.setattr(mirrors.os, "getpid", lambda: -1)  # as in a forked child
         parents_stop.set()  # a child has none of its parent's threads
         parents.join()
+        may_subscribe = held_before_subscribing(mirror, monkeypatch)
         assert mirror.value() is None  # the parent's state is not the child's
         assert mirror._thread is not parents
+        may_subscribe.set()
         assert live(mirror).value() == "value"
 
 
@@ -115,6 +109,20 @@ def test_a_stopped_mirror_stays_stopped():
         mirror.stop()
         assert mirror.value() is None
         assert not mirror._thread.is_alive()
+
+
+def held_before_subscribing(mirror, monkeypatch) -> threading.Event:
+    """Hold ``mirror``'s next thread before it subscribes until the event returned is set, so
+    that what it answers before then cannot race the thread."""
+    may_subscribe = threading.Event()
+    follow = mirror._follow
+
+    def follow_when_allowed(stopped):
+        may_subscribe.wait(5)
+        follow(stopped)
+
+    monkeypatch.setattr(mirror, "_follow", follow_when_allowed)
+    return may_subscribe
 
 
 @pytest.fixture(autouse=True)
