@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -349,7 +350,8 @@ class ClaimAdmin(WithdrawableAdmin):
             return redirect(change_url)
         relation = ClaimRelation(from_claim=claim, to_claim=other, kind=RelationKind.DUPLICATE_OF)
         try:
-            claim_relation_save(relation=relation, user=request.user)
+            with transaction.atomic():  # a refusal is shown, and the request goes on
+                claim_relation_save(relation=relation, user=request.user)
         except ValidationError as refusal:
             self.message_user(
                 request, f"Not recorded: {' '.join(refusal.messages)}", messages.ERROR

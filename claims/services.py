@@ -12,7 +12,7 @@ from .choices import RelationKind
 from .models import Citation, Claim, ClaimRelation, Statement, Topic
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # as core.services saves: no savepoint of its own
 def claim_save(
     *,
     claim: Claim,

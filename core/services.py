@@ -1,4 +1,11 @@
-"""The one path by which a model instance is validated, attributed, saved, deleted or withdrawn."""
+"""The one path by which a model instance is validated, attributed, saved, deleted or withdrawn.
+
+Saving runs in a transaction of its own, or in the caller's without a savepoint: a write is
+a few statements, and a savepoint would double them. A refusal (a ``ValidationError``, a
+database error) then ends the whole transaction, which is what every caller that lets it
+propagate wants; a caller that catches a refusal and goes on writing holds the savepoint
+itself (``with transaction.atomic():`` around the call), as the importers do per row.
+"""
 
 from collections import Counter
 
@@ -36,11 +43,12 @@ class DeletionRefused(Exception):
         super().__init__(self.message)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def instance_save(*, instance, user=None, reason: str = "", exclude=None):
     """Validate ``instance`` as the model defines it, attribute the write, and save it.
 
     Model ``clean()`` methods hold the rules, so the admin, the API and commands share them.
+    In a caller's transaction it takes no savepoint of its own (see the module's docstring).
     """
     instance.full_clean(exclude=exclude)
     with acting_as(user, reason):
@@ -48,7 +56,7 @@ def instance_save(*, instance, user=None, reason: str = "", exclude=None):
     return instance
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def instance_create_with_related(*, instance, related: dict, user=None, reason: str = ""):
     """Create ``instance`` and give it ``related`` (many-to-many field name → objects or
     ids), with one history row and one change event for it all: its creation, as it stands

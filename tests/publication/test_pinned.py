@@ -11,7 +11,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -151,7 +151,10 @@ def test_edits_of_the_record_leave_the_public_page_and_claimreview_as_they_were(
     assert withdrawn.status_code == 200, withdrawn.content
     mostly_true = label("Mostly true")
     mostly_true.label = "Largely true"
-    with pytest.raises(ValidationError, match="part of an approved or published verdict"):
+    with (
+        pytest.raises(ValidationError, match="part of an approved or published verdict"),
+        transaction.atomic(),
+    ):
         instance_save(instance=mostly_true, user=desk.editor)
 
     assert page(client, claim) == before_page

@@ -60,7 +60,7 @@ def test_normalized_score_on_a_scale_whose_best_is_the_lowest_value():
 def test_a_label_value_outside_the_scale_is_refused(value):
     scale = RatingScale.objects.get(pk=RatingScaleFactory(best_value=5, worst_value=1).pk)
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, transaction.atomic():
         instance_save(instance=RatingLabel(scale=scale, label="Off", value=value, order=1))
 
     assert error.value.message_dict["value"] == [
@@ -71,7 +71,7 @@ def test_a_label_value_outside_the_scale_is_refused(value):
 
 def test_only_one_scale_is_the_default():
     """Validation says so, and the database refuses a second default all the same."""
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, transaction.atomic():
         instance_save(
             instance=RatingScale(
                 name="Mine", slug="mine", best_value=1, worst_value=0, is_default=True
@@ -85,7 +85,7 @@ def test_only_one_scale_is_the_default():
 
 
 def test_a_scale_needs_distinct_ends():
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, transaction.atomic():
         instance_save(instance=RatingScale(name="Flat", slug="flat", best_value=1, worst_value=1))
 
     assert "The best and worst values of a scale must differ." in error.value.messages
@@ -96,7 +96,7 @@ def test_a_colour_is_a_hash_and_six_hex_digits(colour):
     """Validation refuses a malformed colour; so does the database, for writes that skip it."""
     scale = RatingScaleFactory()
 
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as error, transaction.atomic():
         instance_save(
             instance=RatingLabel(scale=scale, label="Odd", value=3, order=1, colour=colour)
         )

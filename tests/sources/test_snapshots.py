@@ -3,6 +3,7 @@
 import hashlib
 
 import pytest
+from django.db import transaction
 
 from core.services import instance_save
 from sources.models import ImmutableRecordError, Snapshot
@@ -41,7 +42,7 @@ def test_saving_an_existing_snapshot_is_refused(source):
     snapshot.text = "A corrected text."
     with pytest.raises(ImmutableRecordError):
         snapshot.save()
-    with pytest.raises(ImmutableRecordError):
+    with pytest.raises(ImmutableRecordError), transaction.atomic():
         instance_save(instance=snapshot)
     assert Snapshot.objects.get(pk=snapshot.pk).text == TEXT
 

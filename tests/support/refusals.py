@@ -25,7 +25,11 @@ def refused_by_database(*names: str):
 
 
 def validation_errors(write) -> dict[str, list[str]]:
-    """Call ``write`` and return the ValidationError's messages by field (it must raise)."""
-    with pytest.raises(ValidationError) as caught:
+    """Call ``write`` and return the ValidationError's messages by field (it must raise).
+
+    ``write`` runs in a savepoint, as any caller that goes on after a service's refusal holds
+    one (core.services), so the test can go on using the database.
+    """
+    with pytest.raises(ValidationError) as caught, transaction.atomic():
         write()
     return caught.value.message_dict

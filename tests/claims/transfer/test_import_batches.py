@@ -159,7 +159,7 @@ def test_claims_with_lists_take_no_query_each(tmp_path, count, django_assert_num
     # On PostgreSQL the links are copied and their history rows written by one statement
     # each list, after the claims' rows: no look-up of the claims' history rows. The new
     # topic takes one query to find its slug free.
-    queries = 27 if connection.vendor == "postgresql" else 28
+    queries = 25 if connection.vendor == "postgresql" else 26
     with django_assert_num_queries(queries):
         report = imported(tmp_path, "claims", rows)
 
