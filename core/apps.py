@@ -41,6 +41,19 @@ class CoreConfig(AppConfig):
             deliveries_schedule, dispatch_uid="core.webhooks.deliveries_schedule"
         )
         self.connect_identity_invalidation()
+        self.connect_subscription_invalidation()
+
+    @staticmethod
+    def connect_subscription_invalidation():
+        """Any change to a webhook subscription makes the subscriptions kept stale."""
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import WebhookSubscription
+        from .webhooks import forget_subscriptions
+
+        for signal in (post_save, post_delete):
+            uid = "forget_subscriptions"
+            signal.connect(forget_subscriptions, sender=WebhookSubscription, dispatch_uid=uid)
 
     @staticmethod
     def connect_identity_invalidation():

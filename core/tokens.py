@@ -4,7 +4,6 @@ import functools
 import hashlib
 import secrets
 import time
-import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from .auth import permission_codes, remember_permissions
 from .compiled import CompiledQuery
+from .generations import Generation
 from .models import ApiToken
 from .validators import validate_storable_text
 
@@ -155,7 +155,8 @@ _ACTIVE_TOKEN = CompiledQuery(
 
 # The identities of recently used tokens are cached (see token_lookup); any change to
 # tokens, users, groups or permissions starts a new generation, which no entry matches.
-_GENERATION_KEY = "api-identity:generation"
+_GENERATION = Generation("api-identity:generation")
+_GENERATION_KEY = _GENERATION.key
 _IDENTITY_KEY = "api-identity:{}"
 
 # On Redis, the identities this process read, by the token's digest: (their generation, until
@@ -181,31 +182,7 @@ def forget_identities(**_signal_arguments) -> None:
 
 def _new_generation() -> None:
     _known.clear()  # in this process at once; other processes when their mirror is told
-    _set_generation(uuid.uuid4().hex)
-
-
-def _first_generation() -> str | None:
-    """A generation for a cache that has none (emptied, or new), or None if another process
-    started one meanwhile (its identities are unknown to this one)."""
-    generation = uuid.uuid4().hex
-    return generation if _set_generation(generation, only_if_missing=True) else None
-
-
-def _set_generation(generation: str, *, only_if_missing: bool = False) -> bool:
-    """Make ``generation`` the current one, without expiry (only if there is none, with
-    ``only_if_missing``); whether it was set. On Redis every process's mirror is told."""
-    if hasattr(cache, "announce"):
-        return cache.announce(_GENERATION_KEY, generation, only_if_missing=only_if_missing)
-    if only_if_missing:
-        return cache.add(_GENERATION_KEY, generation, None)
-    cache.set(_GENERATION_KEY, generation, None)
-    return True
-
-
-def _mirrored_generation() -> str | None:
-    """The generation as this process's mirror of it has it (Redis), or None."""
-    mirror = getattr(cache, "mirror", None)
-    return None if mirror is None else mirror(_GENERATION_KEY).value()
+    _GENERATION.start_new()
 
 
 def known_token(raw: str) -> ApiToken | None:
@@ -218,7 +195,7 @@ def known_token(raw: str) -> ApiToken | None:
     if entry is None:
         return None
     generation, until, row = entry
-    if time.monotonic() > until or generation != _mirrored_generation():
+    if time.monotonic() > until or generation != _GENERATION.mirrored():
         return None
     token = _identity(row)
     return token if token.is_active else None
@@ -226,7 +203,7 @@ def known_token(raw: str) -> ApiToken | None:
 
 def _remember(digest: str, generation: str, row) -> None:
     """Keep an identity read in ``generation`` for ``known_token``, on Redis only."""
-    if not hasattr(cache, "mirror"):
+    if not Generation.mirrored_here():
         return
     if len(_known) >= KNOWN_IDENTITIES:
         _known.clear()
@@ -274,7 +251,7 @@ def token_lookup(raw: str, *, cached: dict | None = None) -> ApiToken | None:
     if seconds:
         if generation is None:
             # Started before the query: a change made meanwhile makes this entry stale at once.
-            generation = _first_generation()
+            generation = _GENERATION.start_first()
         if generation is not None:
             cache.set(key, (generation, rows[0]), seconds)
             _remember(digest, generation, rows[0])

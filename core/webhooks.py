@@ -32,6 +32,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from .changes import event_item, object_path, resources
+from .generations import Generation
 from .models import (
     ChangeAction,
     ChangeEvent,
@@ -234,6 +235,47 @@ def _pause(subscription: WebhookSubscription, reason: str) -> None:
 
 # Deliveries
 
+# On Redis, each process keeps the active subscriptions it read, by database: (the generation
+# of subscriptions they were read in, the subscriptions). See ``active_subscriptions``.
+_SUBSCRIPTIONS = Generation("webhooks:subscriptions")
+_active: dict[str, tuple[str, list[WebhookSubscription]]] = {}
+
+
+def forget_subscriptions(sender=None, *, using: str = "default", **_signal_arguments) -> None:
+    """A subscription changed: once that is committed, every process reads them again.
+
+    Connected to the subscriptions' signals (core.apps). Until the commit, other processes
+    still read the rows as they were, which is what they keep.
+    """
+    transaction.on_commit(_new_subscriptions_generation, using=using)
+
+
+def _new_subscriptions_generation() -> None:
+    _active.clear()  # in this process at once; other processes when their mirror is told
+    _SUBSCRIPTIONS.start_new()
+
+
+def active_subscriptions(using: str = "default") -> list[WebhookSubscription]:
+    """The subscriptions that get deliveries (active, not paused).
+
+    Read once per generation of them in each process on Redis, where every write's commit
+    asks for them (a subscription changed elsewhere is seen once this process's mirror of the
+    generation is told); read on every call on other caches.
+    """
+    generation = _SUBSCRIPTIONS.mirrored()
+    kept = _active.get(using)
+    if generation is not None and kept is not None and kept[0] == generation:
+        return kept[1]
+    if generation is None and _SUBSCRIPTIONS.mirrored_and_missing():
+        # Started before the read: a change committed meanwhile starts a newer one.
+        generation = _SUBSCRIPTIONS.start_first()
+    subscriptions = list(
+        WebhookSubscription.objects.using(using).filter(active=True, paused_at__isnull=True)
+    )
+    if generation is not None:
+        _active[using] = (generation, subscriptions)
+    return subscriptions
+
 
 def deliveries_schedule(sender=None, *, event_ids: list[int], using: str = "default", **kwargs):
     """Create and enqueue the deliveries of committed events; returns their ids.
@@ -241,9 +283,7 @@ def deliveries_schedule(sender=None, *, event_ids: list[int], using: str = "defa
     Runs once the transaction that wrote the events has committed (``core.changes``'s
     ``changes_committed`` signal).
     """
-    subscriptions = list(
-        WebhookSubscription.objects.using(using).filter(active=True, paused_at__isnull=True)
-    )
+    subscriptions = active_subscriptions(using)
     if not subscriptions:
         return []
     events = list(ChangeEvent.objects.using(using).filter(pk__in=event_ids).order_by("id"))
