@@ -20,10 +20,17 @@ def nothing_kept(monkeypatch):
     monkeypatch.setattr(webhooks, "_active", {})
 
 
+def mirror():
+    return cache.mirror(GENERATION_KEY)
+
+
 @pytest.fixture
 def on_redis():
+    """Redis, with a generation of subscriptions that this process's mirror has heard of."""
     with redis_cache():
-        live(cache.mirror(GENERATION_KEY))
+        live(mirror())
+        cache.announce(GENERATION_KEY, "first")
+        eventually(lambda: mirror().value() == "first")
         yield
 
 
@@ -40,6 +47,18 @@ def test_on_redis_they_are_read_once_while_the_generation_stands(
         assert names(active_subscriptions()) == {kept.url}
     with django_assert_num_queries(0):
         assert names(active_subscriptions()) == {kept.url}
+
+
+def test_a_first_generation_is_started_when_there_is_none(django_assert_num_queries):
+    with redis_cache():
+        live(mirror())
+        assert mirror().value() is None
+        with django_assert_num_queries(1):
+            assert active_subscriptions() == []
+        # Announced by the first read; the mirror hears of it a moment later.
+        eventually(lambda: mirror().value() is not None)
+        with django_assert_num_queries(0):
+            assert active_subscriptions() == []
 
 
 def test_a_subscription_made_or_deleted_here_is_seen_once_committed(
@@ -72,7 +91,7 @@ def test_a_change_announced_by_another_process_is_read_again(on_redis, django_as
     WebhookSubscriptionFactory(url="https://hooks.example/elsewhere")
     assert active_subscriptions() == []  # kept: nothing was announced yet
     another_process_cache().announce(GENERATION_KEY, "changed elsewhere")
-    eventually(lambda: cache.mirror(GENERATION_KEY).value() == "changed elsewhere")
+    eventually(lambda: mirror().value() == "changed elsewhere")
     with django_assert_num_queries(1):
         assert names(active_subscriptions()) == {"https://hooks.example/elsewhere"}
 
@@ -80,8 +99,7 @@ def test_a_change_announced_by_another_process_is_read_again(on_redis, django_as
 def test_a_mirror_that_cannot_vouch_for_its_value_keeps_nothing(
     on_redis, monkeypatch, django_assert_num_queries
 ):
-    mirror = cache.mirror(GENERATION_KEY)
-    monkeypatch.setattr(mirror, "live", lambda: False)
+    monkeypatch.setattr(mirror(), "live", lambda: False)
     for _ in range(2):
         with django_assert_num_queries(1):
             active_subscriptions()
