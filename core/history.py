@@ -118,13 +118,20 @@ def bulk_create_tracked(
 
 
 def bulk_link_tracked(
-    field, links, *, batch_size: int = 1000, background: copying.BackgroundCopies | None = None
+    field,
+    links,
+    *,
+    batch_size: int = 1000,
+    background: copying.BackgroundCopies | None = None,
+    creations: dict | None = None,
 ) -> None:
     """Insert ``links`` (rows of the through model of the many-to-many ``field``) of
     objects that ``bulk_create_tracked`` has just created, with their history: where the
     owner's history tracks the field, each link gets its row attached to its owner's
     creation row, as simple-history records the links of an object created with them (an
-    owner created without history gets none).
+    owner created without history gets none). ``creations``: the owners' creation rows' ids
+    by owner id where the caller knows them all (an object it has just saved): then they are
+    not read.
 
     With ``background`` (the one the owners were created with), nothing is read or written
     now: the links' ``COPY`` and the statement writing their history rows (which finds each
@@ -146,11 +153,14 @@ def bulk_link_tracked(
         return
     owner = f"{field.m2m_field_name()}_id"
     owners = {getattr(link, owner) for link in links}
-    creation = dict(
-        _history_model(field.model)
-        .objects.filter(id__in=owners, history_type="+")
-        .values_list("id", "history_id")
-    )
+    if creations is not None and owners <= creations.keys():
+        creation = creations
+    else:
+        creation = dict(
+            _history_model(field.model)
+            .objects.filter(id__in=owners, history_type="+")
+            .values_list("id", "history_id")
+        )
     names = [f.attname for f in through._meta.fields]
     history.objects.bulk_create(
         [

@@ -142,8 +142,11 @@ class History(HistoricalRecords):
         """Copy the object's links into its history row, as simple-history does, reading
         their ids only (simple-history read each link with its two objects whole, to copy
         their ids), and nothing for a creation: a row just inserted has no links yet, and
-        ``core.history.bulk_link_tracked`` attaches those a creation is given."""
+        ``core.history.bulk_link_tracked`` attaches those a creation is given (to the
+        creation's row, whose id the instance keeps as ``_creation_history_id``)."""
         if history_instance.history_type == "+":
+            # Its links' history rows attach to this one (core.history.bulk_link_tracked).
+            instance._creation_history_id = history_instance.pk
             return
         for field in history_instance._history_m2m_fields:
             history_model = self.m2m_models[field]

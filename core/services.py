@@ -74,7 +74,10 @@ def instance_create_with_related(*, instance, related: dict, user=None, reason: 
         through = field.remote_field.through
         owner, target = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
         targets = dict.fromkeys(getattr(obj, "pk", obj) for obj in objs)
-        bulk_link_tracked(field, [through(**{owner: instance.pk, target: pk}) for pk in targets])
+        links = [through(**{owner: instance.pk, target: pk}) for pk in targets]
+        created = getattr(instance, "_creation_history_id", None)
+        creations = None if created is None else {instance.pk: created}
+        bulk_link_tracked(field, links, creations=creations)
     return instance
 
 

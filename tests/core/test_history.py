@@ -261,7 +261,7 @@ def test_claim_save_records_what_the_claim_is_about_and_its_topics(editor):
 def test_a_creation_with_links_is_one_history_row_holding_them(editor):
     """A claim created with actors and topics (given twice, as objects or ids) has one
     history row, its creation, with each link once; nothing reads links a new row cannot
-    have yet."""
+    have yet, nor the creation's history row it has just written."""
     turkey, libya, war = ActorFactory(), TopicFactory(), TopicFactory()
     with CaptureQueriesContext(connection) as queries:
         claim = claim_save(
@@ -275,6 +275,7 @@ def test_a_creation_with_links_is_one_history_row_holding_them(editor):
     assert ChangeEvent.objects.filter(object_id=claim.pk, resource="claims").count() == 1
     reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
     assert not [sql for sql in reads if '"claims_claim_about"' in sql or "_topics" in sql]
+    assert not [sql for sql in reads if '"claims_historicalclaim"' in sql]
 
 
 def test_a_change_copies_the_links_ids_into_history(editor):
