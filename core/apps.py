@@ -51,8 +51,8 @@ class CoreConfig(AppConfig):
         from .models import WebhookSubscription
         from .webhooks import forget_subscriptions
 
+        uid = "forget_subscriptions"
         for signal in (post_save, post_delete):
-            uid = "forget_subscriptions"
             signal.connect(forget_subscriptions, sender=WebhookSubscription, dispatch_uid=uid)
 
     @staticmethod
