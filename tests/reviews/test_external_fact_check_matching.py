@@ -113,9 +113,10 @@ def test_a_claim_without_extra_texts_costs_the_sync_no_more_query(db):
     record(ClaimFactory(text="Snakes."), headline="Hurricane pythons")
     with CaptureQueriesContext(connection) as with_texts:
         claim_index.sync()
-    assert len(plain.captured_queries) == 1
-    # The claims written since, then their fact-checks' texts.
-    assert len(with_texts.captured_queries) == 2
+    # The claims written since, and the sums of the margin's.
+    assert len(plain.captured_queries) == 2
+    # The same, then the fresh claim's fact-checks' texts.
+    assert len(with_texts.captured_queries) == 3
 
 
 def test_a_withdrawn_claim_is_not_found_through_its_fact_checks(db):

@@ -224,12 +224,13 @@ def test_a_deleted_claim_is_forgotten(claims):
     assert fries.pk not in claim_index.index.slot_of
 
 
-def _stamp(claim, when):
-    """Set a claim's ``updated_at`` as if its transaction had stamped it then."""
+def _stamp(claim, when, *, text=None):
+    """Set a claim's ``updated_at`` (and its text) as if its transaction had stamped it then."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Claim._meta.db_table} SET updated_at = %s WHERE id = %s",  # noqa: S608
-            [when, claim.pk],
+            f"UPDATE {Claim._meta.db_table} SET updated_at = %s, "  # noqa: S608
+            "text = COALESCE(%s, text) WHERE id = %s",
+            [when, text, claim.pk],
         )
 
 
@@ -252,11 +253,34 @@ def _sync(monkeypatch) -> tuple[int, list[int]]:
 def test_a_sync_reads_the_texts_written_since_the_previous_one_only(db, monkeypatch):
     old = ClaimFactory(text="Penguins live in Antarctica.")
     claim_index.sync()  # builds the index: the claim is in the next sync's margin
-    assert _sync(monkeypatch) == (1, [])  # the margin's claim comes without its text
+    # The claims stamped since, and what the margin's add up to: the same as the index saw.
+    assert _sync(monkeypatch) == (2, [])
     new = ClaimFactory(text="Polar bears live in the Arctic.")
-    assert _sync(monkeypatch) == (1, [new.pk])
+    assert _sync(monkeypatch) == (2, [new.pk])
     assert {old.pk, new.pk} <= set(claim_index.seen)
     assert new.pk in claim_index.index.slot_of
+
+
+def test_a_sync_reads_no_row_of_a_busy_margin(db, monkeypatch):
+    claims = ClaimFactory.create_batch(30)
+    claim_index.sync()
+    rows = []
+    original = store.rows_together
+
+    def recording(runs, *args, **kwargs):
+        answers = original(runs, *args, **kwargs)
+        rows.extend(len(answer) for answer in answers)
+        return answers
+
+    def margin_rows(*args):
+        raise AssertionError("The margin's rows were read.")
+
+    monkeypatch.setattr(store, "rows_together", recording)
+    monkeypatch.setattr(store, "_changed_since_rows", margin_rows)
+    claim_index.sync()
+    claim_index.sync()  # the 30 claims are now stamped before the previous sync started
+    assert rows[-2:] == [0, 1]  # none stamped since; one row of sums
+    assert {claim.pk for claim in claims} <= set(claim_index.seen)
 
 
 def test_a_claim_committed_after_the_sync_that_missed_it_is_read_by_the_next(db, monkeypatch):
@@ -266,18 +290,69 @@ def test_a_claim_committed_after_the_sync_that_missed_it_is_read_by_the_next(db,
     _stamp(late, claim_index.synced_at - datetime.timedelta(seconds=5))
     claim_index.index.remove(late.pk)
     claim_index.seen.pop(late.pk, None)
-    # The margin's rows, then the late claim's text.
-    assert _sync(monkeypatch) == (2, [late.pk])
+    claim_index._keep_margin(claim_index.synced_at)
+    # The margin does not add up: its rows, then the late claim's text.
+    assert _sync(monkeypatch) == (4, [late.pk])
     assert [r.claim for r in matching.match_claims("penguins", limit=5)] == [late]
+    assert _sync(monkeypatch) == (2, [])  # the margin adds up again
 
 
-def test_a_sync_s_query_is_built_once(db):
-    """Each sync runs the same compiled query with its own times; none builds a queryset."""
+def test_an_edit_committed_late_is_read_though_the_claim_was_seen(db, monkeypatch):
+    claim = ClaimFactory(text="Penguins live in Antarctica.")
     claim_index.sync()
-    build = mock.Mock(wraps=store._changed_since)
+    # An edit stamped before the last sync started, committed after it: same claim, same
+    # count, another stamp.
+    _stamp(
+        claim,
+        claim_index.synced_at - datetime.timedelta(microseconds=1),
+        text="Polar bears live in the Arctic.",
+    )
+    assert _sync(monkeypatch) == (4, [claim.pk])
+    assert [r.claim for r in matching.match_claims("polar bears", limit=5)] == [claim]
+
+
+def test_a_claim_deleted_within_the_margin_leaves_the_sync_state(db, monkeypatch):
+    kept, deleted = ClaimFactory.create_batch(2)
+    claim_index.sync()
+    assert _sync(monkeypatch) == (2, [])
+    Claim.objects.filter(pk=deleted.pk).delete()
+    assert _sync(monkeypatch)[0] == 3  # the margin's rows: the deleted claim is not among them
+    assert deleted.pk not in claim_index.seen
+    assert kept.pk in claim_index.seen
+    assert _sync(monkeypatch) == (2, [])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    at=st.datetimes(
+        min_value=datetime.datetime(1990, 1, 1),
+        max_value=datetime.datetime(2200, 1, 1),
+        timezones=st.just(datetime.UTC),
+    )
+)
+def test_the_database_reads_a_stamp_as_the_index_does(db, at):
+    claim = ClaimFactory()
+    _stamp(claim, at)
+    seconds, microseconds = (
+        Claim.objects.filter(pk=claim.pk)
+        .values_list(
+            store.StampPart("updated_at", "seconds"), store.StampPart("updated_at", "microseconds")
+        )
+        .get()
+    )
+    assert (seconds, microseconds) == divmod(store.stamp(at), 1_000_000)
+
+
+def test_a_sync_s_queries_are_built_once(db):
+    """Each sync runs the same compiled queries with its own times; none builds a queryset."""
+    claim_index.sync()
+    stamped, margin = mock.Mock(wraps=store._stamped_since), mock.Mock(wraps=store._margin)
     with (
-        mock.patch.object(store, "_CHANGED_SINCE", {}),
-        mock.patch.object(store, "_changed_since", build),
+        mock.patch.object(store, "_STAMPED_SINCE", {}),
+        mock.patch.object(store, "_stamped_since", stamped),
+        mock.patch.object(store, "_MARGIN", store.CompiledQuery(margin, **store._MARGIN.samples)),
     ):
         first = ClaimFactory(text="Penguins live in Antarctica.")
         with CaptureQueriesContext(connection) as queries:
@@ -285,16 +360,18 @@ def test_a_sync_s_query_is_built_once(db):
         second = ClaimFactory(text="Polar bears live in the Arctic.")
         with CaptureQueriesContext(connection) as more:
             claim_index.sync()
-    assert build.call_count == 1
-    assert len(queries.captured_queries) == len(more.captured_queries) == 1
+    assert stamped.call_count == margin.call_count == 1
+    assert len(queries.captured_queries) == len(more.captured_queries) == 2
     assert {first.pk, second.pk} <= set(claim_index.index.slot_of)
 
 
 def test_a_claim_past_the_margin_is_forgotten_by_the_sync_state(db):
     claim = ClaimFactory()
     claim_index.sync()
-    _stamp(claim, timezone.now() - store.SYNC_MARGIN * 3)
-    claim_index.seen[claim.pk] = claim_index.seen[claim.pk] - store.SYNC_MARGIN * 3
+    long_ago = timezone.now() - store.SYNC_MARGIN * 3
+    _stamp(claim, long_ago)
+    claim_index.seen[claim.pk] = store.stamp(long_ago)
+    claim_index._keep_margin(claim_index.synced_at)
     claim_index.sync()
     assert claim.pk not in claim_index.seen
 
