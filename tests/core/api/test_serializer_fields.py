@@ -73,3 +73,50 @@ def test_validation_errors_are_not_carried_between_instances():
     assert "text" in invalid.errors
     valid = _TopicNamesSerializer(data={"text": "A claim.", "language": "en"})
     assert valid.is_valid(), valid.errors
+
+
+class _NestingSerializer(ModelSerializer):
+    """A plain field, a list holding a field, a related field, a nested serializer."""
+
+    names = serializers.ListField(child=serializers.CharField(max_length=5), required=False)
+    inner = _TopicNamesSerializer(read_only=True, source="*")
+
+    class Meta:
+        model = Claim
+        fields = ["id", "text", "names", "inner"]
+
+
+def test_the_class_s_fields_are_never_bound():
+    _NestingSerializer().fields  # noqa: B018 (builds the class's fields)
+    _NestingSerializer().fields  # noqa: B018
+    for field in _NestingSerializer._fields_built.values():
+        assert getattr(field, "parent", None) is None
+        assert getattr(field, "field_name", None) is None
+
+
+def test_a_field_holding_fields_is_copied_with_them():
+    first, second = _NestingSerializer(), _NestingSerializer()
+    assert first.fields["names"].child is not second.fields["names"].child
+    assert first.fields["names"].child.parent is first.fields["names"]
+    assert first.fields["names"].child.root is first
+    assert first.fields["inner"] is not second.fields["inner"]
+    assert first.fields["inner"].fields["text"].root is first
+
+
+def test_binding_a_copy_leaves_the_others_as_they_were():
+    first = _NestingSerializer().fields["text"]
+    second = _NestingSerializer().fields["text"]
+    first.label = "Changed"
+    first.validators.append(lambda value: None)  # a list of its own, as DRF gives each copy
+    assert second.label != "Changed"
+    assert len(first.validators) == len(second.validators) + 1
+    assert second.source_attrs == ["text"]
+
+
+@pytest.mark.django_db
+def test_copies_validate_as_the_fields_they_copy():
+    valid = _NestingSerializer(data={"text": "A claim.", "names": ["short"]})
+    assert valid.is_valid(), valid.errors
+    invalid = _NestingSerializer(data={"text": "", "names": ["far too long"]})
+    assert not invalid.is_valid()
+    assert set(invalid.errors) == {"text", "names"}
