@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connections, models, router
+from django.db.models.expressions import DatabaseDefault
 from django.db.models.functions import Now
 from simple_history import utils as history_utils
 from simple_history.manager import HistoryManager
@@ -17,6 +18,7 @@ from simple_history.signals import (
     pre_create_historical_m2m_records,
 )
 
+from .cleaning import field_cleaners
 from .constraints import validate_constraints_at_once
 
 _bulk_writes_allowed = contextvars.ContextVar("bulk_writes_allowed", default=False)
@@ -221,33 +223,30 @@ class FewQueryValidation(models.Model):
         abstract = True
 
     def clean_fields(self, exclude=None):
+        """Django's ``clean_fields``, by each field's prepared cleaning (``core.cleaning``)."""
         exclude = set(exclude or ())
-        known = [
-            field
-            for field in self._meta.fields
-            if field.name not in exclude and self._holds_read_object(field)
-        ]
-        if not known:
-            return super().clean_fields(exclude)
         errors = {}
-        try:
-            super().clean_fields(exclude | {field.name for field in known})
-        except ValidationError as error:
-            errors = error.error_dict
-        for field in known:
+        for cleaner in field_cleaners(type(self)):
+            if cleaner.name in exclude:
+                continue
+            field = cleaner.field
+            value = getattr(self, cleaner.attname)
+            if cleaner.blank and value in cleaner.empty_values:
+                continue
+            if isinstance(value, DatabaseDefault):
+                continue
             try:
-                value = field.to_python(getattr(self, field.attname))
-                models.Field.validate(field, value, self)  # not ForeignKey's look-up
-                field.run_validators(value)
-                setattr(self, field.attname, value)
+                if field.many_to_one and self._holds_read_object(field):
+                    value = field.to_python(value)
+                    models.Field.validate(field, value, self)  # not ForeignKey's look-up
+                    field.run_validators(value)
+                else:
+                    value = cleaner.clean(value, self)
+                setattr(self, cleaner.attname, value)
             except ValidationError as error:
-                errors[field.name] = error.error_list
+                errors[cleaner.name] = error.error_list
         if errors:
-            # In the fields' order, as Django gives them.
-            order = [field.name for field in self._meta.fields]
-            raise ValidationError(
-                dict(sorted(errors.items(), key=lambda item: order.index(item[0])))
-            )
+            raise ValidationError(errors)
 
     def _holds_read_object(self, field) -> bool:
         """Whether ``field`` is a foreign key whose object this instance holds, with the key's
