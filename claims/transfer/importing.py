@@ -36,6 +36,7 @@ from django.db import DatabaseError, IntegrityError, router, transaction
 
 from core import copying
 from core.history import acting_as, bulk_create_tracked, bulk_link_tracked
+from core.rows import new_instance
 from core.services import instance_save
 from core.transfer import Kind, RowError, field_value, many_values, parse_uuid, read_rows
 from sources.models import Snapshot
@@ -485,7 +486,7 @@ class Importer:
         model = kind.model
         adding = obj is None
         if adding:
-            obj = model(uuid=uuid)
+            obj = new_instance(model, uuid=uuid)
         errors, changed = {}, False
         plain = [*kind.plain, *(("withdrawn_at", "withdrawal_reason") if kind.withdrawal else ())]
         for name in plain:
