@@ -83,7 +83,7 @@ def _defaults(model) -> tuple[dict, tuple]:
     return constant, tuple(drawn)
 
 
-def new_instance(model, **values):
+def new_instance(model, /, **values):
     """``model(**values)``, ``values`` by the attribute names of concrete fields, without
     ``Model.__init__``'s work for each field where it would do nothing more
     (``_made_without_init``): a bulk import makes an instance of each of a million rows."""
