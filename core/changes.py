@@ -16,6 +16,7 @@ SQLite one writer at a time makes ids follow commits: the transaction is 0 and t
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -135,9 +136,16 @@ def record_change(sender, history_instance, history_user=None, using=None, **kwa
 def record_bulk(objs, model, action: str, *, user=None, background=None) -> None:
     """Write the events of objects created or updated in bulk (``core.history``), whose
     history rows send no signal; their ``COPY`` left to ``background`` if given."""
+    bulk_events(objs, model, action, user=user)(background)
+
+
+def bulk_events(objs, model, action: str, *, user=None) -> Callable:
+    """``record_bulk`` in two steps: its queries now (the events' ids, the transaction's),
+    and a function that writes the events (given the ``background``, if any), so that a
+    caller leaving ``COPY``s to the background can make every query of a batch first."""
     resource = _by_model.get(model)
     if resource is None:
-        return
+        return _nothing_to_write
     at = timezone.now()
     # What ``_event`` reads of a history row: the object's id, or its parent's.
     named = [model._meta.pk.attname]
@@ -155,23 +163,35 @@ def record_bulk(objs, model, action: str, *, user=None, background=None) -> None
         if values is not None:
             events.append(values)
     if not events:
-        return
+        return _nothing_to_write
     using = router.db_for_write(ChangeEvent)
     xid = current_transaction(using)
     if copying.available(ChangeEvent, using):
-        ids = _copy_events(events, xid, using, background)
-    else:
+        ids = copying.draw_ids(ChangeEvent, len(events), using)
+
+        def write(background=None) -> None:
+            _copy_events(events, ids, xid, using, background)
+            for pk in ids:
+                _after_commit(pk, using)
+
+        return write
+
+    def write_by_insert(background=None) -> None:
         written = ChangeEvent.objects.using(using).bulk_create(
             ChangeEvent(**values, transaction=xid) for values in events
         )
-        ids = [event.pk for event in written]
-    for pk in ids:
-        _after_commit(pk, using)
+        for event in written:
+            _after_commit(event.pk, using)
+
+    return write_by_insert
 
 
-def _copy_events(events: list[dict], xid: int, using: str, background=None) -> list[int]:
-    """Write the events (``_event_values``) of transaction ``xid``; their ids."""
-    ids = copying.draw_ids(ChangeEvent, len(events), using)
+def _nothing_to_write(background=None) -> None:
+    return None
+
+
+def _copy_events(events: list[dict], ids: list[int], xid: int, using: str, background=None):
+    """Write the events (``_event_values``) of transaction ``xid`` with their ids."""
     fields = list(ChangeEvent._meta.concrete_fields)
     columns = copying.Columns(fields, using)
     rows = []
@@ -179,7 +199,6 @@ def _copy_events(events: list[dict], xid: int, using: str, background=None) -> l
         values = {**values, "id": pk, "transaction": xid}
         rows.append(columns.prepared([values.get(field.attname) for field in fields]))
     copying.copy_rows(ChangeEvent, columns, rows, using, background=background)
-    return ids
 
 
 def current_transaction(using: str) -> int:

@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from queue import SimpleQueue
 
 from django.db import connections, models
 from django.db.models.fields import AutoFieldMixin
@@ -72,11 +73,15 @@ def draw_ids(model, count: int, using: str) -> list[int]:
         return []
     meta = model._meta
     with connections[using].cursor() as cursor:
+        # The sequence found once (the fence keeps the planner from finding it for each id),
+        # the ids in one array.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            "SELECT array_agg(nextval(sequence.id)) FROM"
+            " (SELECT pg_get_serial_sequence(%s, %s)::regclass AS id OFFSET 0) AS sequence,"
+            " generate_series(1, %s)",
             [meta.db_table, meta.pk.column, count],
         )
-        return sorted(value for (value,) in cursor.fetchall())
+        return sorted(cursor.fetchone()[0])
 
 
 class Columns:
@@ -163,59 +168,93 @@ class BackgroundCopies:
 
     def __init__(self, using: str):
         self.connection = connections[using]
-        # (a COPY and its rows' bytes, or a statement and its parameters), in order
+        # (a COPY and its rows' bytes, or a statement and its parameters), in order, not sent
         self._queued: list[tuple[str, bytes | Sequence]] = []
+        # What the thread writing is given, in order; None tells it to stop.
+        self._sending: SimpleQueue | None = None
         self._thread: threading.Thread | None = None
+        self._streaming = False
+        self._dropped = False
         self._savepoint: str | None = None
         self._failure: BaseException | None = None
         self._written: list[tuple[str, float]] = []
 
     def add(self, sql: str, rows: Iterable[Sequence]) -> None:
-        """Format ``rows`` for ``COPY … FROM STDIN`` (``sql``), to be sent by ``send``."""
+        """Format ``rows`` for ``COPY … FROM STDIN`` (``sql``), to be sent by ``send``, or
+        sent now while rows are streamed (``stream``)."""
         self.connection.ensure_connection()
         formatter = TextFormatter(adapt.Transformer(self.connection.connection))
         data = bytearray()
         for row in rows:
             data += formatter.write_row(row)
         data += formatter.end()
-        self._queued.append((sql, bytes(data)))
+        self._push((sql, bytes(data)))
 
     def add_statement(self, sql: str, params: Sequence) -> None:
         """A statement to run after what was added before it, when it is sent."""
-        self._queued.append((sql, params))
+        self._push((sql, params))
+
+    def _push(self, item: tuple[str, bytes | Sequence]) -> None:
+        if self._thread is not None:
+            self._sending.put(item)  # written after what the thread has been given
+            return
+        self._queued.append(item)
+        if self._streaming:
+            self._start()
+
+    def stream(self, *, savepoint: str) -> None:
+        """Until ``wait``, send each ``COPY`` as soon as it is added: the server writes a
+        batch's first table while the caller formats the next. ``savepoint``: as for
+        ``send``. A query made meanwhile waits for what was added before it, as always."""
+        self._streaming = True
+        self._savepoint = savepoint
+        if self._queued:
+            self._start()
 
     def send(self, *, savepoint: str | None = None) -> None:
         """Start writing what was added; ``wait`` for it. If the database refuses a row and
         a query comes first, the transaction is rolled back to ``savepoint`` (taken before
         the rows were added) for that query, and ``wait`` raises the refusal."""
-        if self._thread is not None or not self._queued:
-            return
-        queued, self._queued = self._queued, []
-        self._savepoint = savepoint
+        if self._thread is None or savepoint is not None:
+            self._savepoint = savepoint
+        if self._thread is None and self._queued:
+            self._start()
+
+    def _start(self) -> None:
+        sending = SimpleQueue()
+        for item in self._queued:
+            sending.put(item)
+        self._queued = []
+        self._sending = sending
         self._thread = threading.Thread(
-            target=self._write, args=(self.connection.connection, queued), daemon=True
+            target=self._write, args=(self.connection.connection, sending), daemon=True
         )
         self._thread.start()
 
-    def _write(self, raw, queued: list[tuple[str, bytes | Sequence]]) -> None:
-        try:
-            with raw.cursor() as cursor:
-                for sql, data in queued:
-                    started = time.perf_counter()
+    def _write(self, raw, sending: SimpleQueue) -> None:
+        with raw.cursor() as cursor:
+            while (item := sending.get()) is not None:
+                if self._failure is not None or self._dropped:
+                    continue  # nothing more is written once the database has refused a row
+                sql, data = item
+                started = time.perf_counter()
+                try:
                     if isinstance(data, bytes):
                         with cursor.copy(sql) as copy:
                             copy.write(data)
                     else:
                         cursor.execute(sql, data)
-                    self._written.append((sql, time.perf_counter() - started))
-        except BaseException as error:  # raised again by ``wait``, in the caller's thread
-            self._failure = error
+                except BaseException as error:  # raised again by ``wait``, in the caller's thread
+                    self._failure = error
+                    continue
+                self._written.append((sql, time.perf_counter() - started))
 
     def wait(self) -> None:
         """Write what was added, and wait until all of it is written; the database's
         error, if it refused a row, as Django raises it."""
-        self.send()
+        self.send(savepoint=self._savepoint)
         self._join()
+        self._streaming = False
         failure, self._failure = self._failure, None
         if failure is not None:
             with self.connection.wrap_database_errors:
@@ -224,18 +263,24 @@ class BackgroundCopies:
     def _join(self) -> None:
         if self._thread is None:
             return
+        self._sending.put(None)
         self._thread.join()
-        self._thread = None
+        self._thread = self._sending = None
         written, self._written = self._written, []
         if self.connection.queries_logged:
             for sql, seconds in written:
                 self.connection.queries_log.append({"sql": sql, "time": f"{seconds:.3f}"})
 
     def discard(self) -> None:
-        """Forget what was added and not sent; wait for what was sent, whatever came of it
-        (the caller rolls it back)."""
+        """Forget what was added and not written; wait for what is being written, whatever
+        came of it (the caller rolls it back)."""
         self._queued.clear()
-        self._join()
+        self._dropped = True
+        try:
+            self._join()
+        finally:
+            self._dropped = False
+        self._streaming = False
         self._failure = None
 
     def _before_query(self, execute, sql, params, many, context):

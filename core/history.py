@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from . import copying
-from .changes import record_bulk
+from .changes import bulk_events, record_bulk
 from .models import ChangeAction, history_written_separately
 
 _MISSING = object()
@@ -98,10 +98,13 @@ def bulk_create_tracked(
             # after a COPY given to ``background`` would wait for it.
             for obj, pk in zip(objs, copying.draw_ids(model, len(objs), using), strict=True):
                 obj.pk = pk
-            record_bulk(objs, model, ChangeAction.CREATE, user=user, background=background)
+            write_events = bulk_events(objs, model, ChangeAction.CREATE, user=user)
+            # The rows first: while the server writes them (``background.stream``), their
+            # history rows and events are made.
             _copy_with_history(
                 objs, model, history, user=user, reason=reason, using=using, background=background
             )
+            write_events(background)
             bulk_written.send(sender=model, objs=objs, created=True)
         return objs
     with transaction.atomic(), history_written_separately():

@@ -421,6 +421,7 @@ class Importer:
             self._insert(kind, rows, report, reason, validated.references)
             return
         savepoint = transaction.savepoint_create()
+        background.stream(savepoint=savepoint)
         try:
             targets = self._link_targets(kind, rows, reason)  # before the COPYs: it queries
             self._bulk_create(kind, rows, reason, background)

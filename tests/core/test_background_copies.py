@@ -2,9 +2,11 @@
 the import writes its new rows with on PostgreSQL, while it validates the next batch."""
 
 import sys
+import threading
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from claims.models import Topic
 from core import copying
@@ -17,9 +19,10 @@ pytestmark = [
 COLUMNS = ["id", "name", "slug", "created_at", "updated_at"]
 
 
-def add_topics(background, *names: str) -> list[int]:
-    """Rows of new topics given to ``background``; their ids."""
-    ids = copying.draw_ids(Topic, len(names), "default")
+def add_topics(background, *names: str, ids: list[int] | None = None) -> list[int]:
+    """Rows of new topics given to ``background``; their ids (drawn here unless given)."""
+    if ids is None:
+        ids = copying.draw_ids(Topic, len(names), "default")
     fields = [Topic._meta.get_field(name) for name in COLUMNS]
     columns = copying.Columns(fields, "default")
     now = "2026-12-07T10:00:00+00:00"
@@ -128,3 +131,70 @@ def test_it_needs_a_transaction_and_gives_back_the_switch_interval():
     with transaction.atomic(), copying.in_background("default"):
         assert sys.getswitchinterval() == copying.SWITCH_INTERVAL
     assert sys.getswitchinterval() == before
+
+
+def writing_started(monkeypatch) -> threading.Event:
+    """Set once a thread starts writing rows."""
+    started = threading.Event()
+    write = copying.BackgroundCopies._write
+
+    def logged_write(self, raw, sending):
+        started.set()
+        return write(self, raw, sending)
+
+    monkeypatch.setattr(copying.BackgroundCopies, "_write", logged_write)
+    return started
+
+
+def test_rows_added_while_streaming_are_written_without_being_sent(monkeypatch):
+    started = writing_started(monkeypatch)
+    with transaction.atomic(), copying.in_background("default") as background:
+        ids = copying.draw_ids(Topic, 2, "default")  # its queries first, as a batch makes them
+        background.stream(savepoint=transaction.savepoint_create())
+        add_topics(background, "Streamed", ids=ids[:1])
+        assert started.wait(timeout=10)  # no ``send``
+        add_topics(background, "Then", ids=ids[1:])
+        background.wait()
+        assert topics() == ["Streamed", "Then"]
+        add_topics(background, "After the batch", ids=copying.draw_ids(Topic, 1, "default"))
+        assert background._queued  # the stream ended with the batch: sent by ``send`` again
+    assert topics() == ["After the batch", "Streamed", "Then"]
+
+
+def test_nothing_streamed_after_a_refused_row_is_written():
+    Topic.objects.create(name="Taken", slug="taken")
+    with transaction.atomic():
+        ids = copying.draw_ids(Topic, 3, "default")
+        savepoint = transaction.savepoint_create()
+        with copying.in_background("default") as background:
+            background.stream(savepoint=savepoint)
+            add_topics(background, "Taken", ids=ids[:1])
+            add_topics(background, "Later", ids=ids[1:2])
+            with pytest.raises(IntegrityError, match="topic_name"):
+                background.wait()
+            transaction.savepoint_rollback(savepoint)
+            add_topics(background, "Again", ids=ids[2:])
+    assert topics() == ["Again", "Taken"]
+
+
+def test_discarding_a_stream_writes_nothing_more_of_it(monkeypatch):
+    release = threading.Event()
+    write = copying.BackgroundCopies._write
+
+    def held_write(self, raw, sending):
+        release.wait(timeout=10)  # what is added meanwhile waits in the thread's queue
+        return write(self, raw, sending)
+
+    monkeypatch.setattr(copying.BackgroundCopies, "_write", held_write)
+    with transaction.atomic():
+        savepoint = transaction.savepoint_create()
+        with copying.in_background("default") as background:
+            background.stream(savepoint=savepoint)
+            add_topics(background, "Dropped")
+            add_topics(background, "Dropped too")
+            threading.Timer(0.2, release.set).start()
+            with CaptureQueriesContext(connection) as written:
+                background.discard()
+            transaction.savepoint_rollback(savepoint)
+    assert written.captured_queries == []  # the thread wrote neither
+    assert topics() == []

@@ -211,20 +211,20 @@ def test_an_answer_naming_its_statement_in_another_spelling_of_the_uuid_comes_af
 
 
 def logging_calls(monkeypatch, log: list):
-    """Log each batch validated (its first line) and each send of rows in the background."""
-    validated, send = Importer._validated, copying.BackgroundCopies.send
+    """Log each batch validated (its first line) and each time rows start being written in
+    the background."""
+    validated, start = Importer._validated, copying.BackgroundCopies._start
 
     def logged_validated(self, kind, checked, found, progress):
         log.append(("validated", checked.rows[0][0] if checked.rows else None))
         return validated(self, kind, checked, found, progress)
 
-    def logged_send(self, **options):
-        if self._queued and self._thread is None:
-            log.append(("sent", None))
-        return send(self, **options)
+    def logged_start(self):
+        log.append(("sent", None))
+        return start(self)
 
     monkeypatch.setattr(Importer, "_validated", logged_validated)
-    monkeypatch.setattr(copying.BackgroundCopies, "send", logged_send)
+    monkeypatch.setattr(copying.BackgroundCopies, "_start", logged_start)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
