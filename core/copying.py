@@ -232,7 +232,12 @@ class BackgroundCopies:
         self._thread.start()
 
     def _write(self, raw, sending: SimpleQueue) -> None:
-        with raw.cursor() as cursor:
+        try:
+            cursor = raw.cursor()
+        except BaseException as error:  # raised again by ``wait``, in the caller's thread
+            self._failure = error
+            return
+        with cursor:
             while (item := sending.get()) is not None:
                 if self._failure is not None or self._dropped:
                     continue  # nothing more is written once the database has refused a row
