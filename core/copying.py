@@ -215,8 +215,7 @@ class BackgroundCopies:
         """Start writing what was added; ``wait`` for it. If the database refuses a row and
         a query comes first, the transaction is rolled back to ``savepoint`` (taken before
         the rows were added) for that query, and ``wait`` raises the refusal."""
-        if self._thread is None or savepoint is not None:
-            self._savepoint = savepoint
+        self._savepoint = savepoint
         if self._thread is None and self._queued:
             self._start()
 
@@ -257,7 +256,8 @@ class BackgroundCopies:
     def wait(self) -> None:
         """Write what was added, and wait until all of it is written; the database's
         error, if it refused a row, as Django raises it."""
-        self.send(savepoint=self._savepoint)
+        if self._thread is None and self._queued:
+            self._start()
         self._join()
         self._streaming = False
         failure, self._failure = self._failure, None

@@ -67,33 +67,41 @@ def instance_from_row(model, values: tuple):
     return instance
 
 
+@dataclass(frozen=True)
+class _Defaults:
+    """What ``__init__`` gives ``model``'s concrete fields (all but generated ones, named by
+    ``attnames``): the defaults that are the same value for every instance (a constant, ""
+    or None), by attribute name, and the fields whose default is drawn anew for each (a
+    callable's, the database's)."""
+
+    attnames: frozenset[str]
+    constant: dict
+    drawn: tuple
+
+
 @functools.cache
-def _defaults(model) -> tuple[dict, tuple]:
-    """The defaults ``__init__`` gives ``model``'s concrete fields: those that are the same
-    value for every instance (a constant, "" or None), by attribute name, and the fields
-    whose default is drawn anew for each (a callable's, the database's)."""
+def _defaults(model) -> _Defaults:
+    fields = [field for field in model._meta.concrete_fields if not field.generated]
     constant, drawn = {}, []
-    for field in model._meta.concrete_fields:
-        if field.generated:
-            continue
+    for field in fields:
         if field.has_db_default() or (field.has_default() and callable(field.default)):
             drawn.append(field)
         else:
             constant[field.attname] = field.get_default()
-    return constant, tuple(drawn)
+    return _Defaults(frozenset(field.attname for field in fields), constant, tuple(drawn))
 
 
 def new_instance(model, /, **values):
     """``model(**values)``, ``values`` by the attribute names of concrete fields, without
     ``Model.__init__``'s work for each field where it would do nothing more
     (``_made_without_init``): a bulk import makes an instance of each of a million rows."""
-    constant, drawn = _defaults(model)
-    if not _made_without_init(model) or not values.keys() <= _settable(model):
+    defaults = _defaults(model)
+    if not _made_without_init(model) or not values.keys() <= defaults.attnames:
         return model(**values)
     instance = model.__new__(model)
     attributes = instance.__dict__
-    attributes.update(constant)
-    for field in drawn:
+    attributes.update(defaults.constant)
+    for field in defaults.drawn:
         if field.attname not in values:
             attributes[field.attname] = field.get_default()
     attributes.update(values)
@@ -101,11 +109,6 @@ def new_instance(model, /, **values):
     if issubclass(model, ExternallyIdentified) and "uuid" not in values:
         instance._drawn_uuid = instance.uuid
     return instance
-
-
-@functools.cache
-def _settable(model) -> frozenset[str]:
-    return frozenset(field.attname for field in model._meta.concrete_fields if not field.generated)
 
 
 @dataclass(frozen=True)

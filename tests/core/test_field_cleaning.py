@@ -67,7 +67,7 @@ def instances_with_values(draw):
 def outcome(clean_fields, instance, attnames):
     """The errors of cleaning and the values the instance holds after."""
     try:
-        clean_fields(instance, exclude=_relations(type(instance)))
+        clean_fields(instance, exclude=_not_compared(type(instance)))
         errors = {}
     except ValidationError as error:
         errors = error.message_dict
@@ -76,7 +76,7 @@ def outcome(clean_fields, instance, attnames):
     return errors, {name: repr(getattr(instance, name)) for name in attnames}
 
 
-def _relations(model) -> set[str]:
+def _not_compared(model) -> set[str]:
     """What neither cleans: relations (Django's check of a related row would ask the
     database; ``test_validation_queries`` covers them) and guarded attributes (a review's
     state, set only by its transitions)."""
